@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { hashPassword } from '../src/accounts/password-hasher';
+import { Membership } from '../src/accounts/entities/membership.entity';
+import { User } from '../src/accounts/entities/user.entity';
+import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
+import { newPublicId } from '../src/algorithms/public-id';
+import { Organisation } from '../src/organisations/entities/organisation.entity';
+import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+
+export interface SeedReport {
+  organisations: number;
+  users: number;
+  memberships: number;
+  algorithms: number;
+}
+
+/**
+ * Adds whatever of the demo data is missing (check, then insert) in one transaction, so running
+ * it twice changes nothing and an interrupted run leaves nothing half-made.
+ */
+export async function runSeeds(dataSource: DataSource): Promise<SeedReport> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return dataSource.transaction(async (em) => {
+    const report: SeedReport = { organisations: 0, users: 0, memberships: 0, algorithms: 0 };
+    const orgs = new Map<string, Organisation>();
+    for (const o of DEMO_ORGANISATIONS) {
+      let org = await em.findOneBy(Organisation, { name: o.name });
+      if (!org) {
+        org = await em.save(em.create(Organisation, { ...o }));
+        report.organisations++;
+      }
+      orgs.set(o.name, org);
+    }
+
+    for (const u of DEMO_USERS) {
+      let user = await em.findOneBy(User, { email: u.email });
+      if (!user) {
+        user = await em.save(em.create(User, { email: u.email, name: u.name, passwordHash }));
+        report.users++;
+      }
+      const organisationId = orgs.get(u.organisation)!.id;
+      for (const role of u.roles) {
+        if (!(await em.existsBy(Membership, { userId: user.id, organisationId, role }))) {
+          await em.save(em.create(Membership, { userId: user.id, organisationId, role }));
+          report.memberships++;
+        }
+      }
+    }
+
+    for (const a of DEMO_ALGORITHMS) {
+      const org = orgs.get(a.organisation)!;
+      if (await em.existsBy(Algorithm, { organisationId: org.id, sourceId: a.sourceId })) continue;
+      await insertAlgorithm(em, org, a);
+      report.algorithms++;
+    }
+    return report;
+  });
+}
+
+async function insertAlgorithm(
+  em: EntityManager,
+  org: Organisation,
+  a: (typeof DEMO_ALGORITHMS)[number],
+) {
+  const { organisation: _name, published, ...fields } = a;
+  await em.save(
+    em.create(Algorithm, {
+      ...fields,
+      publicId: newPublicId(),
+      organisationId: org.id,
+      origin: 'workflow',
+      contact: `algoritmes@${org.slug}.example`,
+      publishedAt: published ? new Date() : null,
+    }),
+  );
+}
+
+/** Seeds an empty database (a first start); leaves a database that already has data alone. */
+export async function seedOnFirstStart(dataSource: DataSource): Promise<boolean> {
+  if ((await dataSource.getRepository(Organisation).count()) > 0) return false;
+  await runSeeds(dataSource);
+  return true;
+}
+
+/** True while the demo accounts exist, so start-up only prints logins that work. */
+export async function demoAccountsPresent(dataSource: DataSource): Promise<boolean> {
+  return dataSource.getRepository(User).existsBy({ email: In(DEMO_USERS.map((u) => u.email)) });
+}

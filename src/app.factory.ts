@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { localisedPath, requestLanguage, stripLanguagePrefix } from './common/http/language';
+import { fastifyLoggerOptions, PinoNestLogger, registerRequestId } from './common/logging';
+import { PROJECT_ROOT } from './common/project-root';
+import './common/views/page-locals';
+import { createHandlebars, VIEWS_DIR } from './common/views/view-engine';
+
+export interface CreateAppOptions {
+  /** Extra modules, for tests that need a route production has not (e.g. one that fails). */
+  imports?: Type[];
+}
+
+/** Builds the application exactly as production runs it; main.ts and the e2e tests both use this. */
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    ...fastifyLoggerOptions(config),
+    rewriteUrl: stripLanguagePrefix,
+    trustProxy: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.imports),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
+  app.useLogger(new PinoNestLogger(adapter.getInstance().log));
+  await configureApp(app, config);
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+      },
+    },
+  });
+
+  const nlds = (pkg: string) => join(PROJECT_ROOT, 'node_modules', pkg, 'dist');
+  await app.register(fastifyStatic, {
+    root: join(PROJECT_ROOT, 'public'),
+    prefix: '/static/',
+    maxAge: '1h',
+  });
+  for (const [prefix, root] of [
+    ['/static/nlds/utrecht/', nlds('@utrecht/component-library-css')],
+    ['/static/nlds/theme/', nlds('@nl-design-system-unstable/voorbeeld-design-tokens')],
+  ]) {
+    await app.register(fastifyStatic, { root, prefix, decorateReply: false, maxAge: '1d' });
+  }
+
+  await app.register(fastifyView, {
+    engine: { handlebars: createHandlebars() },
+    root: VIEWS_DIR,
+    layout: 'layout.hbs',
+    viewExt: 'hbs',
+    production: config.nodeEnv !== 'development',
+  });
+
+  // What every page needs to know about its request: the language and the way to the other one.
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestId(fastify);
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const lang = requestLanguage(request);
+    const otherLang = lang === 'nl' ? 'en' : 'nl';
+    reply.locals = { lang, otherLang, otherLangUrl: localisedPath(otherLang, request.url) };
+  });
+}

@@ -1,0 +1,95 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { Relation } from 'typeorm';
+import { User } from '../../accounts/entities/user.entity';
+import { Algorithm } from '../../algorithms/entities/algorithm.entity';
+import { RISK_CLASSES } from '../../algorithms/entities/algorithm.entity';
+import type { RiskClass } from '../../algorithms/entities/algorithm.entity';
+import { PUBLICATION_CATEGORIES } from '../../algorithms/publicatiestandaard';
+import type { PublicationCategory } from '../../algorithms/publicatiestandaard';
+import { ChecklistTemplate } from '../../checklists/entities/checklist-template.entity';
+import { oneOf } from '../../database/one-of';
+import { ASSESSMENT_STATES } from '../assessment-state';
+import type { AssessmentState } from '../assessment-state';
+
+/** One algorithm assessed against one template version; each resubmission raises the revision. */
+@Entity({ name: 'assessments' })
+@Check(oneOf('state', ASSESSMENT_STATES))
+@Check(oneOf('risk_class', RISK_CLASSES))
+@Check(oneOf('publication_category', PUBLICATION_CATEGORIES))
+export class Assessment {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('idx_assessments_algorithm')
+  @Column({ type: 'integer' })
+  algorithmId: number;
+
+  @ManyToOne(() => Algorithm, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'algorithm_id' })
+  algorithm: Relation<Algorithm>;
+
+  @Column({ type: 'integer' })
+  templateId: number;
+
+  @ManyToOne(() => ChecklistTemplate, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'template_id' })
+  template: Relation<ChecklistTemplate>;
+
+  @Index('idx_assessments_state')
+  @Column({ type: 'varchar', length: 30, default: 'concept' })
+  state: AssessmentState;
+
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
+  @Column({ type: 'integer', nullable: true })
+  proposerId: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'proposer_id' })
+  proposer: Relation<User> | null;
+
+  // Consequences derived by the template's rules, kept for lists and the register.
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  riskClass: RiskClass | null;
+
+  @Column({ type: 'varchar', length: 1, nullable: true })
+  publicationCategory: PublicationCategory | null;
+
+  @Column({ type: 'integer', nullable: true })
+  requiredApprovals: number | null;
+
+  @Column({ type: Date, nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  publishedAt: Date | null;
+
+  /** YYYY-MM-DD: the date by which the approval must be assessed again. */
+  @Index('idx_assessments_reassessment_due')
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  reassessmentDue: string | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
+}

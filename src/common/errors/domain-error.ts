@@ -1,0 +1,51 @@
+/**
+ * Every error a caller can meet, with its HTTP status, in one table. Services throw DomainError
+ * with a code; the exception filter turns it into a status, a JSON body or an error page.
+ */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldProblem {
+  field: string;
+  /** Message key (with params) so the filter can say it in the caller's language. */
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** Message key under errors.* unless a full key is given; defaults to the code's text. */
+    readonly messageKey: string = `errors.${code}`,
+    readonly details?: unknown,
+    readonly params?: Record<string, unknown>,
+  ) {
+    super(`${code}: ${messageKey}`);
+    this.name = 'DomainError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function statusToCode(status: number): ErrorCode {
+  const found = (Object.entries(ERROR_STATUS) as [ErrorCode, number][]).find(
+    ([code, s]) => s === status && code !== 'VALIDATION_FAILED',
+  );
+  if (found) return found[0];
+  return status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
+}

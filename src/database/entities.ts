@@ -1,0 +1,26 @@
+import { Membership } from '../accounts/entities/membership.entity';
+import { User } from '../accounts/entities/user.entity';
+import { Algorithm } from '../algorithms/entities/algorithm.entity';
+import { Answer } from '../assessments/entities/answer.entity';
+import { Assessment } from '../assessments/entities/assessment.entity';
+import { Condition } from '../assessments/entities/condition.entity';
+import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
+import { Feedback } from '../feedback/entities/feedback.entity';
+import { Organisation } from '../organisations/entities/organisation.entity';
+import { Review } from '../reviews/entities/review.entity';
+
+/** Every entity, listed once for the app, the CLI and the TypeORM CLI. */
+export const ENTITIES = [
+  Organisation,
+  User,
+  Membership,
+  Algorithm,
+  ChecklistTemplate,
+  Assessment,
+  Answer,
+  Review,
+  Condition,
+  AuditEvent,
+  Feedback,
+];

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { createApp } from './app.factory';
+import { resolveAppConfig } from './config/app-config';
+import { ConfigurationError } from './config/env.validation';
+import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-data';
+import { demoAccountsPresent, seedOnFirstStart } from '../seeds/run-seed';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = resolveAppConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigurationError) {
+      console.error(`Waarborg cannot start: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  // Creating the app opens the database and runs pending migrations.
+  const app = await createApp(config);
+  const dataSource = app.get(DataSource);
+  const seeded = await seedOnFirstStart(dataSource);
+  const showDemo = await demoAccountsPresent(dataSource);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+
+  const where =
+    config.database === 'sqlite' ? `SQLite (${config.sqlitePath})` : 'PostgreSQL (DATABASE_URL)';
+  const lines = [
+    '',
+    `Waarborg is running at http://localhost:${config.port}`,
+    `Database: ${where}${seeded ? ', demo data added on this first start' : ''}`,
+    '',
+    ...(showDemo
+      ? [
+          `Demo logins (password for all: ${DEMO_PASSWORD}):`,
+          ...DEMO_USERS.map(
+            (u) => `  ${u.email.padEnd(34)} ${u.roles.join(', ')} · ${u.organisation}`,
+          ),
+          '',
+        ]
+      : []),
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((err: unknown) => {
+  console.error('Waarborg could not start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

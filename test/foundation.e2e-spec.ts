@@ -1,0 +1,124 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import request from 'supertest';
+import { DomainError } from '../src/common/errors/domain-error';
+import { startTestApp, TestApp } from './support/test-app';
+
+@Controller('test-failures')
+class FailingController {
+  @Get('crash')
+  crash(): never {
+    throw new Error('secret internal detail /srv/waarborg/src/thing.ts:42');
+  }
+
+  @Get('conflict')
+  conflict(): never {
+    throw new DomainError('CONFLICT');
+  }
+}
+
+@Module({ controllers: [FailingController] })
+class FailingModule {}
+
+describe('Foundation: pages, health and errors', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ imports: [FailingModule] });
+  });
+  afterAll(() => t.close());
+
+  const server = () => t.app.getHttpServer();
+
+  it('serves the home page in Dutch inside the site layout', async () => {
+    const res = await request(server()).get('/').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('<html lang="nl"');
+    expect(res.text).toContain('href="#main"');
+    expect(res.text).toContain('Waarborg');
+    expect(res.text).toContain('href="/register"');
+    expect(res.text).toContain('href="/login"');
+  });
+
+  it('serves the same page in English under /en', async () => {
+    const res = await request(server()).get('/en').expect(200);
+    expect(res.text).toContain('<html lang="en"');
+    expect(res.text).toContain('Skip to content');
+    expect(res.text).toContain('href="/en/register"');
+  });
+
+  it('reports the database in use on /health after asking it', async () => {
+    const res = await request(server()).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', database: t.config.database });
+  });
+
+  it('serves the NL Design System stylesheets from the app itself', async () => {
+    const css = await request(server()).get('/static/nlds/utrecht/index.css').expect(200);
+    expect(css.text).toContain('.utrecht-skip-link');
+    const theme = await request(server()).get('/static/nlds/theme/theme.css').expect(200);
+    expect(theme.text).toContain('.voorbeeld-theme');
+  });
+
+  it('answers an unknown page with a 404 page in the site layout', async () => {
+    const res = await request(server()).get('/bestaat-niet').set('accept', 'text/html').expect(404);
+    expect(res.text).toContain('<html lang="nl"');
+    expect(res.text).toContain('Fout 404');
+    expect(res.text).toContain('href="#main"');
+  });
+
+  it('answers an unknown API route with the JSON error shape', async () => {
+    const res = await request(server()).get('/api/v1/bestaat-niet').expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    expect(typeof res.body.message).toBe('string');
+  });
+
+  it('maps a domain error code to its status', async () => {
+    const res = await request(server())
+      .get('/test-failures/conflict')
+      .set('accept', 'application/json')
+      .expect(409);
+    expect(res.body).toMatchObject({ statusCode: 409, code: 'CONFLICT' });
+  });
+
+  it('turns an unknown error into a plain 500 page with a reference and no internals', async () => {
+    const res = await request(server())
+      .get('/test-failures/crash')
+      .set('accept', 'text/html')
+      .expect(500);
+    const requestId = res.headers['x-request-id'];
+    expect(requestId).toBeTruthy();
+    expect(res.text).toContain(requestId);
+    expect(res.text).not.toContain('secret internal detail');
+    expect(res.text).not.toMatch(/at \w+ \(|\.ts:\d+/);
+  });
+
+  it('gives JSON callers of a 500 the code and the reference, not the stack', async () => {
+    const res = await request(server())
+      .get('/test-failures/crash')
+      .set('accept', 'application/json')
+      .set('x-request-id', 'trace-me-123')
+      .expect(500);
+    expect(res.body).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: expect.any(String),
+      requestId: 'trace-me-123',
+    });
+    expect(JSON.stringify(res.body)).not.toContain('secret internal detail');
+  });
+
+  it('shows error pages in English under /en', async () => {
+    const res = await request(server()).get('/en/does-not-exist').expect(404);
+    expect(res.text).toContain('<html lang="en"');
+    expect(res.text).toContain('Error 404');
+  });
+
+  it('answers 503 on /health when the database does not answer', async () => {
+    await t.dataSource.destroy();
+    try {
+      const res = await request(server()).get('/health').expect(503);
+      expect(res.body).toEqual({ status: 'unavailable', database: t.config.database });
+    } finally {
+      await t.dataSource.initialize();
+    }
+  });
+});

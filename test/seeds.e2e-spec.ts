@@ -1,0 +1,57 @@
+import { Membership } from '../src/accounts/entities/membership.entity';
+import { User } from '../src/accounts/entities/user.entity';
+import { verifyPassword } from '../src/accounts/password-hasher';
+import { Role } from '../src/accounts/role';
+import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
+import { Organisation } from '../src/organisations/entities/organisation.entity';
+import { DEMO_PASSWORD } from '../seeds/demo-data';
+import { runSeeds, seedOnFirstStart } from '../seeds/run-seed';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('Seeds', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('fill an empty database once, and a second run adds nothing', async () => {
+    expect(await seedOnFirstStart(t.dataSource)).toBe(true);
+    const counts = async () => ({
+      organisations: await t.dataSource.getRepository(Organisation).count(),
+      users: await t.dataSource.getRepository(User).count(),
+      memberships: await t.dataSource.getRepository(Membership).count(),
+      algorithms: await t.dataSource.getRepository(Algorithm).count(),
+    });
+    const first = await counts();
+    expect(first.organisations).toBe(2);
+
+    expect(await seedOnFirstStart(t.dataSource)).toBe(false);
+    const report = await runSeeds(t.dataSource);
+    expect(report).toEqual({ organisations: 0, users: 0, memberships: 0, algorithms: 0 });
+    expect(await counts()).toEqual(first);
+  });
+
+  it('give each organisation a user for every role, who can log in with the demo password', async () => {
+    const orgs = await t.dataSource.getRepository(Organisation).find();
+    for (const org of orgs) {
+      const roles = (
+        await t.dataSource.getRepository(Membership).findBy({ organisationId: org.id })
+      ).map((m) => m.role);
+      expect(new Set(roles)).toEqual(new Set(Object.values(Role)));
+    }
+    const user = await t.dataSource
+      .getRepository(User)
+      .findOneByOrFail({ email: 'indiener@groningen.example' });
+    expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD)).toBe(true);
+    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+  });
+
+  it('add algorithms in different states, some public and some not', async () => {
+    const algorithms = await t.dataSource.getRepository(Algorithm).find();
+    expect(new Set(algorithms.map((a) => a.status)).size).toBeGreaterThan(1);
+    expect(algorithms.some((a) => a.publishedAt !== null)).toBe(true);
+    expect(algorithms.some((a) => a.publishedAt === null)).toBe(true);
+  });
+});
