@@ -2,8 +2,9 @@
  * Two projects: unit specs next to the code, e2e specs in test/ that boot the real app.
  *
  * NestJS 12 and a few Fastify dependencies ship as ES modules only. Node 20 loads them from
- * CommonJS by itself (require(esm)), but Jest's module loader only does so from Node 24.9 on;
- * until then Jest compiles those packages to CommonJS with SWC (cached after the first run).
+ * CommonJS by itself (require(esm)), but Jest's module loader does not, so Jest compiles those
+ * packages to CommonJS with Babel (cached after the first run). Babel rather than SWC: it is plain
+ * JavaScript, so the lockfile is the same on every platform.
  */
 const ESM_ONLY = [
   '@nestjs',
@@ -12,15 +13,28 @@ const ESM_ONLY = [
   'set-cookie-parser',
   'toad-cache',
   '@standard-schema',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
 ];
 
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  // ES6 mode: import.meta.url becomes an import of 'url' that the CommonJS step hoists, rather than
+  // an inline require() that clashes with modules which name a local `require` (createRequire).
   '^.+\\.m?js$': [
-    '@swc/jest',
+    'babel-jest',
     {
-      jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
-      module: { type: 'commonjs', importInterop: 'node' },
+      babelrc: false,
+      configFile: false,
+      plugins: [
+        ['babel-plugin-transform-import-meta', { module: 'ES6' }],
+        '@babel/plugin-transform-dynamic-import',
+        ['@babel/plugin-transform-modules-commonjs', { importInterop: 'node' }],
+      ],
     },
   ],
 };
