@@ -1,0 +1,27 @@
+import { loadMessages, translate } from './i18n';
+
+function keys(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v !== null && typeof v === 'object'
+      ? keys(v as Record<string, unknown>, `${prefix}${k}.`)
+      : [`${prefix}${k}`],
+  );
+}
+
+describe('message files', () => {
+  it('have the same keys in Dutch and English', () => {
+    expect(keys(loadMessages('en')).sort()).toEqual(keys(loadMessages('nl')).sort());
+  });
+
+  it('have no empty texts', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const empty = keys(loadMessages(lang)).filter((k) => translate(lang, k).trim() === '');
+      expect(empty).toEqual([]);
+    }
+  });
+
+  it('fill in parameters', () => {
+    expect(translate('nl', 'errors.title', { status: 404 })).toBe('Fout 404');
+    expect(translate('en', 'errors.title', { status: 404 })).toBe('Error 404');
+  });
+});
