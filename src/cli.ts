@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { formatVerifyResult, verifyAuditChain } from './audit/audit-verify';
 import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
 import { dataSourceOptions } from './database/data-source-options';
@@ -31,6 +32,19 @@ const COMMANDS: Record<
         await ds.undoLastMigration({ transaction: 'each' });
         console.log(`Reverted one migration; ${before - 1} left.`);
       } while (all);
+    },
+  },
+  'audit:verify': {
+    help: 'check the hash chain of the audit trail (exit 1 when broken)',
+    run: async (ds) => {
+      const result = await verifyAuditChain(ds);
+      if (result.ok) {
+        console.log(formatVerifyResult(result));
+        return;
+      }
+      console.error(formatVerifyResult(result));
+      // Not process.exit: main() still has to close the database.
+      process.exitCode = 1;
     },
   },
   seed: {

@@ -27,6 +27,11 @@ export class AuditEvent {
   @Column({ type: 'varchar', length: 20, nullable: true })
   actorRole: string | null;
 
+  /** The organisation the object belongs to; null for events outside one (a failed login). */
+  @Index('idx_audit_events_organisation')
+  @Column({ type: 'integer', nullable: true })
+  organisationId: number | null;
+
   @Index('idx_audit_events_action')
   @Column({ type: 'varchar', length: 60 })
   action: string;

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { AuthUser, hasRole, organisationsWithRole } from '../accounts/auth/auth-user';
+import { User } from '../accounts/entities/user.entity';
+import { Role } from '../accounts/role';
+import { GENESIS_HASH } from './audit-hash';
+import { AuditQueryDto } from './dto/audit-query.dto';
+import { AuditEvent } from './entities/audit-event.entity';
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/** Whose events a person may read: their organisations', and for admins also events of none. */
+export interface AuditScope {
+  organisationIds: number[];
+  includeWithoutOrganisation: boolean;
+}
+
+export interface AuditActor {
+  name: string;
+  email: string;
+}
+
+export interface AuditListing {
+  events: AuditEvent[];
+  /** The people behind the events, by user id; a removed user is absent. */
+  actors: Map<number, AuditActor>;
+  page: number;
+  hasNext: boolean;
+}
+
+export function auditScope(viewer: AuthUser): AuditScope {
+  return {
+    organisationIds: organisationsWithRole(viewer, Role.Admin, Role.Secretary),
+    includeWithoutOrganisation: hasRole(viewer, Role.Admin),
+  };
+}
+
+/** `LIKE` wildcards in a value that must match literally; used with ESCAPE '\'. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The instant a UTC day starts, and with `dayAfter` the start of the next one. */
+export function startOfUtcDay(day: string, dayAfter = false): Date {
+  const start = new Date(`${day}T00:00:00.000Z`);
+  if (dayAfter) start.setUTCDate(start.getUTCDate() + 1);
+  return start;
+}
+
+/** Reading the audit trail: its head for outside checks, and filtered pages for people. */
+@Injectable()
+export class AuditTrailService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async head(): Promise<AuditHead> {
+    const [last] = await this.dataSource.getRepository(AuditEvent).find({
+      select: { seq: true, hash: true },
+      order: { seq: 'DESC' },
+      take: 1,
+    });
+    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** One page of the events the viewer may see, newest first. */
+  async list(viewer: AuthUser, query: AuditQueryDto): Promise<AuditListing> {
+    const page = query.page ?? 1;
+    const empty: AuditListing = { events: [], actors: new Map(), page, hasNext: false };
+    const scope = auditScope(viewer);
+    if (!scope.organisationIds.length && !scope.includeWithoutOrganisation) return empty;
+
+    const actorIds = query.actor === undefined ? undefined : await this.userIdsByEmail(query.actor);
+    if (actorIds?.length === 0) return empty;
+
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
+    restrictToScope(qb, scope);
+    applyFilters(qb, query, actorIds);
+    // One more than a page tells whether there is a next one without counting them all.
+    const rows = await qb
+      .orderBy('e.seq', 'DESC')
+      .offset((page - 1) * AUDIT_PAGE_SIZE)
+      .limit(AUDIT_PAGE_SIZE + 1)
+      .getMany();
+    const events = rows.slice(0, AUDIT_PAGE_SIZE);
+    return {
+      events,
+      actors: await this.actors(events),
+      page,
+      hasNext: rows.length > AUDIT_PAGE_SIZE,
+    };
+  }
+
+  private async userIdsByEmail(email: string): Promise<number[]> {
+    const users = await this.dataSource
+      .getRepository(User)
+      .find({ select: { id: true }, where: { email: email.toLowerCase() } });
+    return users.map((u) => u.id);
+  }
+
+  private async actors(events: AuditEvent[]): Promise<Map<number, AuditActor>> {
+    const ids = [...new Set(events.map((e) => e.actorUserId).filter((id) => id !== null))];
+    if (!ids.length) return new Map();
+    const users = await this.dataSource
+      .getRepository(User)
+      .find({ select: { id: true, name: true, email: true }, where: { id: In(ids) } });
+    return new Map(users.map((u) => [u.id, { name: u.name, email: u.email }]));
+  }
+}
+
+function restrictToScope(qb: SelectQueryBuilder<AuditEvent>, scope: AuditScope): void {
+  qb.where(
+    new Brackets((or) => {
+      if (scope.organisationIds.length) {
+        or.orWhere('e.organisationId IN (:...organisationIds)', {
+          organisationIds: scope.organisationIds,
+        });
+      }
+      if (scope.includeWithoutOrganisation) or.orWhere('e.organisationId IS NULL');
+    }),
+  );
+}
+
+function applyFilters(
+  qb: SelectQueryBuilder<AuditEvent>,
+  query: AuditQueryDto,
+  actorIds: number[] | undefined,
+): void {
+  const { action } = query;
+  if (action !== undefined) {
+    // "auth" finds auth.login and auth.logout as well as an action named just "auth".
+    qb.andWhere(
+      new Brackets((or) =>
+        or
+          .where('e.action = :action', { action })
+          .orWhere(`e.action LIKE :actionGroup ESCAPE '\\'`, {
+            actionGroup: `${escapeLike(action)}.%`,
+          }),
+      ),
+    );
+  }
+  if (query.objectType !== undefined) {
+    qb.andWhere('e.objectType = :objectType', { objectType: query.objectType });
+  }
+  if (query.result !== undefined) qb.andWhere('e.result = :result', { result: query.result });
+  if (actorIds !== undefined) qb.andWhere('e.actorUserId IN (:...actorIds)', { actorIds });
+  if (query.from !== undefined) {
+    qb.andWhere('e.occurredAt >= :from', { from: startOfUtcDay(query.from) });
+  }
+  if (query.to !== undefined) {
+    qb.andWhere('e.occurredAt < :until', { until: startOfUtcDay(query.to, true) });
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { auditHash, GENESIS_HASH } from './audit-hash';
+import { AuditEvent, AuditResult } from './entities/audit-event.entity';
+
+export interface AuditInput {
+  /** Dotted name of what happened, e.g. auth.login, user.disable, assessment.submit. */
+  action: string;
+  objectType: string;
+  objectId?: string | number | null;
+  result: AuditResult;
+  actorUserId?: number | null;
+  /** The role under which the actor acted, if the action needed one. */
+  actorRole?: string | null;
+  /** The organisation the object belongs to, so an organisation's admins can read its trail. */
+  organisationId?: number | null;
+  address?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+// Any constant; it names the lock that serialises writers of the chain on PostgreSQL.
+const AUDIT_LOCK_KEY = 7_320_421;
+
+@Injectable()
+export class AuditService {
+  /**
+   * Appends an event to the chain. Call it with the EntityManager of the transaction that makes
+   * the change, so the change and its record commit or fail together.
+   */
+  async record(manager: EntityManager, input: AuditInput): Promise<AuditEvent> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(
+        'AuditService.record must run inside the transaction of the change it records',
+      );
+    }
+    if (manager.connection.driver.options.type === 'postgres') {
+      // Writers take turns, so two transactions never chain onto the same head.
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+    }
+    const [head] = await manager.find(AuditEvent, {
+      order: { seq: 'DESC' },
+      take: 1,
+      select: { seq: true, hash: true },
+    });
+    const fields = {
+      seq: (head?.seq ?? 0) + 1,
+      occurredAt: new Date(),
+      actorUserId: input.actorUserId ?? null,
+      actorRole: input.actorRole ?? null,
+      organisationId: input.organisationId ?? null,
+      action: input.action,
+      objectType: input.objectType,
+      objectId:
+        input.objectId === undefined || input.objectId === null ? null : String(input.objectId),
+      result: input.result,
+      address: input.address ?? null,
+      details: input.details ? asStored(input.details) : null,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    };
+    const event = manager.create(AuditEvent, { ...fields, hash: auditHash(fields) });
+    // insert, not save: save would first look the new row up by its key.
+    await manager.insert(AuditEvent, event as QueryDeepPartialEntity<AuditEvent>);
+    return event;
+  }
+}
+
+/**
+ * Details as they will read back from their JSON column (a Date becomes its ISO string, an
+ * undefined in an array null), so the hash is over what is stored and verifies later.
+ */
+function asStored(details: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(details)) as Record<string, unknown>;
+}
