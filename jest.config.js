@@ -6,7 +6,10 @@
  * packages to CommonJS with Babel (cached after the first run). Babel rather than SWC: it is plain
  * JavaScript, so the lockfile is the same on every platform.
  */
+// Plus CommonJS packages that load an ES module with import(), which Jest cannot run either.
 const ESM_ONLY = [
+  '@fastify/cookie',
+  '@fastify/static',
   '@nestjs',
   'content-disposition',
   'cookie',

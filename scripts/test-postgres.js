@@ -52,7 +52,8 @@ function freePort() {
 
 function runJest(databaseUrl) {
   const jest = require.resolve('jest/bin/jest');
-  const args = [jest, '--selectProjects', 'e2e', ...process.argv.slice(2)];
+  // Extra arguments go first: --selectProjects would swallow a path pattern as a project name.
+  const args = [jest, ...process.argv.slice(2), '--selectProjects', 'e2e'];
   const result = spawnSync(process.execPath, args, {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: databaseUrl },

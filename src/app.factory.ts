@@ -1,9 +1,16 @@
 import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
+import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import './accounts/auth/session-data';
+import { DatabaseSessionStore } from './accounts/auth/session-store';
+import { registerCsrfCheck } from './common/http/csrf';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
@@ -27,7 +34,7 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     ...fastifyLoggerOptions(config),
     rewriteUrl: stripLanguagePrefix,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.imports),
@@ -44,6 +51,8 @@ export async function createApp(
 
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   await app.register(fastifyHelmet, {
+    // Sent only over HTTPS, below; over plain HTTP it would be ignored or, worse, pinned wrongly.
+    strictTransportSecurity: false,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -57,6 +66,25 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
         styleSrc: ["'self'"],
       },
     },
+  });
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifySession, {
+    secret: config.sessionSecret,
+    cookieName: 'waarborg_session',
+    // No Max-Age: the cookie ends with the browser, and the server enforces both time-outs.
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/' },
+    saveUninitialized: false,
+    rolling: false,
+    store: new DatabaseSessionStore(app.get(DataSource), {
+      idleMs: config.sessionIdleMs,
+      absoluteMs: config.sessionAbsoluteMs,
+    }),
+  });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'waarborg_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' },
   });
 
   const nlds = (pkg: string) => join(PROJECT_ROOT, 'node_modules', pkg, 'dist');
@@ -83,6 +111,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // What every page needs to know about its request: the language and the way to the other one.
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestId(fastify);
+  registerCsrfCheck(fastify);
+  fastify.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https')
+      void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const lang = requestLanguage(request);
     const otherLang = lang === 'nl' ? 'en' : 'nl';

@@ -1,11 +1,17 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source-options';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { ApiThrottlerGuard, API_RATE_LIMIT } from './common/http/api-throttler.guard';
+import { FormViewInterceptor } from './common/views/form-view';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 
@@ -22,6 +28,10 @@ export class AppModule {
           load: [() => ({ [APP_CONFIG]: config })],
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), migrationsRun: true }),
+        ThrottlerModule.forRoot([API_RATE_LIMIT]),
+        AuditModule,
+        AccountsModule,
+        DashboardModule,
         HealthModule,
         HomeModule,
         ...extraImports,
@@ -29,6 +39,8 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: FormViewInterceptor },
+        { provide: APP_GUARD, useClass: ApiThrottlerGuard },
       ],
     };
   }

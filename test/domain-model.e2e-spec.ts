@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { Membership } from '../src/accounts/entities/membership.entity';
-import { User } from '../src/accounts/entities/user.entity';
 import { Role } from '../src/accounts/role';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { newPublicId } from '../src/algorithms/public-id';
@@ -10,36 +9,9 @@ import { Condition } from '../src/assessments/entities/condition.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { Feedback } from '../src/feedback/entities/feedback.entity';
-import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Review } from '../src/reviews/entities/review.entity';
+import { makeAlgorithm, makeOrganisation, makeUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
-
-/** Small factories: tests build what they need and never lean on the demo seeds. */
-async function makeOrganisation(ds: DataSource, name = `Gemeente ${newPublicId()}`) {
-  return ds
-    .getRepository(Organisation)
-    .save({ name, slug: name.toLowerCase().replace(/\W+/g, '-'), type: 'gemeente' });
-}
-
-async function makeUser(ds: DataSource, email = `${newPublicId()}@example.org`) {
-  return ds.getRepository(User).save({ email, name: 'Test Persoon', passwordHash: 'x' });
-}
-
-async function makeAlgorithm(
-  ds: DataSource,
-  organisationId: number,
-  overrides: Partial<Algorithm> = {},
-) {
-  return ds.getRepository(Algorithm).save({
-    publicId: newPublicId(),
-    organisationId,
-    name: 'Routeplanner reiniging',
-    descriptionShort: 'Plant veegroutes.',
-    themes: ['Natuur en milieu'],
-    status: 'In gebruik',
-    ...overrides,
-  } as Partial<Algorithm>);
-}
 
 describe('Domain model on the real database', () => {
   let t: TestApp;
@@ -156,8 +128,8 @@ describe('Domain model on the real database', () => {
   });
 
   it('refuses a second user with the same e-mail and a duplicate public id', async () => {
-    await makeUser(ds, 'dubbel@example.org');
-    await expect(makeUser(ds, 'dubbel@example.org')).rejects.toThrow();
+    await makeUser(ds, { email: 'dubbel@example.org' });
+    await expect(makeUser(ds, { email: 'dubbel@example.org' })).rejects.toThrow();
     const org = await makeOrganisation(ds);
     const a = await makeAlgorithm(ds, org.id);
     await expect(makeAlgorithm(ds, org.id, { publicId: a.publicId })).rejects.toThrow();

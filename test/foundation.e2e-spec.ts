@@ -1,9 +1,11 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import request from 'supertest';
+import { Public } from '../src/accounts/auth/decorators';
 import { DomainError } from '../src/common/errors/domain-error';
 import { startTestApp, TestApp } from './support/test-app';
 
 @Controller('test-failures')
+@Public()
 class FailingController {
   @Get('crash')
   crash(): never {

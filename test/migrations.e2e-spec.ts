@@ -15,6 +15,9 @@ const DOMAIN_TABLES = [
   'conditions',
   'audit_events',
   'feedback',
+  'sessions',
+  'api_tokens',
+  'login_attempt_counters',
 ];
 
 describe('Migrations', () => {

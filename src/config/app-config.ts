@@ -15,6 +15,9 @@ export interface AppConfig {
   databaseUrl?: string;
   sqlitePath: string;
   sessionSecret: string;
+  trustProxy: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
 }
 
 export const APP_CONFIG = 'app';
@@ -31,6 +34,9 @@ export function resolveAppConfig(raw: Record<string, unknown> = process.env): Ap
     databaseUrl: env.DATABASE_URL,
     sqlitePath: join(dataDir, 'waarborg.sqlite'),
     sessionSecret: env.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
+    trustProxy: env.TRUST_PROXY === 'true',
+    sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
   };
 }
 

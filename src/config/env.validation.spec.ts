@@ -36,6 +36,19 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'staging' })).toThrow(/^NODE_ENV must be one of/);
   });
 
+  it('refuses session time-outs out of range and a TRUST_PROXY that is not a boolean', () => {
+    expect(() => validateEnvironment({ SESSION_IDLE_MINUTES: '0' })).toThrow(
+      /^SESSION_IDLE_MINUTES/,
+    );
+    expect(() => validateEnvironment({ SESSION_ABSOLUTE_HOURS: 'lang' })).toThrow(
+      /^SESSION_ABSOLUTE_HOURS/,
+    );
+    expect(() => validateEnvironment({ TRUST_PROXY: 'yes' })).toThrow(
+      /^TRUST_PROXY must be true or false/,
+    );
+    expect(validateEnvironment({ SESSION_IDLE_MINUTES: '15' }).SESSION_IDLE_MINUTES).toBe(15);
+  });
+
   it('treats an empty DATABASE_URL as absent', () => {
     expect(validateEnvironment({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

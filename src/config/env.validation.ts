@@ -54,6 +54,23 @@ export class EnvironmentVariables {
   @IsIn(NODE_ENVS, { message: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}.` })
   NODE_ENV: NodeEnv = 'development';
 
+  /** Behind a reverse proxy that terminates HTTPS: trust its X-Forwarded-* headers. */
+  @Transform(emptyToUndefined)
+  @IsIn(['true', 'false'], { message: 'TRUST_PROXY must be true or false.' })
+  TRUST_PROXY: 'true' | 'false' = 'false';
+
+  @Transform(toInt)
+  @IsInt({ message: 'SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 1440.' })
+  @Min(1, { message: 'SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 1440.' })
+  @Max(1440, { message: 'SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 1440.' })
+  SESSION_IDLE_MINUTES: number = 30;
+
+  @Transform(toInt)
+  @IsInt({ message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours from 1 to 168.' })
+  @Min(1, { message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours from 1 to 168.' })
+  @Max(168, { message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours from 1 to 168.' })
+  SESSION_ABSOLUTE_HOURS: number = 12;
+
   @Transform(emptyToUndefined)
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

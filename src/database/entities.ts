@@ -1,4 +1,7 @@
+import { ApiToken } from '../accounts/entities/api-token.entity';
+import { LoginAttemptCounter } from '../accounts/entities/login-attempt-counter.entity';
 import { Membership } from '../accounts/entities/membership.entity';
+import { Session } from '../accounts/entities/session.entity';
 import { User } from '../accounts/entities/user.entity';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { Answer } from '../assessments/entities/answer.entity';
@@ -15,6 +18,9 @@ export const ENTITIES = [
   Organisation,
   User,
   Membership,
+  Session,
+  ApiToken,
+  LoginAttemptCounter,
   Algorithm,
   ChecklistTemplate,
   Assessment,

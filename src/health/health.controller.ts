@@ -1,8 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { Public } from '../accounts/auth/decorators';
 import type { FastifyReply } from 'fastify';
 import { HealthService } from './health.service';
 
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 

@@ -50,3 +50,7 @@ export function translate(lang: Language, key: string, params?: Record<string, u
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
+
+export function hasMessage(lang: Language, key: string): boolean {
+  return instance.exists(key, { lng: lang });
+}

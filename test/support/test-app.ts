@@ -9,6 +9,8 @@ export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
   dataSource: DataSource;
+  /** Where the app listens, e.g. http://127.0.0.1:41234; browsers send this as Origin. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -20,10 +22,13 @@ export async function startTestApp(
   const app = await createApp(db.config, { imports: options.imports });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  // A real port, so the Host of every request (and the Origin a browser would send) is stable.
+  await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
     config: db.config,
     dataSource: app.get(DataSource),
+    url: await app.getUrl(),
     close: async () => {
       await app.close();
       await db.dispose();

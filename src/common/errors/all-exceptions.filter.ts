@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { translate } from '../../i18n/i18n';
-import { requestLanguage, wantsJson } from '../http/language';
+import { hasMessage, Language, translate } from '../../i18n/i18n';
+import { localisedPath, requestLanguage, wantsJson } from '../http/language';
+import type { FieldProblem } from '../validation';
 import { DomainError, ERROR_STATUS, ErrorCode, statusToCode } from './domain-error';
 
 export interface ErrorBody {
@@ -11,10 +12,21 @@ export interface ErrorBody {
   details?: unknown;
 }
 
+interface Classified {
+  code: ErrorCode;
+  messageKey: string;
+  details?: unknown;
+  params?: Record<string, unknown>;
+}
+
+/** Codes of @fastify/csrf-protection, which checks the token before Nest sees the request. */
+const CSRF_PLUGIN_CODES = new Set(['FST_CSRF_INVALID_TOKEN', 'FST_CSRF_MISSING_SECRET']);
+
 /**
  * The one place where errors become responses. Domain errors and HTTP exceptions keep their
  * status; anything else is logged with the request's correlation id and shown as a plain 500
- * that names that id and nothing of the internals.
+ * that names that id and nothing of the internals. A failed form is shown again with its input
+ * and the errors beside their fields (see FormView).
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -24,63 +36,119 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const lang = requestLanguage(request);
-    const requestId = request.id;
-
-    const { code, messageKey, details, params } = this.classify(exception);
-    const statusCode = ERROR_STATUS[code];
-    if (statusCode >= 500) {
-      this.logger.error({ err: exception, requestId }, 'Unhandled error');
-    }
-    const message = translate(lang, messageKey, params);
-    const body: ErrorBody = {
-      statusCode,
-      code,
-      message,
-      ...(details === undefined ? {} : { details }),
-    };
-
     if (reply.sent) return;
-    reply.status(statusCode);
+    const lang = requestLanguage(request);
+
+    const classified = classify(exception);
+    const { code } = classified;
+    const statusCode = ERROR_STATUS[code];
+    if (statusCode >= 500)
+      this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+
+    const message = translate(lang, classified.messageKey, classified.params);
+    const details = translateDetails(lang, classified.details);
+    void reply.header('cache-control', 'no-store');
+
     if (wantsJson(request)) {
+      const body: ErrorBody = {
+        statusCode,
+        code,
+        message,
+        ...(details === undefined ? {} : { details }),
+      };
       void reply
-        .header('cache-control', 'no-store')
-        .send(statusCode >= 500 ? { ...body, requestId } : body);
+        .status(statusCode)
+        .send(statusCode >= 500 ? { ...body, requestId: request.id } : body);
       return;
     }
-    void reply.header('cache-control', 'no-store').view('errors/error', {
+    if (request.method === 'GET' && code === 'UNAUTHENTICATED') {
+      const next = encodeURIComponent(request.url);
+      void reply.redirect(`${localisedPath(lang, '/login')}?next=${next}`, 303);
+      return;
+    }
+    if (request.method === 'GET' && code === 'PASSWORD_CHANGE_REQUIRED') {
+      void reply.redirect(localisedPath(lang, '/account/password'), 303);
+      return;
+    }
+    if (request.formView && statusCode < 500) {
+      const problems = Array.isArray(details) ? (details as TranslatedProblem[]) : [];
+      void reply.status(statusCode).view(request.formView.view, {
+        titleKey: request.formView.titleKey,
+        values: keptInput(request.body),
+        errors: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+        errorList: problems,
+        formError: problems.length === 0 ? message : undefined,
+        csrfToken: reply.generateCsrf(),
+      });
+      return;
+    }
+    void reply.status(statusCode).view('errors/error', {
       title: translate(lang, 'errors.title', { status: statusCode }),
       status: statusCode,
       message,
       details: Array.isArray(details) ? details : undefined,
-      requestId: statusCode >= 500 ? requestId : undefined,
+      requestId: statusCode >= 500 ? request.id : undefined,
     });
   }
+}
 
-  private classify(exception: unknown): {
-    code: ErrorCode;
-    messageKey: string;
-    details?: unknown;
-    params?: Record<string, unknown>;
-  } {
-    if (exception instanceof DomainError) {
-      return {
-        code: exception.code,
-        messageKey: exception.messageKey,
-        details: exception.details,
-        params: exception.params,
-      };
-    }
-    if (exception instanceof HttpException) {
-      const code = statusToCode(exception.getStatus());
-      return { code, messageKey: `errors.${code}` };
-    }
-    // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx status.
-    const status = (exception as { statusCode?: unknown })?.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const code = statusToCode(status);
-      return { code, messageKey: `errors.${code}` };
-    }
-    return { code: 'INTERNAL_ERROR', messageKey: 'errors.INTERNAL_ERROR' };
+function classify(exception: unknown): Classified {
+  if (exception instanceof DomainError) {
+    return {
+      code: exception.code,
+      messageKey: exception.messageKey,
+      details: exception.details,
+      params: exception.params,
+    };
   }
+  // Nest wraps the 4xx errors of Fastify plugins in an HttpException, keeping the original as cause.
+  const original = (exception instanceof HttpException ? exception.cause : exception) as
+    { code?: unknown } | undefined;
+  if (typeof original?.code === 'string' && CSRF_PLUGIN_CODES.has(original.code)) {
+    return { code: 'CSRF_FAILED', messageKey: 'errors.CSRF_FAILED' };
+  }
+  if (exception instanceof HttpException) {
+    const code = statusToCode(exception.getStatus());
+    return { code, messageKey: `errors.${code}` };
+  }
+  const plugin = exception as { statusCode?: unknown } | null;
+  // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx status.
+  if (
+    typeof plugin?.statusCode === 'number' &&
+    plugin.statusCode >= 400 &&
+    plugin.statusCode < 500
+  ) {
+    const code = statusToCode(plugin.statusCode);
+    return { code, messageKey: `errors.${code}` };
+  }
+  return { code: 'INTERNAL_ERROR', messageKey: 'errors.INTERNAL_ERROR' };
+}
+
+interface TranslatedProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+function isFieldProblem(value: unknown): value is FieldProblem {
+  return typeof value === 'object' && value !== null && 'field' in value && 'key' in value;
+}
+
+/** Field problems become `{field, code, message}` in the caller's language; other details pass as they are. */
+function translateDetails(lang: Language, details: unknown): unknown {
+  if (!Array.isArray(details) || !details.every(isFieldProblem)) return details;
+  return details.map((p) => {
+    const key = hasMessage(lang, p.key) ? p.key : 'validation.invalid';
+    return {
+      field: p.field,
+      code: p.key.replace(/^validation\./, ''),
+      message: translate(lang, key, { ...p.params, field: p.field }),
+    };
+  });
+}
+
+/** What the user typed, to fill the form again; never passwords or the CSRF token. */
+function keptInput(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null) return {};
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !/password|^_csrf$/i.test(k)));
 }

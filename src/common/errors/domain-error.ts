@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -18,12 +20,6 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export interface FieldProblem {
-  field: string;
-  /** Message key (with params) so the filter can say it in the caller's language. */
-  message: string;
-}
 
 export class DomainError extends Error {
   constructor(
@@ -44,7 +40,7 @@ export class DomainError extends Error {
 
 export function statusToCode(status: number): ErrorCode {
   const found = (Object.entries(ERROR_STATUS) as [ErrorCode, number][]).find(
-    ([code, s]) => s === status && code !== 'VALIDATION_FAILED',
+    ([, s]) => s === status,
   );
   if (found) return found[0];
   return status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';

@@ -24,9 +24,31 @@ export function createHandlebars(): typeof handlebars {
   hbs.registerHelper('t', (key: string, options: HelperOptions) => translate(langOf(options), key, options.hash));
   hbs.registerHelper('url', (path: string, options: HelperOptions) => localisedPath(langOf(options), path));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
+  hbs.registerHelper('date', (value: unknown) => formatUtc(value));
+  hbs.registerHelper('grantLabels', (grants: unknown, organisations: unknown) => grantLabels(grants, organisations));
   const partialsDir = join(VIEWS_DIR, 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));
   }
   return hbs;
+}
+
+/** A moment as people read it in a table: 2026-11-22 14:05 UTC. */
+export function formatUtc(value: unknown): string {
+  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) return '';
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** `orgId:role` strings with the organisation's name, for lists of roles. */
+function grantLabels(grants: unknown, organisations: unknown): { organisation: string; role: string }[] {
+  if (!Array.isArray(grants) || !Array.isArray(organisations)) return [];
+  const names = new Map(organisations.map((o: { id: number; name: string }) => [String(o.id), o.name]));
+  return grants.map((g: string) => {
+    const [org, role] = g.split(':');
+    return { organisation: names.get(org) ?? org, role };
+  });
 }

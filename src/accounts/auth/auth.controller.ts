@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { localisedPath, requestLanguage } from '../../common/http/language';
+import { FormView } from '../../common/views/form-view';
+import { LoginDto } from '../dto/login.dto';
+import { AllowedBeforePasswordChange, Authenticated, CurrentUser, Public } from './decorators';
+import type { AuthUser } from './auth-user';
+import { AuthService } from './auth.service';
+
+/** Only a path on this site, never `//host` or a full URL: no open redirect after login. */
+export function safeNext(next: unknown): string | undefined {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : undefined;
+}
+
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get('login')
+  @Public()
+  loginForm(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('next') next?: string,
+  ) {
+    if (request.user)
+      return reply.redirect(localisedPath(requestLanguage(request), '/dashboard'), 303);
+    return reply.view('auth/login', {
+      titleKey: 'auth.login.title',
+      values: { next: safeNext(next) },
+      csrfToken: reply.generateCsrf(),
+    });
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(303)
+  @FormView('auth/login', 'auth.login.title')
+  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const user = await this.auth.login(dto.email, dto.password, request.ip);
+    // A new session id at login, so an id planted before login is worthless afterwards.
+    await request.session.regenerate();
+    const now = Date.now();
+    request.session.set('userId', user.id);
+    request.session.set('authenticatedAt', now);
+    request.session.set('lastSeenAt', now);
+    const lang = requestLanguage(request);
+    const target = user.mustChangePassword
+      ? localisedPath(lang, '/account/password')
+      : (safeNext(dto.next) ?? localisedPath(lang, '/dashboard'));
+    return reply.redirect(target, 303);
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @AllowedBeforePasswordChange()
+  async logout(
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.auth.recordLogout(user, request.ip);
+    await request.session.destroy();
+    return reply.redirect(localisedPath(requestLanguage(request), '/'), 303);
+  }
+}

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { ApiToken } from '../entities/api-token.entity';
+import { User } from '../entities/user.entity';
+import { hashPassword, verifyPassword } from '../password-hasher';
+import { Role } from '../role';
+import type { AuthUser } from './auth-user';
+import { LoginThrottleService } from './login-throttle.service';
+
+// Verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
+const DUMMY_HASH = hashPassword('waarborg-timing-equaliser');
+
+// Writing "last used" on every API call would turn reads into writes.
+const TOKEN_TOUCH_INTERVAL_MS = 60_000;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  /** The user a request acts for: a Bearer token on the API, otherwise the session. */
+  async authenticate(request: FastifyRequest): Promise<AuthUser | null> {
+    const header = request.headers.authorization;
+    if (header && request.url.startsWith('/api/')) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new DomainError('UNAUTHENTICATED', 'auth.token.invalid');
+      return this.authenticateToken(match[1]);
+    }
+    const userId = request.session?.get('userId');
+    if (!userId) return null;
+    const user = await this.loadUser(userId);
+    // A disabled user's sessions are deleted, but a request may already be under way.
+    return user && !user.disabled ? toAuthUser(user, 'session') : null;
+  }
+
+  private async authenticateToken(token: string): Promise<AuthUser> {
+    const repo = this.dataSource.getRepository(ApiToken);
+    const now = new Date();
+    const row = await repo.findOneBy({
+      tokenHash: tokenHash(token),
+      revokedAt: IsNull(),
+      expiresAt: MoreThan(now),
+    });
+    const user = row ? await this.loadUser(row.userId) : null;
+    if (!row || !user || user.disabled)
+      throw new DomainError('UNAUTHENTICATED', 'auth.token.invalid');
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+      await repo.update({ id: row.id }, { lastUsedAt: now });
+    }
+    return toAuthUser(user, 'token');
+  }
+
+  loadUser(id: number): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOne({
+      where: { id },
+      relations: { memberships: { organisation: true } },
+    });
+  }
+
+  /**
+   * Checks an e-mail and password. Every outcome is audited; failures are counted per account
+   * and address, and once over the limit the password is not even checked. The messages never
+   * tell whether the e-mail exists.
+   */
+  async login(emailInput: string, password: string, address: string): Promise<User> {
+    const email = normaliseEmail(emailInput);
+    if (await this.throttle.isBlocked(email, address)) {
+      await this.dataSource.transaction((em) =>
+        this.audit.record(em, {
+          action: 'auth.login',
+          objectType: 'user',
+          result: 'refused',
+          address,
+          details: { reason: 'throttled' },
+        }),
+      );
+      throw new DomainError('TOO_MANY_REQUESTS', 'auth.login.throttled');
+    }
+    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
+    if (!user || !valid) {
+      await this.dataSource.transaction(async (em) => {
+        await this.throttle.recordFailure(em, email, address);
+        await this.audit.record(em, {
+          action: 'auth.login',
+          objectType: 'user',
+          objectId: user?.id,
+          actorUserId: user?.id,
+          result: 'failure',
+          address,
+          details: { reason: 'bad_credentials' },
+        });
+      });
+      throw new DomainError('UNAUTHENTICATED', 'auth.login.failed');
+    }
+    if (user.disabled) {
+      await this.dataSource.transaction((em) =>
+        this.audit.record(em, {
+          action: 'auth.login',
+          objectType: 'user',
+          objectId: user.id,
+          actorUserId: user.id,
+          result: 'refused',
+          address,
+          details: { reason: 'disabled' },
+        }),
+      );
+      throw new DomainError('FORBIDDEN', 'auth.login.disabled');
+    }
+    await this.dataSource.transaction(async (em) => {
+      await this.throttle.clearAccount(em, email);
+      await this.audit.record(em, {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: user.id,
+        actorUserId: user.id,
+        result: 'success',
+        address,
+      });
+    });
+    return user;
+  }
+
+  async recordLogout(user: AuthUser, address: string): Promise<void> {
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, {
+        action: 'auth.logout',
+        objectType: 'user',
+        objectId: user.id,
+        actorUserId: user.id,
+        result: 'success',
+        address,
+      }),
+    );
+  }
+}
+
+export function toAuthUser(user: User, via: AuthUser['via']): AuthUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    mustChangePassword: user.mustChangePassword,
+    via,
+    memberships: (user.memberships ?? [])
+      .map((m) => ({
+        organisationId: m.organisationId,
+        organisationName: m.organisation.name,
+        role: m.role as Role,
+      }))
+      .sort(
+        (a, b) =>
+          a.organisationName.localeCompare(b.organisationName) || a.role.localeCompare(b.role),
+      ),
+  };
+}

@@ -1,0 +1,29 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Role } from '../role';
+import type { AuthUser } from './auth-user';
+
+/**
+ * Access rules. Every route is closed unless it says who may use it: @Public() for everyone,
+ * @Authenticated() for any logged-in user, @Roles(...) for holders of one of those roles in any
+ * organisation. Which organisation's records a user may touch is decided in the services.
+ */
+export const IS_PUBLIC = 'waarborg:public';
+export const ROLES = 'waarborg:roles';
+export const AUTHENTICATED = 'waarborg:authenticated';
+/** Routes a user may still use while they must change their password (the password page, logout). */
+export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'waarborg:allowedBeforePasswordChange';
+
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Authenticated = () => SetMetadata(AUTHENTICATED, true);
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);
+
+/** The logged-in user; only on routes that require one. */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): AuthUser => {
+    const user = ctx.switchToHttp().getRequest<FastifyRequest>().user;
+    if (!user) throw new Error('CurrentUser used on a route without authentication');
+    return user;
+  },
+);

@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { Organisation } from '../../organisations/entities/organisation.entity';
+import { AuthUser, organisationsWithRole } from '../auth/auth-user';
+import { normaliseEmail } from '../auth/auth.service';
+import { CreateUserDto } from '../dto/user.dto';
+import { Membership } from '../entities/membership.entity';
+import { Session } from '../entities/session.entity';
+import { User } from '../entities/user.entity';
+import { hashPassword } from '../password-hasher';
+import { Role } from '../role';
+
+export interface ManagedUser {
+  user: User;
+  /** The user's roles in the organisations the admin manages, as `orgId:role`. */
+  grants: string[];
+}
+
+export interface AdminScope {
+  organisations: Organisation[];
+}
+
+const grant = (m: { organisationId: number; role: string }) => `${m.organisationId}:${m.role}`;
+
+/**
+ * User administration. An admin manages the users who hold a role in an organisation where they
+ * are admin, and only those roles; any other user is "not found" to them.
+ */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async scope(admin: AuthUser): Promise<AdminScope> {
+    const ids = organisationsWithRole(admin, Role.Admin);
+    const organisations = await this.dataSource
+      .getRepository(Organisation)
+      .find({ where: { id: In(ids) }, order: { name: 'ASC' } });
+    return { organisations };
+  }
+
+  async list(admin: AuthUser): Promise<ManagedUser[]> {
+    const orgIds = organisationsWithRole(admin, Role.Admin);
+    const memberships = await this.dataSource.getRepository(Membership).find({
+      where: { organisationId: In(orgIds) },
+      relations: { user: true },
+    });
+    const byUser = new Map<number, ManagedUser>();
+    for (const m of memberships) {
+      const entry = byUser.get(m.userId) ?? { user: m.user, grants: [] };
+      entry.grants.push(grant(m));
+      byUser.set(m.userId, entry);
+    }
+    return [...byUser.values()].sort((a, b) => a.user.name.localeCompare(b.user.name));
+  }
+
+  async get(admin: AuthUser, userId: number): Promise<ManagedUser> {
+    const orgIds = organisationsWithRole(admin, Role.Admin);
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: userId }, relations: { memberships: true } });
+    const grants = (user?.memberships ?? [])
+      .filter((m) => orgIds.includes(m.organisationId))
+      .map(grant);
+    if (!user || grants.length === 0) throw new DomainError('NOT_FOUND');
+    return { user, grants };
+  }
+
+  async create(
+    admin: AuthUser,
+    dto: CreateUserDto,
+    address: string,
+  ): Promise<{ user: User; temporaryPassword: string }> {
+    const grants = this.allowedGrants(admin, dto.roles);
+    if (grants.length === 0) throw fieldError('roles', 'validation.roles.required');
+    const email = normaliseEmail(dto.email);
+    const temporaryPassword = newTemporaryPassword();
+    const passwordHash = await hashPassword(temporaryPassword);
+    const user = await this.dataSource.transaction(async (em) => {
+      if (await em.existsBy(User, { email })) throw fieldError('email', 'validation.email.taken');
+      const created = await em.save(
+        em.create(User, { email, name: dto.name.trim(), passwordHash, mustChangePassword: true }),
+      );
+      await em.save(
+        grants.map((g) => em.create(Membership, { userId: created.id, ...parseGrant(g) })),
+      );
+      await this.recordForEachOrganisation(em, admin, address, 'user.create', created.id, grants, {
+        roles: grants,
+      });
+      return created;
+    });
+    return { user, temporaryPassword };
+  }
+
+  /** Replaces the user's roles in the admin's organisations with the given ones. */
+  async setRoles(
+    admin: AuthUser,
+    userId: number,
+    requested: string[],
+    address: string,
+  ): Promise<void> {
+    const current = await this.get(admin, userId);
+    const wanted = this.allowedGrants(admin, requested);
+    const added = wanted.filter((g) => !current.grants.includes(g));
+    const removed = current.grants.filter((g) => !wanted.includes(g));
+    if (userId === admin.id && removed.some((g) => g.endsWith(`:${Role.Admin}`))) {
+      throw fieldError('roles', 'validation.roles.ownAdmin');
+    }
+    if (added.length === 0 && removed.length === 0) return;
+    await this.dataSource.transaction(async (em) => {
+      for (const g of removed) await em.delete(Membership, { userId, ...parseGrant(g) });
+      if (added.length)
+        await em.save(added.map((g) => em.create(Membership, { userId, ...parseGrant(g) })));
+      await this.recordForEachOrganisation(
+        em,
+        admin,
+        address,
+        'user.roles_change',
+        userId,
+        [...added, ...removed],
+        { added, removed },
+      );
+    });
+  }
+
+  /** Disabling also ends every session of the user; their API tokens stop working with the account. */
+  async setDisabled(
+    admin: AuthUser,
+    userId: number,
+    disabled: boolean,
+    address: string,
+  ): Promise<void> {
+    const { grants } = await this.get(admin, userId);
+    if (userId === admin.id && disabled)
+      throw new DomainError('BAD_REQUEST', 'admin.users.cannotDisableSelf');
+    await this.dataSource.transaction(async (em) => {
+      await em.update(User, { id: userId }, { disabled });
+      if (disabled) await em.delete(Session, { userId });
+      await this.recordForEachOrganisation(
+        em,
+        admin,
+        address,
+        disabled ? 'user.disable' : 'user.enable',
+        userId,
+        grants,
+      );
+    });
+  }
+
+  /** A new temporary password, to be changed at the next login; current sessions end. */
+  async resetPassword(admin: AuthUser, userId: number, address: string): Promise<string> {
+    const { grants } = await this.get(admin, userId);
+    const temporaryPassword = newTemporaryPassword();
+    const passwordHash = await hashPassword(temporaryPassword);
+    await this.dataSource.transaction(async (em) => {
+      await em.update(User, { id: userId }, { passwordHash, mustChangePassword: true });
+      await em.delete(Session, { userId });
+      await this.recordForEachOrganisation(
+        em,
+        admin,
+        address,
+        'user.password_reset',
+        userId,
+        grants,
+      );
+    });
+    return temporaryPassword;
+  }
+
+  /** Only roles in organisations the admin manages count; anything else in the request is ignored. */
+  private allowedGrants(admin: AuthUser, requested: string[]): string[] {
+    const orgIds = organisationsWithRole(admin, Role.Admin);
+    const foreign = requested.filter((g) => !orgIds.includes(parseGrant(g).organisationId));
+    if (foreign.length) throw fieldError('roles', 'validation.roles.foreignOrganisation');
+    return [...new Set(requested)];
+  }
+
+  /** One event per organisation involved, so each organisation's trail is complete on its own. */
+  private async recordForEachOrganisation(
+    em: EntityManager,
+    admin: AuthUser,
+    address: string,
+    action: string,
+    userId: number,
+    grants: string[],
+    details?: Record<string, unknown>,
+  ): Promise<void> {
+    for (const organisationId of new Set(grants.map((g) => parseGrant(g).organisationId))) {
+      await this.audit.record(em, {
+        action,
+        objectType: 'user',
+        objectId: userId,
+        actorUserId: admin.id,
+        actorRole: Role.Admin,
+        organisationId,
+        result: 'success',
+        address,
+        details,
+      });
+    }
+  }
+}
+
+function parseGrant(value: string): { organisationId: number; role: Role } {
+  const [org, role] = value.split(':');
+  return { organisationId: Number(org), role: role as Role };
+}
+
+function fieldError(field: string, key: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [{ field, key }]);
+}
+
+/** 20 random characters: well past the policy's minimum and on no common list. */
+function newTemporaryPassword(): string {
+  return randomBytes(15).toString('base64url');
+}
