@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import './accounts/auth/session-data';
 import { DatabaseSessionStore } from './accounts/auth/session-store';
+import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
 import { registerCsrfCheck } from './common/http/csrf';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -71,7 +72,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifySession, {
     secret: config.sessionSecret,
-    cookieName: 'waarborg_session',
+    cookieName: SESSION_COOKIE,
     // No Max-Age: the cookie ends with the browser, and the server enforces both time-outs.
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/' },
     saveUninitialized: false,
@@ -83,7 +84,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'waarborg_csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' },
   });
 

@@ -159,7 +159,9 @@ describe('Accounts, sessions and API tokens', () => {
         .update({ id: row.id }, { expiresAt: new Date(Date.now() - 1000) });
       const res = await b.get('/dashboard');
       expect(res.status).toBe(303);
-      expect(res.headers.location).toMatch(/^\/login/);
+      expect(res.headers.location).toBe('/login?next=%2Fdashboard&expired=1');
+      const login = await b.get(res.headers.location).expect(200);
+      expect(login.text).toContain('Uw sessie is verlopen.');
     });
 
     it('sends an anonymous JSON caller of a closed route a 401, not a redirect', async () => {

@@ -22,12 +22,14 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Query('next') next?: string,
+    @Query('expired') expired?: string,
   ) {
     if (request.user)
       return reply.redirect(localisedPath(requestLanguage(request), '/dashboard'), 303);
     return reply.view('auth/login', {
       titleKey: 'auth.login.title',
       values: { next: safeNext(next) },
+      sessionExpired: expired === '1',
       csrfToken: reply.generateCsrf(),
     });
   }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasMessage, Language, translate } from '../../i18n/i18n';
+import { SESSION_COOKIE } from '../http/cookies';
 import { localisedPath, requestLanguage, wantsJson } from '../http/language';
 import type { FieldProblem } from '../validation';
 import { DomainError, ERROR_STATUS, ErrorCode, statusToCode } from './domain-error';
@@ -62,8 +63,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (request.method === 'GET' && code === 'UNAUTHENTICATED') {
-      const next = encodeURIComponent(request.url);
-      void reply.redirect(`${localisedPath(lang, '/login')}?next=${next}`, 303);
+      // A session cookie that no longer leads to a session: the session has expired.
+      const expired = request.cookies?.[SESSION_COOKIE] ? '&expired=1' : '';
+      void reply.redirect(
+        `${localisedPath(lang, '/login')}?next=${encodeURIComponent(request.url)}${expired}`,
+        303,
+      );
       return;
     }
     if (request.method === 'GET' && code === 'PASSWORD_CHANGE_REQUIRED') {
