@@ -6,6 +6,7 @@ import { User } from '../src/accounts/entities/user.entity';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { newPublicId } from '../src/algorithms/public-id';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
+import { PublicationService } from '../src/publications/publication.service';
 import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 export interface SeedReport {
@@ -64,16 +65,17 @@ async function insertAlgorithm(
   a: (typeof DEMO_ALGORITHMS)[number],
 ) {
   const { organisation: _name, published, ...fields } = a;
-  await em.save(
+  const algorithm = await em.save(
     em.create(Algorithm, {
       ...fields,
       publicId: newPublicId(),
       organisationId: org.id,
       origin: 'workflow',
       contact: `algoritmes@${org.slug}.example`,
-      publishedAt: published ? new Date() : null,
     }),
   );
+  // Published the way everything is: through the publication service, as a numbered version.
+  if (published) await new PublicationService().publish(em, { algorithm, origin: 'workflow' });
 }
 
 /** Seeds an empty database (a first start); leaves a database that already has data alone. */

@@ -12,6 +12,7 @@ import './accounts/auth/session-data';
 import { DatabaseSessionStore } from './accounts/auth/session-store';
 import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
 import { registerCsrfCheck } from './common/http/csrf';
+import { registerOpenApi } from './common/http/openapi';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
@@ -108,6 +109,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     viewExt: 'hbs',
     production: config.nodeEnv !== 'development',
   });
+
+  registerOpenApi(app);
 
   // What every page needs to know about its request: the language and the way to the other one.
   const fastify = app.getHttpAdapter().getInstance();

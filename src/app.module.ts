@@ -8,11 +8,15 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source-options';
 import { AccountsModule } from './accounts/accounts.module';
+import { AssessmentsModule } from './assessments/assessments.module';
 import { AuditModule } from './audit/audit.module';
+import { ChecklistsModule } from './checklists/checklists.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { ApiThrottlerGuard, API_RATE_LIMIT } from './common/http/api-throttler.guard';
 import { FormViewInterceptor } from './common/views/form-view';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
+import { PublicationsModule } from './publications/publications.module';
 import { HomeModule } from './home/home.module';
 
 @Module({})
@@ -30,7 +34,11 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), migrationsRun: true }),
         ThrottlerModule.forRoot([API_RATE_LIMIT]),
         AuditModule,
+        PublicationsModule,
         AccountsModule,
+        ChecklistsModule,
+        AssessmentsModule,
+        ReviewsModule,
         DashboardModule,
         HealthModule,
         HomeModule,

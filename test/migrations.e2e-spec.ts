@@ -18,6 +18,7 @@ const DOMAIN_TABLES = [
   'sessions',
   'api_tokens',
   'login_attempt_counters',
+  'algorithm_publications',
 ];
 
 describe('Migrations', () => {

@@ -239,3 +239,34 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     maxLength: 2499,
   },
 ];
+
+/** An entry in the JSON of Publicatiestandaard v1.0, English key set. */
+export type StandardRecord = Record<string, string | string[]>;
+
+export const STANDARD_LANGUAGE = 'nld';
+export const STANDARD_SCHEMA_VERSION = '1.0.0';
+
+/**
+ * The entry as the national register's standard writes it: schema keys, the organisation's name,
+ * the category's full label, language and schema version. Empty fields are left out, never
+ * invented.
+ */
+export function toStandardRecord(algorithm: object, organisationName: string): StandardRecord {
+  const source = algorithm as Record<string, unknown>;
+  const record: StandardRecord = {};
+  for (const field of STANDARD_FIELDS) {
+    const value = source[field.property];
+    if (value === null || value === undefined || value === '') continue;
+    if (field.kind === 'themes') {
+      if (Array.isArray(value) && value.length > 0) record[field.key] = value.map(String);
+    } else if (field.kind === 'category') {
+      record[field.key] = PUBLICATION_CATEGORY_LABELS[value as PublicationCategory];
+    } else {
+      record[field.key] = String(value);
+    }
+  }
+  record.organization = organisationName;
+  record.language = STANDARD_LANGUAGE;
+  record.schema = STANDARD_SCHEMA_VERSION;
+  return record;
+}

@@ -11,6 +11,7 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
 import { Feedback } from '../feedback/entities/feedback.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
+import { Publication } from '../publications/entities/publication.entity';
 import { Review } from '../reviews/entities/review.entity';
 
 /** Every entity, listed once for the app, the CLI and the TypeORM CLI. */
@@ -29,4 +30,5 @@ export const ENTITIES = [
   Condition,
   AuditEvent,
   Feedback,
+  Publication,
 ];

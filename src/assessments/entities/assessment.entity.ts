@@ -76,6 +76,13 @@ export class Assessment {
   @Column({ type: Date, nullable: true })
   decidedAt: Date | null;
 
+  @Column({ type: 'integer', nullable: true })
+  decidedById: number | null;
+
+  /** The commission's reasoning for its decision (or for asking changes), recorded by the secretary. */
+  @Column({ type: 'text', nullable: true })
+  decisionReasoning: string | null;
+
   @Column({ type: Date, nullable: true })
   publishedAt: Date | null;
 

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ChecklistTemplateContent } from '../template.types';
 
 /**
  * One installed version of a checklist framework. The content is the template file as loaded
@@ -22,7 +23,11 @@ export class ChecklistTemplate {
   title: string;
 
   @Column({ type: 'simple-json' })
-  content: unknown;
+  content: ChecklistTemplateContent;
+
+  /** The file it was installed from, for the admin's overview. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  sourceFile: string | null;
 
   /** SHA-256 of the content as installed, to show a file was not changed under the same version. */
   @Column({ type: 'varchar', length: 64 })

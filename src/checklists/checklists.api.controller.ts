@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthUser } from '../accounts/auth/auth-user';
+import { Authenticated, CurrentUser, Roles } from '../accounts/auth/decorators';
+import { Role } from '../accounts/role';
+import { DomainError } from '../common/errors/domain-error';
+import { ChecklistsService } from './checklists.service';
+import { ChecklistTemplate } from './entities/checklist-template.entity';
+import { TemplateError } from './template-loader';
+
+@ApiTags('checklists')
+@ApiBearerAuth()
+@Controller('api/v1/checklists')
+export class ChecklistsApiController {
+  constructor(private readonly checklists: ChecklistsService) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Installed checklist template versions; the active one is used by new assessments',
+  })
+  list() {
+    return this.checklists.list();
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({ summary: 'One template version with its sections, questions and rules' })
+  async show(@Param('id', ParseIntPipe) id: number) {
+    return this.checklists.get(id);
+  }
+
+  @Post()
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary:
+      'Install a new template version (the JSON of a template file); refused with the path inside it when invalid',
+  })
+  async install(
+    @CurrentUser() user: AuthUser,
+    @Body() body: unknown,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    try {
+      const { template, installed } = await this.checklists.installText(
+        JSON.stringify(body ?? null),
+        'request body',
+        { userId: user.id, address: req.ip },
+      );
+      void reply.status(installed ? 201 : 200);
+      return summary(template);
+    } catch (err) {
+      if (err instanceof TemplateError)
+        throw new DomainError('VALIDATION_FAILED', 'checklist.invalid', [
+          {
+            field: err.path || '/',
+            key: 'checklist.templateProblem',
+            params: { problem: err.problem },
+          },
+        ]);
+      throw err;
+    }
+  }
+}
+
+function summary(t: ChecklistTemplate) {
+  return {
+    id: t.id,
+    key: t.key,
+    version: t.version,
+    title: t.title,
+    active: t.active,
+    checksum: t.checksum,
+  };
+}

@@ -1,0 +1,122 @@
+import type { RiskClass } from '../algorithms/entities/algorithm.entity';
+import type { PublicationCategory } from '../algorithms/publicatiestandaard';
+import type { LocalisedText } from '../publications/assessment-summary';
+
+/** The content of a checklist template file; see docs/checklists.md and the JSON Schema beside the files. */
+export const QUESTION_TYPES = [
+  'yes_no',
+  'single_choice',
+  'multiple_choice',
+  'text',
+  'number',
+  'date',
+  'url',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export type Scalar = string | number | boolean;
+
+export type Condition =
+  | { q: string; eq: Scalar }
+  | { q: string; ne: Scalar }
+  | { q: string; in: Scalar[] }
+  | { q: string; includes: string }
+  | { q: string; includesAny: string[] }
+  | { q: string; answered: boolean }
+  | { q: string; gt: number }
+  | { q: string; gte: number }
+  | { q: string; lt: number }
+  | { q: string; lte: number }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { riskClass: RiskClass | RiskClass[] }
+  | { estimate: EstimateName; gt?: number; gte?: number; lt?: number; lte?: number };
+
+export type EstimateName = 'energy.kwhPerYear' | 'energy.co2eKgPerYear';
+
+export interface QuestionOption {
+  value: string;
+  label: LocalisedText;
+}
+
+export interface Question {
+  id: string;
+  type: QuestionType;
+  required: boolean;
+  text: LocalisedText;
+  help?: LocalisedText;
+  options?: QuestionOption[];
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  unit?: LocalisedText;
+  when?: Condition;
+  urns: string[];
+  register?: RegisterField;
+}
+
+export type RegisterField =
+  | 'purpose_and_impact'
+  | 'considerations'
+  | 'human_intervention'
+  | 'risk_management'
+  | 'legal_basis'
+  | 'impact_assessments'
+  | 'data'
+  | 'technical_operation';
+
+export interface Section {
+  id: string;
+  title: LocalisedText;
+  intro?: LocalisedText;
+  questions: Question[];
+}
+
+export interface FirstMatch<T> {
+  when?: Condition;
+  value: T;
+  explanation?: LocalisedText;
+}
+
+export interface BlockingRule {
+  id: string;
+  section: string;
+  when: Condition;
+  reason: LocalisedText;
+  urns?: string[];
+}
+
+export interface FactorTable {
+  question: string;
+  values: Record<string, number>;
+}
+
+export interface EnergyEstimate {
+  assumptions: LocalisedText;
+  perUseKwh: FactorTable;
+  usesPerYear: { question: string };
+  fixedKwhPerYear?: FactorTable;
+  overhead?: FactorTable;
+  co2eKgPerKwh: FactorTable;
+}
+
+export interface ChecklistTemplateContent {
+  key: string;
+  version: number;
+  title: LocalisedText;
+  description: LocalisedText;
+  sources?: string[];
+  sections: Section[];
+  estimates?: { energy?: EnergyEstimate };
+  rules: {
+    blocking: BlockingRule[];
+    riskClass: FirstMatch<RiskClass>[];
+    publicationCategory: FirstMatch<PublicationCategory>[];
+    requiredApprovals: FirstMatch<number>[];
+    reassessmentMonths: FirstMatch<number>[];
+  };
+}
+
+/** Answers by question id: boolean, string, number, string[] (multiple choice) or 'YYYY-MM-DD'. */
+export type Answers = Record<string, unknown>;

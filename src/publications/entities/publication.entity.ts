@@ -1,0 +1,67 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import type { Relation } from 'typeorm';
+import { Algorithm, ALGORITHM_ORIGINS } from '../../algorithms/entities/algorithm.entity';
+import type { AlgorithmOrigin } from '../../algorithms/entities/algorithm.entity';
+import type { StandardRecord } from '../../algorithms/publicatiestandaard';
+import { oneOf } from '../../database/one-of';
+import type { AssessmentSummary } from '../assessment-summary';
+
+/**
+ * One published version of a register entry: the Publicatiestandaard record and the assessment
+ * summary as they were made public. The newest one is `current`; earlier ones stay readable as the
+ * entry's history. A draft revision in the workflow never changes what is public until it is
+ * published in turn.
+ */
+@Entity({ name: 'algorithm_publications' })
+@Check(oneOf('origin', ALGORITHM_ORIGINS))
+@Index('uq_algorithm_publications_number', ['algorithmId', 'number'], { unique: true })
+@Index('idx_algorithm_publications_current', ['current', 'organisationId'])
+export class Publication {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  algorithmId: number;
+
+  @ManyToOne(() => Algorithm, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'algorithm_id' })
+  algorithm: Relation<Algorithm>;
+
+  @Column({ type: 'integer' })
+  organisationId: number;
+
+  /** 1, 2, 3, ... per algorithm. */
+  @Column({ type: 'integer' })
+  number: number;
+
+  @Index('idx_algorithm_publications_published_at')
+  @Column({ type: Date })
+  publishedAt: Date;
+
+  @Column({ type: 'varchar', length: 10 })
+  origin: AlgorithmOrigin;
+
+  @Column({ type: 'integer', nullable: true })
+  assessmentId: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  revision: number | null;
+
+  /** The entry in Publicatiestandaard v1.0 (English keys). */
+  @Column({ type: 'simple-json' })
+  record: StandardRecord;
+
+  @Column({ type: 'simple-json', nullable: true })
+  summary: AssessmentSummary | null;
+
+  @Column({ type: 'boolean', default: true })
+  current: boolean;
+}

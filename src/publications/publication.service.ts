@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Algorithm, AssessmentOutcome, RiskClass } from '../algorithms/entities/algorithm.entity';
+import { toStandardRecord } from '../algorithms/publicatiestandaard';
+import { Organisation } from '../organisations/entities/organisation.entity';
+import { indexPublication } from '../register/read-model/register-index';
+import type { AssessmentSummary } from './assessment-summary';
+import { Publication } from './entities/publication.entity';
+
+export interface PublishInput {
+  algorithm: Algorithm;
+  origin: Publication['origin'];
+  assessmentId?: number | null;
+  revision?: number | null;
+  summary?: AssessmentSummary | null;
+  /** Defaults to now; an import keeps the date from its source. */
+  publishedAt?: Date;
+}
+
+/**
+ * Makes the current state of an algorithm public as a new numbered version. Always called inside
+ * the transaction of the step that publishes (the workflow's publish, retire, or an import).
+ */
+@Injectable()
+export class PublicationService {
+  async publish(em: EntityManager, input: PublishInput): Promise<Publication> {
+    const { algorithm } = input;
+    const organisation = await em.findOneByOrFail(Organisation, { id: algorithm.organisationId });
+    const last = await em.findOne(Publication, {
+      where: { algorithmId: algorithm.id },
+      order: { number: 'DESC' },
+    });
+    if (last?.current) await em.update(Publication, { id: last.id }, { current: false });
+    const publishedAt = input.publishedAt ?? new Date();
+    const publication = await em.save(
+      em.create(Publication, {
+        algorithmId: algorithm.id,
+        organisationId: algorithm.organisationId,
+        number: (last?.number ?? 0) + 1,
+        publishedAt,
+        origin: input.origin,
+        assessmentId: input.assessmentId ?? null,
+        revision: input.revision ?? null,
+        record: toStandardRecord(algorithm, organisation.name),
+        summary: input.summary ?? null,
+        current: true,
+      }),
+    );
+    // The register's read model and its change counter move in the same transaction.
+    await indexPublication(em, publication, organisation);
+    await em.update(
+      Algorithm,
+      { id: algorithm.id },
+      {
+        publishedAt,
+        riskClass: (input.summary?.riskClass ?? algorithm.riskClass) as RiskClass | null,
+        assessmentOutcome: (input.summary?.decision ??
+          algorithm.assessmentOutcome) as AssessmentOutcome | null,
+      },
+    );
+    return publication;
+  }
+
+  current(em: EntityManager, algorithmId: number): Promise<Publication | null> {
+    return em.findOneBy(Publication, { algorithmId, current: true });
+  }
+}

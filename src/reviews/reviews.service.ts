@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../accounts/auth/auth-user';
+import { Role } from '../accounts/role';
+import { AssessmentsService } from '../assessments/assessments.service';
+import { Condition } from '../assessments/entities/condition.entity';
+import { AuditService } from '../audit/audit.service';
+import { isRealDate } from '../common/dates';
+import { DomainError } from '../common/errors/domain-error';
+import type { FieldProblem } from '../common/validation';
+import { SignReviewDto } from './dto/sign-review.dto';
+import { Review } from './entities/review.entity';
+
+const MAX_REMARK = 2000;
+
+/**
+ * A reviewer's sign-off on the current revision of an assessment they are assigned to. A request
+ * for changes sends the assessment back to the proposer at once (the workflow's request_changes).
+ */
+@Injectable()
+export class ReviewsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async sign(
+    user: AuthUser,
+    assessmentId: number,
+    dto: SignReviewDto,
+    address: string,
+  ): Promise<Review> {
+    return this.dataSource.transaction(async (em) => {
+      const loaded = await this.assessments.load(em, user, assessmentId);
+      const { assessment, template } = loaded;
+      if (loaded.actorIs.proposer || assessment.proposerId === user.id)
+        throw new DomainError('SELF_REVIEW', 'workflow.refused.selfReview');
+      if (!loaded.actorIs.assignedReviewer)
+        throw new DomainError('NOT_ALLOWED', 'workflow.refused.notAssigned');
+      if (assessment.state !== 'in_review') {
+        throw new DomainError('INVALID_TRANSITION', 'workflow.refused.notInReview', undefined, {
+          state: assessment.state,
+        });
+      }
+      const review = await em.findOneByOrFail(Review, {
+        assessmentId,
+        revision: assessment.revision,
+        reviewerId: user.id,
+      });
+      if (review.decision)
+        throw new DomainError('ALREADY_SIGNED', 'workflow.refused.alreadySigned');
+
+      const problems = this.problems(
+        dto,
+        template.sections.map((s) => s.id),
+      );
+      if (problems.length)
+        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
+
+      const sectionRemarks = Object.fromEntries(
+        Object.entries(dto.sectionRemarks ?? {}).filter(([, v]) => v.trim()),
+      );
+      await em.update(
+        Review,
+        { id: review.id },
+        {
+          decision: dto.decision,
+          reasoning: dto.reasoning.trim(),
+          sectionRemarks,
+          signedAt: new Date(),
+        },
+      );
+      for (const c of dto.conditions ?? []) {
+        await em.insert(Condition, {
+          assessmentId,
+          reviewId: review.id,
+          description: c.description.trim(),
+          owner: c.owner.trim(),
+          dueDate: c.dueDate,
+        });
+      }
+      await this.audit.record(em, {
+        action: 'review.sign',
+        objectType: 'review',
+        objectId: review.id,
+        actorUserId: user.id,
+        actorRole: Role.Reviewer,
+        organisationId: loaded.algorithm.organisationId,
+        result: 'success',
+        address,
+        details: {
+          assessmentId,
+          revision: assessment.revision,
+          decision: dto.decision,
+          conditions: dto.conditions?.length ?? 0,
+        },
+      });
+      if (dto.decision === 'request_changes') {
+        await this.assessments.applyTransition(em, loaded, 'request_changes', {}, user, address);
+      }
+      return em.findOneByOrFail(Review, { id: review.id });
+    });
+  }
+
+  private problems(dto: SignReviewDto, sectionIds: string[]): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    const conditions = dto.conditions ?? [];
+    if (dto.decision === 'approve_with_conditions' && conditions.length === 0)
+      problems.push({ field: 'conditions', key: 'review.conditionsRequired' });
+    if (dto.decision !== 'approve_with_conditions' && conditions.length > 0)
+      problems.push({ field: 'conditions', key: 'review.conditionsOnlyWithApproval' });
+    conditions.forEach((c, i) => {
+      if (!isRealDate(c.dueDate))
+        problems.push({ field: `conditions.${i}.dueDate`, key: 'validation.isDateString' });
+    });
+    for (const [section, remark] of Object.entries(dto.sectionRemarks ?? {})) {
+      if (!sectionIds.includes(section))
+        problems.push({ field: `sectionRemarks.${section}`, key: 'review.unknownSection' });
+      else if (typeof remark !== 'string')
+        problems.push({ field: `sectionRemarks.${section}`, key: 'validation.isString' });
+      else if (remark.length > MAX_REMARK)
+        problems.push({
+          field: `sectionRemarks.${section}`,
+          key: 'validation.maxLength',
+          params: { max: MAX_REMARK },
+        });
+    }
+    return problems;
+  }
+}
