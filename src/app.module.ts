@@ -18,6 +18,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { PublicationsModule } from './publications/publications.module';
 import { HomeModule } from './home/home.module';
+import { RegisterModule } from './register/register.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         DashboardModule,
         HealthModule,
         HomeModule,
+        RegisterModule,
         ...extraImports,
       ],
       providers: [

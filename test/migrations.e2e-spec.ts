@@ -19,6 +19,10 @@ const DOMAIN_TABLES = [
   'api_tokens',
   'login_attempt_counters',
   'algorithm_publications',
+  'register_state',
+  'register_entries',
+  'register_entry_themes',
+  'register_feedback_counters',
 ];
 
 describe('Migrations', () => {

@@ -1,0 +1,141 @@
+import { stringify } from 'csv-stringify';
+import { Readable } from 'node:stream';
+import { STANDARD_FIELDS } from '../algorithms/publicatiestandaard';
+import type { StandardRecord } from '../algorithms/publicatiestandaard';
+import { missingRequired } from './read-model/register-index';
+import type { RegisterItem } from './register.service';
+
+/** The entry as the standard writes it, plus `missing_required` when the entry is incomplete. */
+export function standardExport(record: StandardRecord): StandardRecord {
+  const missing = missingRequired(record);
+  return missing.length ? { ...record, missing_required: missing } : record;
+}
+
+/** A JSON array streamed entry by entry, so a large register never sits in memory whole. */
+export function jsonArrayStream(entries: AsyncIterable<unknown>): Readable {
+  return Readable.from(
+    (async function* () {
+      let first = true;
+      yield '[';
+      for await (const entry of entries) {
+        yield `${first ? '' : ','}\n${JSON.stringify(entry)}`;
+        first = false;
+      }
+      yield '\n]\n';
+    })(),
+  );
+}
+
+/**
+ * A spreadsheet cell never starts a formula: cells that begin with = + - @ (or a tab or carriage
+ * return, which some programs skip) get a leading apostrophe, as OWASP advises.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const CSV_COLUMNS = [
+  'public_id',
+  'url',
+  'organization',
+  ...STANDARD_FIELDS.map((f) => f.key),
+  'risk_class',
+  'assessment_outcome',
+  'origin',
+  'first_published',
+  'last_changed',
+  'missing_required',
+];
+
+/** One row per entry, UTF-8 with a byte order mark so spreadsheet programs read the accents right. */
+export function csvStream(
+  entries: AsyncIterable<{ item: RegisterItem; record: StandardRecord }>,
+  baseUrl: string,
+): Readable {
+  const rows = Readable.from(
+    (async function* () {
+      for await (const { item, record } of entries) {
+        const row: Record<string, string> = {
+          public_id: item.publicId,
+          url: `${baseUrl}/register/${item.publicId}/${item.slug}`,
+          organization: item.organisation.name,
+          risk_class: item.riskClass ?? '',
+          assessment_outcome: item.assessmentOutcome,
+          origin: item.origin,
+          first_published: item.firstPublishedAt.toISOString(),
+          last_changed: item.lastChangedAt.toISOString(),
+          missing_required: missingRequired(record).join(' '),
+        };
+        for (const f of STANDARD_FIELDS) {
+          const value = record[f.key];
+          row[f.key] = Array.isArray(value) ? value.join('; ') : (value ?? '');
+        }
+        yield row;
+      }
+    })(),
+  );
+  return rows.pipe(
+    stringify({
+      header: true,
+      bom: true,
+      columns: CSV_COLUMNS,
+      cast: { string: (value) => neutraliseFormula(value) },
+    }),
+  );
+}
+
+function xml(value: string): string {
+  return (
+    value
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
+}
+
+export interface FeedItem {
+  publicId: string;
+  slug: string;
+  name: string;
+  descriptionShort: string;
+  organisation: { name: string };
+  number: number;
+  publishedAt: Date;
+}
+
+/** An Atom feed with one item per publication (a new entry or a new version of one). */
+export function atomFeed(
+  baseUrl: string,
+  title: string,
+  items: FeedItem[],
+  versionLabel: (n: number) => string,
+): string {
+  const updated = (items[0]?.publishedAt ?? new Date(0)).toISOString();
+  const entries = items
+    .map((it) => {
+      const href = `${baseUrl}/register/${it.publicId}/v/${it.number}`;
+      return `  <entry>
+    <id>${xml(`${baseUrl}/register/${it.publicId}/v/${it.number}`)}</id>
+    <title>${xml(`${it.name} (${versionLabel(it.number)})`)}</title>
+    <link rel="alternate" type="text/html" href="${xml(href)}"/>
+    <updated>${it.publishedAt.toISOString()}</updated>
+    <author><name>${xml(it.organisation.name)}</name></author>
+    <summary type="text">${xml(it.descriptionShort)}</summary>
+  </entry>`;
+    })
+    .join('\n');
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>${xml(`${baseUrl}/register/feed.atom`)}</id>
+  <title>${xml(title)}</title>
+  <link rel="self" href="${xml(`${baseUrl}/register/feed.atom`)}"/>
+  <link rel="alternate" type="text/html" href="${xml(`${baseUrl}/register`)}"/>
+  <updated>${updated}</updated>
+${entries}
+</feed>
+`;
+}

@@ -1,0 +1,136 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../accounts/auth/decorators';
+import { DomainError } from '../common/errors/domain-error';
+import { ExportQueryDto, RegisterQueryDto } from './dto/register-query.dto';
+import { csvStream, jsonArrayStream, standardExport } from './exports';
+import { RegisterService } from './register.service';
+
+const PUBLIC_ID = /^[a-z0-9]{4,16}$/;
+
+function checkPublicId(publicId: string): string {
+  if (!PUBLIC_ID.test(publicId)) throw new DomainError('NOT_FOUND', 'register.errors.noSuchEntry');
+  return publicId;
+}
+
+/**
+ * The register as open data: no login, the same search and filters as the page. Not under the
+ * general API rate limit: these answers are public, read-only and served from the register cache
+ * (see register-cache.ts), and open-data users fetch them in bulk.
+ */
+@ApiTags('register')
+@Controller('api/v1')
+@Public()
+@SkipThrottle()
+export class RegisterApiController {
+  constructor(private readonly register: RegisterService) {}
+
+  @Get('register')
+  @ApiOperation({
+    summary:
+      'Search the register: the same filters and pages as /register, with total and facet counts',
+  })
+  async list(@Req() request: FastifyRequest, @Query() query: RegisterQueryDto) {
+    const result = await this.register.search(query);
+    const base = `${request.protocol}://${request.host}`;
+    return {
+      total: result.total,
+      page: result.page,
+      pages: result.pages,
+      pageSize: result.pageSize,
+      items: result.items.map((item) => ({
+        publicId: item.publicId,
+        name: item.name,
+        descriptionShort: item.descriptionShort,
+        organisation: item.organisation.name,
+        organisationSlug: item.organisation.slug,
+        status: item.status,
+        publicationCategory: item.publicationCategory,
+        themes: item.themes,
+        riskClass: item.riskClass,
+        assessmentOutcome: item.assessmentOutcome,
+        origin: item.origin,
+        complete: item.complete,
+        firstPublishedAt: item.firstPublishedAt.toISOString(),
+        lastChangedAt: item.lastChangedAt.toISOString(),
+        url: `${base}/register/${item.publicId}/${item.slug}`,
+        api: `${base}/api/v1/register/${item.publicId}`,
+      })),
+      facets: result.facets,
+    };
+  }
+
+  @Get('register.csv')
+  @ApiOperation({ summary: 'Every published entry as CSV (UTF-8 with BOM), one row per entry' })
+  @ApiProduces('text/csv')
+  csv(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="algoritmeregister.csv"')
+      .send(csvStream(this.register.allEntries(), `${request.protocol}://${request.host}`));
+  }
+
+  @Get('register/export/publicatiestandaard')
+  @ApiOperation({
+    summary:
+      'Every published entry in Publicatiestandaard v1.0 JSON; incomplete entries carry missing_required, ?complete=true leaves them out',
+  })
+  @ApiQuery({ name: 'complete', required: false, enum: ['true', 'false'] })
+  exportAll(@Query() query: ExportQueryDto, @Res() reply: FastifyReply) {
+    const entries = this.register.allEntries();
+    const onlyComplete = query.complete === 'true';
+    const records = (async function* () {
+      for await (const { item, record } of entries) {
+        if (onlyComplete && !item.complete) continue;
+        yield standardExport(record);
+      }
+    })();
+    return reply.type('application/json; charset=utf-8').send(jsonArrayStream(records));
+  }
+
+  @Get('register/:publicId')
+  @ApiOperation({
+    summary: 'One entry: its current public record, assessment summary, conditions and history',
+  })
+  @ApiOkResponse({ description: 'The entry' })
+  async entry(@Req() request: FastifyRequest, @Param('publicId') publicId: string) {
+    const entry = await this.register.entry(checkPublicId(publicId));
+    const base = `${request.protocol}://${request.host}`;
+    return {
+      publicId: entry.item.publicId,
+      url: `${base}/register/${entry.item.publicId}/${entry.item.slug}`,
+      organisation: entry.item.organisation.name,
+      organisationSlug: entry.item.organisation.slug,
+      origin: entry.item.origin,
+      version: entry.publicationNumber,
+      firstPublishedAt: entry.item.firstPublishedAt.toISOString(),
+      lastChangedAt: entry.publishedAt.toISOString(),
+      riskClass: entry.item.riskClass,
+      assessmentOutcome: entry.item.assessmentOutcome,
+      record: standardExport(entry.record),
+      missingRequired: entry.missingRequired,
+      assessment: entry.summary,
+      conditions: entry.conditions.map((c) => ({
+        description: c.description,
+        dueDate: c.dueDate,
+        done: c.done,
+        doneAt: c.doneAt?.toISOString() ?? null,
+      })),
+      history: entry.history.map((h) => ({
+        version: h.number,
+        publishedAt: h.publishedAt.toISOString(),
+        origin: h.origin,
+        url: `${base}/register/${entry.item.publicId}/v/${h.number}`,
+      })),
+    };
+  }
+
+  @Get('register/:publicId/publicatiestandaard')
+  @ApiOperation({ summary: 'One entry in Publicatiestandaard v1.0 JSON (English keys)' })
+  async standard(@Param('publicId') publicId: string) {
+    const entry = await this.register.entry(checkPublicId(publicId));
+    return standardExport(entry.record);
+  }
+}

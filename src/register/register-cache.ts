@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { SESSION_COOKIE } from '../common/http/cookies';
+import { fromDbTime, isPostgresDb } from './read-model/sql';
+
+/** Public, read-only register routes whose answer depends only on the URL and the data. */
+const CACHEABLE = /^\/(?:register|organisaties|toegankelijkheid|api\/v1\/register)(?:[/?.]|$)/;
+/** Forms carry a per-visitor token, and the bulk exports stream. */
+const NOT_CACHEABLE = /^\/register\/[^/?]+\/feedback|^\/api\/v1\/register(?:\.csv|\/export)/;
+
+const MAX_ENTRIES = 2000;
+const MAX_BYTES = 96 * 1024 * 1024;
+
+const STAMP_SQL = `SELECT s.version AS version, s.changed_at AS changed_at,
+  (SELECT COUNT(*) || '.' || COUNT(done_at) || '.' || COALESCE(CAST(MAX(done_at) AS varchar), '')
+     FROM conditions) AS conditions
+  FROM register_state s WHERE s.id = 1`;
+
+interface Stamp {
+  etag: string;
+  lastModified: string;
+}
+
+interface CachedPage {
+  body: string;
+  contentType: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    registerCache?: { key: string; stamp: Stamp };
+  }
+}
+
+interface StampRow {
+  version: unknown;
+  changed_at: unknown;
+  conditions: unknown;
+}
+
+/**
+ * Rendered register pages and API answers, kept per instance and keyed on a change counter that
+ * lives in the database (bumped in the transaction that publishes, see register-index.ts) and on
+ * the state of the conditions shown on entry pages. Every request reads that stamp, so a change
+ * made through any instance shows on the next request everywhere; the same stamp is the ETag.
+ * Only anonymous requests are served from here: pages for logged-in users are personal.
+ */
+@Injectable()
+export class RegisterCache implements OnModuleInit {
+  private readonly pages = new Map<string, CachedPage>();
+  private bytes = 0;
+  private currentEtag = '';
+  private sqliteStamp: (() => StampRow) | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply) =>
+      this.onRequest(request, reply),
+    );
+    fastify.addHook(
+      'onSend',
+      async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+        this.onSend(request, reply, payload);
+        return payload;
+      },
+    );
+  }
+
+  /** The data's current version, read from the database on every call. */
+  async stamp(): Promise<Stamp> {
+    let row: StampRow | undefined;
+    if (isPostgresDb(this.ds)) {
+      [row] = (await this.ds.query(STAMP_SQL)) as StampRow[];
+    } else {
+      if (!this.sqliteStamp) {
+        // better-sqlite3 is synchronous; a prepared statement skips TypeORM's query queue.
+        const db = (
+          this.ds.driver as unknown as {
+            databaseConnection: { prepare(sql: string): { get(): StampRow } };
+          }
+        ).databaseConnection;
+        const statement = db.prepare(STAMP_SQL);
+        this.sqliteStamp = () => statement.get();
+      }
+      row = this.sqliteStamp();
+    }
+    const source = `${String(row?.version)}|${String(row?.conditions)}`;
+    const changed = row?.changed_at ? fromDbTime(row.changed_at) : new Date(0);
+    return {
+      etag: `"r${createHash('sha1').update(source).digest('base64url').slice(0, 16)}"`,
+      lastModified: changed.toUTCString(),
+    };
+  }
+
+  private async onRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (request.method !== 'GET' || !CACHEABLE.test(request.url) || NOT_CACHEABLE.test(request.url))
+      return;
+    if (request.headers.authorization || request.headers.cookie?.includes(`${SESSION_COOKIE}=`))
+      return;
+    const stamp = await this.stamp();
+    if (stamp.etag !== this.currentEtag) {
+      this.pages.clear();
+      this.bytes = 0;
+      this.currentEtag = stamp.etag;
+    }
+    if (request.headers['if-none-match'] === stamp.etag) {
+      // The visitor's copy carries this stamp, so it is current, whichever instance made it.
+      cacheHeaders(reply, stamp);
+      await reply.code(304).send();
+      return;
+    }
+    const lang =
+      (request.raw as IncomingMessage & { waarborgLanguage?: string }).waarborgLanguage ?? 'nl';
+    const apiLang = request.url.startsWith('/api/')
+      ? (request.headers['accept-language'] ?? '').slice(0, 2)
+      : '';
+    // The host is part of the key: the feed and the exports spell out absolute links.
+    const key = `${lang}|${apiLang}|${request.host}|${request.url}`;
+    const cached = this.pages.get(key);
+    if (!cached) {
+      request.registerCache = { key, stamp };
+      return;
+    }
+    cacheHeaders(reply, stamp);
+    await reply.header('content-type', cached.contentType).send(cached.body);
+  }
+
+  private onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
+    const pending = request.registerCache;
+    if (!pending || reply.statusCode !== 200 || typeof payload !== 'string') return;
+    // A logged-in visitor's page (no-store, set by the authentication guard) is never shared.
+    if (String(reply.getHeader('cache-control') ?? '').includes('no-store')) return;
+    cacheHeaders(reply, pending.stamp);
+    if (pending.stamp.etag !== this.currentEtag) return;
+    if (this.pages.size >= MAX_ENTRIES || this.bytes + payload.length > MAX_BYTES) {
+      this.pages.clear();
+      this.bytes = 0;
+    }
+    this.pages.set(pending.key, {
+      body: payload,
+      contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
+    });
+    this.bytes += payload.length;
+  }
+}
+
+function cacheHeaders(reply: FastifyReply, stamp: Stamp): void {
+  void reply.header('etag', stamp.etag);
+  void reply.header('last-modified', stamp.lastModified);
+  // Browsers and proxies may keep the page but must ask again each time (a 304 when unchanged).
+  void reply.header('cache-control', 'no-cache');
+  void reply.header('vary', 'Cookie, Accept-Language');
+}

@@ -1,0 +1,434 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
+import { Condition } from '../src/assessments/entities/condition.entity';
+import { createApp } from '../src/app.factory';
+import { Feedback } from '../src/feedback/entities/feedback.entity';
+import { Organisation } from '../src/organisations/entities/organisation.entity';
+import { PublicationService } from '../src/publications/publication.service';
+import { Browser } from './support/browser';
+import { makeOrganisation } from './support/factories';
+import { publishAlgorithm, republish, summaryFor } from './support/register-factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+const SCHEMA = JSON.parse(
+  readFileSync(
+    join(__dirname, '..', '..', 'shared', 'data', 'publicatiestandaard-v1.0.schema.json'),
+    'utf8',
+  ),
+) as object;
+
+describe('Public register', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let publications: PublicationService;
+  let groningen: Organisation;
+  let rotterdam: Organisation;
+  let parkeren: Algorithm;
+  let assessedId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ds = t.dataSource;
+    publications = t.app.get(PublicationService);
+    groningen = await makeOrganisation(ds, 'Gemeente Groningen Test');
+    rotterdam = await makeOrganisation(ds, 'Gemeente Rotterdam Test');
+    ({ algorithm: parkeren } = await publishAlgorithm(ds, publications, groningen.id, {
+      name: 'Parkeervergunningen toekennen',
+      descriptionShort: 'Beoordeelt aanvragen voor een parkeervergunning.',
+      themes: ['Verkeer'],
+    }));
+    const assessed = await publishAlgorithm(
+      ds,
+      publications,
+      rotterdam.id,
+      {
+        name: 'Bijstandsfraude signaleren',
+        themes: ['Sociale zekerheid'],
+        status: 'In ontwikkeling',
+      },
+      { summary: summaryFor(4242) },
+    );
+    assessedId = assessed.algorithm.publicId;
+    await publishAlgorithm(ds, publications, rotterdam.id, {
+      name: '<script>alert(1)</script> Afvalcontainers legen',
+      descriptionShort: '"><img src=x onerror=alert(1)> plant het legen van afvalcontainers',
+      link: 'javascript:alert(1)',
+      themes: ['Natuur en milieu'],
+      publicationCategory: 'C',
+    });
+  });
+  afterAll(() => t.close());
+
+  const page = (path: string) => request(t.url).get(path).set('accept', 'text/html');
+  const api = (path: string) => request(t.url).get(path).set('accept', 'application/json');
+
+  describe('list', () => {
+    it('lists every published entry with "N algoritmes gevonden" as the caption', async () => {
+      const res = await page('/register').expect(200);
+      expect(res.text).toContain('3 algoritmes gevonden');
+      expect(res.text).toContain('Parkeervergunningen toekennen');
+      expect(res.text).toContain('Bijstandsfraude signaleren');
+    });
+
+    it('shows the published version, not a draft change on the algorithm row', async () => {
+      await ds.getRepository(Algorithm).update({ id: parkeren.id }, { name: 'Geheim concept' });
+      const res = await page('/register').expect(200);
+      expect(res.text).not.toContain('Geheim concept');
+      expect(res.text).toContain('Parkeervergunningen toekennen');
+      await ds
+        .getRepository(Algorithm)
+        .update({ id: parkeren.id }, { name: 'Parkeervergunningen toekennen' });
+    });
+
+    it('finds Dutch word forms by their beginning and highlights the match safely', async () => {
+      const res = await page('/register?q=parkeer').expect(200);
+      expect(res.text).toContain('1 algoritme gevonden');
+      expect(res.text).toContain('<mark>Parkeervergunningen</mark>');
+      const hit = await page('/register?q=afvalcontainer').expect(200);
+      expect(hit.text).toContain('1 algoritme gevonden');
+      expect(hit.text).not.toContain('<script>alert(1)</script>');
+      expect(hit.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(hit.text).not.toMatch(/<img src=x/);
+    });
+
+    it('filters by organisation, status, theme, category and outcome with counts, in the URL', async () => {
+      const res = await page('/register?organisation=gemeente-rotterdam-test').expect(200);
+      expect(res.text).toContain('2 algoritmes gevonden');
+      const status = await page('/register?status=in-ontwikkeling').expect(200);
+      expect(status.text).toContain('1 algoritme gevonden');
+      expect(status.text).toContain('Bijstandsfraude signaleren');
+      const theme = await page('/register?theme=Verkeer').expect(200);
+      expect(theme.text).toContain('1 algoritme gevonden');
+      const outcome = await page('/register?outcome=approved_with_conditions').expect(200);
+      expect(outcome.text).toContain('1 algoritme gevonden');
+      const all = await page('/register').expect(200);
+      expect(all.text).toMatch(
+        /<option value="gemeente-rotterdam-test"[^>]*>Gemeente Rotterdam Test \(2\)<\/option>/,
+      );
+    });
+
+    it('sorts by name, last change and organisation', async () => {
+      const byName = await api('/api/v1/register?sort=name').expect(200);
+      const names = byName.body.items.map((i: { name: string }) => i.name);
+      expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b)));
+      const byOrg = await api('/api/v1/register?sort=organisation').expect(200);
+      expect(byOrg.body.items[0].organisation).toBe('Gemeente Groningen Test');
+    });
+
+    it.each([
+      ['quotes and search operators', '/register?q=%22parkeer%22%20OR%20NEAR(a%2Cb)%20*%20-x', 200],
+      ['a search of 5,000 characters', `/register?q=${'a'.repeat(5000)}`, 400],
+      ['an unknown status', '/register?status=verzonnen', 400],
+      ['an unknown organisation', '/register?organisation=bestaat-niet', 400],
+      ['page -1', '/register?page=-1', 400],
+      ['page 10^9', '/register?page=1000000000', 400],
+      ['a page after the last', '/register?page=2', 404],
+      ['an unknown parameter', '/register?onbekend=1', 400],
+    ])(
+      'answers %s with the right status and a message, never a 500',
+      async (_label, path, status) => {
+        const res = await page(path);
+        expect(res.status).toBe(status);
+        expect(res.text).toContain('<h1');
+        const json = await api(path.replace('/register', '/api/v1/register'));
+        expect(json.status).toBe(status);
+        if (status >= 400) expect(json.body.message).toEqual(expect.any(String));
+      },
+    );
+
+    it('answers unknown ids with 404', async () => {
+      await page('/register/zzzzzzzz').expect(404);
+      await page('/register/x%27%22').expect(404);
+      await api('/api/v1/register/zzzzzzzz').expect(404);
+    });
+  });
+
+  describe('entry page', () => {
+    it('redirects the bare id and a wrong slug to the readable address', async () => {
+      const bare = await page(`/register/${parkeren.publicId}`).expect(301);
+      expect(bare.headers.location).toBe(
+        `/register/${parkeren.publicId}/parkeervergunningen-toekennen`,
+      );
+      const wrong = await page(`/en/register/${parkeren.publicId}/oud`).expect(301);
+      expect(wrong.headers.location).toBe(
+        `/en/register/${parkeren.publicId}/parkeervergunningen-toekennen`,
+      );
+    });
+
+    it('shows the fields grouped as the national register groups them, and the last change', async () => {
+      const res = await page(`/register/${parkeren.publicId}/parkeervergunningen-toekennen`).expect(
+        200,
+      );
+      for (const heading of [
+        'Algemene informatie',
+        'Verantwoord gebruik',
+        'Werking',
+        'Laatst gewijzigd',
+      ])
+        expect(res.text).toContain(heading);
+      expect(res.text).toContain('Menselijke tussenkomst');
+      expect(res.text).toContain('Gemeente Groningen Test');
+    });
+
+    it('shows the assessment summary with its conditions and their live state', async () => {
+      const url = `/register/${assessedId}/bijstandsfraude-signaleren`;
+      const before = await page(url).expect(200);
+      expect(before.text).toContain('Goedgekeurd met voorwaarden');
+      expect(before.text).toContain('Privacy en gegevens');
+      expect(before.text).toContain('Bewaartermijn korter maken.');
+      expect(before.text).toContain('Toetsingskader Groningen (3)');
+      expect(before.text).toContain('1 september 2027');
+    });
+
+    it('keeps every published version readable at its own address', async () => {
+      await republish(ds, publications, parkeren, { descriptionShort: 'Nieuwe omschrijving.' });
+      const current = await page(
+        `/register/${parkeren.publicId}/parkeervergunningen-toekennen`,
+      ).expect(200);
+      expect(current.text).toContain('Nieuwe omschrijving.');
+      expect(current.text).toContain(`/register/${parkeren.publicId}/v/1`);
+      const first = await page(`/register/${parkeren.publicId}/v/1`).expect(200);
+      expect(first.text).toContain('Beoordeelt aanvragen voor een parkeervergunning.');
+      expect(first.text).toContain('versie 1');
+      await page(`/register/${parkeren.publicId}/v/9`).expect(404);
+    });
+
+    it('renders script, attribute breakers and javascript: links as harmless text', async () => {
+      const list = await api('/api/v1/register?q=afvalcontainers').expect(200);
+      const res = await page(`/register/${list.body.items[0].publicId}`).redirects(1).expect(200);
+      expect(res.text).not.toContain('<script>alert(1)</script>');
+      expect(res.text).not.toMatch(/<img src=x/);
+      expect(res.text).not.toMatch(/href="javascript:/);
+      expect(res.text).toContain('javascript:alert(1)');
+    });
+
+    it('is in English under /en', async () => {
+      const res = await page(
+        `/en/register/${parkeren.publicId}/parkeervergunningen-toekennen`,
+      ).expect(200);
+      expect(res.text).toContain('General information');
+      expect(res.text).toContain('Last changed');
+    });
+  });
+  describe('conditions and caching', () => {
+    it('shows a condition and its done state on the next request, and answers 304 when unchanged', async () => {
+      const url = `/register/${assessedId}/bijstandsfraude-signaleren`;
+      const first = await page(url).expect(200);
+      const etag = first.headers.etag;
+      expect(etag).toBeTruthy();
+      expect(first.headers['last-modified']).toBeTruthy();
+      await page(url).set('if-none-match', etag).expect(304);
+
+      await insertCondition(ds, 4242);
+      const open = await page(url).set('if-none-match', etag).expect(200);
+      expect(open.text).toContain('Anonimiseer de testdata.');
+      expect(open.text).toContain('nog open');
+      await ds
+        .getRepository(Condition)
+        .update({ assessmentId: 4242 }, { doneAt: new Date('2026-10-01T00:00:00Z') });
+      const done = await page(url).expect(200);
+      expect(done.text).toContain('voldaan op 1 oktober 2026');
+    });
+
+    it('shows a publication made through another instance on the next request', async () => {
+      const other = await createApp(t.config);
+      await other.init();
+      await other.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const otherUrl = await other.getUrl();
+        const before = await request(otherUrl).get('/register').expect(200);
+        expect(before.text).not.toContain('Bomen tellen');
+        await publishAlgorithm(ds, publications, groningen.id, { name: 'Bomen tellen' });
+        const after = await request(otherUrl).get('/register').expect(200);
+        expect(after.text).toContain('Bomen tellen');
+        expect(after.headers.etag).not.toBe(before.headers.etag);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('never serves a logged-out copy to a logged-in visitor or caches their page', async () => {
+      const res = await page('/register').set('cookie', 'waarborg_session=bogus').expect(200);
+      expect(res.headers.etag).toBeUndefined();
+    });
+  });
+
+  describe('organisation pages', () => {
+    it('lists the organisations with their counts and shows one organisation with its entries', async () => {
+      const list = await page('/organisaties').expect(200);
+      expect(list.text).toContain('Gemeente Rotterdam Test');
+      const one = await page('/organisaties/gemeente-rotterdam-test').expect(200);
+      expect(one.text).toContain('Bijstandsfraude signaleren');
+      expect(one.text).not.toContain('Parkeervergunningen toekennen');
+      expect(one.text).toContain('In ontwikkeling');
+      await page('/organisaties/bestaat-niet').expect(404);
+    });
+  });
+
+  describe('feedback', () => {
+    it("stores a message for the entry's organisation and shows a confirmation", async () => {
+      const b = new Browser(t.url);
+      const form = `/register/${parkeren.publicId}/feedback`;
+      const res = await b.post(
+        form,
+        { name: '', email: '', message: 'De begindatum klopt niet.' },
+        form,
+      );
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe(`${form}/bedankt`);
+      await b.get(res.headers.location).expect(200);
+      const stored = await ds
+        .getRepository(Feedback)
+        .findOneByOrFail({ message: 'De begindatum klopt niet.' });
+      expect(stored).toMatchObject({
+        algorithmId: parkeren.id,
+        organisationId: groningen.id,
+        name: null,
+        email: null,
+      });
+    });
+
+    it('shows the form again with the error beside the message field when it is empty', async () => {
+      const b = new Browser(t.url);
+      const form = `/register/${parkeren.publicId}/feedback`;
+      const res = await b.post(form, { name: 'Jan', email: 'geen-adres', message: '' }, form);
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('href="#field-message"');
+      expect(res.text).toContain('value="Jan"');
+      expect(res.text).toMatch(/id="field-email"[^>]*aria-invalid="true"/);
+    });
+
+    it('limits the number of messages from one address', async () => {
+      await ds.query('DELETE FROM register_feedback_counters');
+      const b = new Browser(t.url);
+      const form = `/register/${parkeren.publicId}/feedback`;
+      for (let i = 0; i < 5; i++) {
+        const ok = await b.post(form, { message: `Bericht ${i}` }, form);
+        expect(ok.status).toBe(303);
+      }
+      const refused = await b.post(form, { message: 'Nog een' }, form);
+      expect(refused.status).toBe(429);
+      expect(refused.text).toContain('Wacht tien minuten');
+      await ds.query('DELETE FROM register_feedback_counters');
+    });
+  });
+
+  describe('API and exports', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(SCHEMA);
+
+    it('lists entries with total, pages and facet counts, with the same filters as the page', async () => {
+      const res = await api('/api/v1/register?organisation=gemeente-rotterdam-test').expect(200);
+      expect(res.body.total).toBe(2);
+      expect(res.body.facets.status).toEqual(
+        expect.arrayContaining([{ value: 'in-ontwikkeling', label: 'in-ontwikkeling', count: 1 }]),
+      );
+      expect(res.body.items[0]).toHaveProperty('publicId');
+    });
+
+    it('gives one entry with its assessment, conditions and history', async () => {
+      const res = await api(`/api/v1/register/${assessedId}`).expect(200);
+      expect(res.body.assessment.decision).toBe('approved_with_conditions');
+      expect(res.body.history).toHaveLength(1);
+      expect(res.body.record.language).toBe('nld');
+    });
+
+    it('exports workflow entries in the Publicatiestandaard, each valid against the national schema', async () => {
+      const all = await api('/api/v1/register/export/publicatiestandaard').expect(200);
+      expect(all.body.length).toBeGreaterThanOrEqual(3);
+      for (const record of all.body) {
+        const { missing_required: missing, ...rest } = record;
+        expect(missing).toBeUndefined();
+        expect(validate(rest)).toBe(true);
+        expect(validate.errors ?? []).toEqual([]);
+        expect(rest.schema).toBe('1.0.0');
+      }
+      const one = await api(`/api/v1/register/${parkeren.publicId}/publicatiestandaard`).expect(
+        200,
+      );
+      expect(validate(one.body)).toBe(true);
+    });
+
+    it('marks an incomplete entry with missing_required and leaves it out with complete=true', async () => {
+      const { algorithm } = await publishAlgorithm(
+        ds,
+        publications,
+        groningen.id,
+        { name: 'Onvolledig geïmporteerd', considerations: null, supplier: null, startDate: null },
+        { origin: 'import' },
+      );
+      const one = await api(`/api/v1/register/${algorithm.publicId}/publicatiestandaard`).expect(
+        200,
+      );
+      expect(one.body.missing_required).toEqual(['start_date', 'considerations', 'supplier']);
+      const complete = await api(
+        '/api/v1/register/export/publicatiestandaard?complete=true',
+      ).expect(200);
+      expect(
+        complete.body.some((r: { name: string }) => r.name === 'Onvolledig geïmporteerd'),
+      ).toBe(false);
+      for (const record of complete.body) expect(validate(record)).toBe(true);
+      const html = await page(`/register/${algorithm.publicId}`).redirects(1).expect(200);
+      expect(html.text).toContain('Deze registratie is onvolledig');
+      await api('/api/v1/register/export/publicatiestandaard?complete=ja').expect(400);
+    });
+
+    it('downloads CSV with a byte order mark and neutralised formulas', async () => {
+      await publishAlgorithm(ds, publications, groningen.id, {
+        name: '=HYPERLINK("http://x")',
+        descriptionShort: '+31 plan',
+      });
+      const res = await request(t.url)
+        .get('/api/v1/register.csv')
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      const body = res.body as Buffer;
+      expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = body.toString('utf8');
+      expect(text).toContain(`'=HYPERLINK`);
+      expect(text).toContain(`'+31 plan`);
+      expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+    });
+
+    it('offers an Atom feed with one item per publication, escaped', async () => {
+      const res = await request(t.url).get('/register/feed.atom').expect(200);
+      expect(res.headers['content-type']).toMatch(/application\/atom\+xml/);
+      expect(res.text).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+      expect(res.text).toContain('&lt;script&gt;');
+      expect(res.text).not.toContain('<script>');
+      expect((res.text.match(/<entry>/g) ?? []).length).toBeGreaterThanOrEqual(5);
+    });
+  });
+});
+
+async function insertCondition(ds: DataSource, assessmentId: number): Promise<void> {
+  // The register reads conditions by the assessment id in the published summary; the assessment
+  // itself belongs to the workflow, so the foreign key is switched off for this one row.
+  if (ds.options.type === 'postgres') {
+    await ds.query('ALTER TABLE conditions DISABLE TRIGGER ALL');
+    await ds.query(
+      "INSERT INTO conditions (assessment_id, description, owner, due_date) VALUES ($1, 'Anonimiseer de testdata.', 'Team Data', '2026-12-01')",
+      [assessmentId],
+    );
+    await ds.query('ALTER TABLE conditions ENABLE TRIGGER ALL');
+  } else {
+    await ds.query('PRAGMA foreign_keys = OFF');
+    await ds.query(
+      "INSERT INTO conditions (assessment_id, description, owner, due_date) VALUES (?, 'Anonimiseer de testdata.', 'Team Data', '2026-12-01')",
+      [assessmentId],
+    );
+    await ds.query('PRAGMA foreign_keys = ON');
+  }
+}
