@@ -114,6 +114,14 @@ describe('Foundation: pages, health and errors', () => {
     expect(res.text).toContain('Error 404');
   });
 
+  it('describes the JSON API, and only the API, in OpenAPI at /api/docs', async () => {
+    await request(server()).get('/api/docs').expect(200);
+    const doc = (await request(server()).get('/api/docs-json').expect(200)).body;
+    const paths = Object.keys(doc.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/assessments/{id}/transitions', '/api/v1/assessments/{id}/reviews']));
+    expect(paths.filter((p) => !p.startsWith('/api/'))).toEqual([]);
+  });
+
   it('answers 503 on /health when the database does not answer', async () => {
     await t.dataSource.destroy();
     try {

@@ -12,7 +12,11 @@ export function registerOpenApi(app: NestFastifyApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), {
-    jsonDocumentUrl: 'api/docs-json',
-  });
+  const document = () => {
+    const doc = SwaggerModule.createDocument(app, config);
+    // Pages and forms are for browsers; the document describes the JSON API only.
+    doc.paths = Object.fromEntries(Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/')));
+    return doc;
+  };
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
