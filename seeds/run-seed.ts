@@ -5,11 +5,14 @@ import { Membership } from '../src/accounts/entities/membership.entity';
 import { User } from '../src/accounts/entities/user.entity';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { newPublicId } from '../src/algorithms/public-id';
+import { AuditService } from '../src/audit/audit.service';
+import { ChecklistsService } from '../src/checklists/checklists.service';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
 import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 export interface SeedReport {
+  templates: number;
   organisations: number;
   users: number;
   memberships: number;
@@ -21,9 +24,16 @@ export interface SeedReport {
  * it twice changes nothing and an interrupted run leaves nothing half-made.
  */
 export async function runSeeds(dataSource: DataSource): Promise<SeedReport> {
+  const templates = await installTemplates(dataSource);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return dataSource.transaction(async (em) => {
-    const report: SeedReport = { organisations: 0, users: 0, memberships: 0, algorithms: 0 };
+    const report: SeedReport = {
+      templates,
+      organisations: 0,
+      users: 0,
+      memberships: 0,
+      algorithms: 0,
+    };
     const orgs = new Map<string, Organisation>();
     for (const o of DEMO_ORGANISATIONS) {
       let org = await em.findOneBy(Organisation, { name: o.name });
@@ -76,6 +86,21 @@ async function insertAlgorithm(
   );
   // Published the way everything is: through the publication service, as a numbered version.
   if (published) await new PublicationService().publish(em, { algorithm, origin: 'workflow' });
+}
+
+/**
+ * Installs the checklist templates shipped in seeds/checklists that are not installed yet; each
+ * in its own transaction, before the demo data, which needs an active template.
+ */
+async function installTemplates(dataSource: DataSource): Promise<number> {
+  const checklists = new ChecklistsService(dataSource, new AuditService());
+  let installed = 0;
+  for (const { file, installed: present } of await checklists.availableFiles()) {
+    if (present) continue;
+    await checklists.installFile(file, { userId: null, address: null });
+    installed++;
+  }
+  return installed;
 }
 
 /** Seeds an empty database (a first start); leaves a database that already has data alone. */

@@ -1,9 +1,14 @@
 import 'reflect-metadata';
+import { basename } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AuditService } from './audit/audit.service';
+import { ChecklistsService } from './checklists/checklists.service';
+import { loadTemplateFile, TemplateError } from './checklists/template-loader';
 import { formatVerifyResult, verifyAuditChain } from './audit/audit-verify';
 import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
 import { dataSourceOptions } from './database/data-source-options';
+import { runImportCommand } from './import/import-cli';
 import { runSeeds } from '../seeds/run-seed';
 
 /** Operator commands: `node dist/src/cli.js <command>`; npm scripts wrap each one. */
@@ -47,12 +52,32 @@ const COMMANDS: Record<
       process.exitCode = 1;
     },
   },
+  'checklist:install': {
+    help: 'install a checklist template version from a file (e.g. seeds/checklists/x.v2.json)',
+    run: async (ds, args) => {
+      const file = args[0];
+      if (!file) throw new Error('Name the template file: npm run checklist:install -- FILE');
+      const { template, installed } = await new ChecklistsService(
+        ds,
+        new AuditService(),
+      ).installContent(loadTemplateFile(file), basename(file), { userId: null, address: null });
+      console.log(
+        installed
+          ? `Installed ${template.key} version ${template.version}${template.active ? ' (now active)' : ''}.`
+          : `${template.key} version ${template.version} was already installed; nothing changed.`,
+      );
+    },
+  },
+  import: {
+    help: 'import register entries: FILE [--organisation NAME] (national listing or Publicatiestandaard v1.0 JSON)',
+    run: runImportCommand,
+  },
   seed: {
     help: 'add the demo organisations, users and algorithms that are missing',
     run: async (ds) => {
       const r = await runSeeds(ds);
       console.log(
-        `Seeded: ${r.organisations} organisations, ${r.users} users, ${r.memberships} roles, ${r.algorithms} algorithms added.`,
+        `Seeded: ${r.templates} checklist templates, ${r.organisations} organisations, ${r.users} users, ${r.memberships} roles, ${r.algorithms} algorithms added.`,
       );
     },
   },
@@ -77,7 +102,8 @@ async function main(): Promise<void> {
   const ds = new DataSource(dataSourceOptions(resolveAppConfig(process.env)));
   await ds.initialize();
   try {
-    if (command === 'seed') await ds.runMigrations({ transaction: 'each' });
+    if (command === 'seed' || command === 'checklist:install' || command === 'import')
+      await ds.runMigrations({ transaction: 'each' });
     await entry.run(ds, args);
   } finally {
     await ds.destroy();
@@ -85,6 +111,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigurationError ? `Waarborg: ${err.message}` : err);
+  // Configuration and template problems are the operator's to fix: one sentence, no stack.
+  console.error(
+    err instanceof ConfigurationError || err instanceof TemplateError
+      ? `Waarborg: ${err.message}`
+      : err,
+  );
   process.exit(1);
 });

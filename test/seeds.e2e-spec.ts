@@ -29,7 +29,13 @@ describe('Seeds', () => {
 
     expect(await seedOnFirstStart(t.dataSource)).toBe(false);
     const report = await runSeeds(t.dataSource);
-    expect(report).toEqual({ organisations: 0, users: 0, memberships: 0, algorithms: 0 });
+    expect(report).toEqual({
+      templates: 0,
+      organisations: 0,
+      users: 0,
+      memberships: 0,
+      algorithms: 0,
+    });
     expect(await counts()).toEqual(first);
   });
 

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ChecklistsApiController } from './checklists.api.controller';
+import { ChecklistsController } from './checklists.controller';
 import { ChecklistsService } from './checklists.service';
 
 @Module({
-  controllers: [ChecklistsApiController],
+  controllers: [ChecklistsApiController, ChecklistsController],
   providers: [ChecklistsService],
   exports: [ChecklistsService],
 })

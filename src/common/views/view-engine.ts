@@ -21,13 +21,19 @@ const langOf = (options: HelperOptions): Language => options.data.root.lang ?? '
  */
 export function createHandlebars(): typeof handlebars {
   const hbs = handlebars.create();
-  hbs.registerHelper('t', (key: string, options: HelperOptions) => translate(langOf(options), key, options.hash));
+  // {{t "key" name=value}} or {{t key paramsObject}} (e.g. a flash message's parameters).
+  hbs.registerHelper('t', (key: string, ...rest: unknown[]) => {
+    const options = rest.pop() as HelperOptions;
+    const params = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as Record<string, unknown>) : {};
+    return translate(langOf(options), key, { ...params, ...options.hash });
+  });
   hbs.registerHelper('url', (path: string, options: HelperOptions) => localisedPath(langOf(options), path));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hbs.registerHelper('date', (value: unknown) => formatUtc(value));
+  hbs.registerHelper('truncate', (value: unknown, length: number) => String(value ?? '').slice(0, length));
   hbs.registerHelper('grantLabels', (grants: unknown, organisations: unknown) => grantLabels(grants, organisations));
   const partialsDir = join(VIEWS_DIR, 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {

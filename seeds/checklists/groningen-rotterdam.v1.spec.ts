@@ -1,0 +1,352 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { evaluateChecklist } from '../../src/checklists/engine';
+import { loadTemplateFile } from '../../src/checklists/template-loader';
+import type { Answers, ChecklistTemplateContent, Question } from '../../src/checklists/template.types';
+
+const template: ChecklistTemplateContent = loadTemplateFile(join(__dirname, 'groningen-rotterdam.v1.json'));
+const questions: Question[] = template.sections.flatMap((s) => s.questions);
+const CATALOGUE = '/work/shared/data/algoritmekader-catalogue.json';
+
+const SECTIONS = ['purpose', 'human_control', 'privacy', 'energy', 'discrimination', 'transparency', 'participation', 'law'];
+const REGISTER_FIELDS = [
+  'purpose_and_impact',
+  'considerations',
+  'human_intervention',
+  'risk_management',
+  'legal_basis',
+  'impact_assessments',
+  'data',
+  'technical_operation',
+];
+
+/** A minimal, harmless and complete application: a non-deciding model that touches no personal data. */
+function clean(overrides: Answers = {}): Answers {
+  return {
+    'purpose.problem': 'Meldingen over de openbare ruimte komen in de verkeerde wachtrij terecht.',
+    'purpose.goal': 'Meldingen sneller bij het juiste team krijgen.',
+    'purpose.why_ai': 'Vaste trefwoordregels sorteren een derde van de meldingen verkeerd.',
+    'purpose.alternatives': 'Handmatig sorteren kost twee fte; niets doen houdt de wachttijd hoog.',
+    'purpose.proportionality': 'Geen persoonsgegevens, alleen de categorie van de melding.',
+    'purpose.legal_basis': 'Gemeentewet, beheer van de openbare ruimte.',
+    'human_control.decisions_about_people': false,
+    'human_control.final_decision': 'human_always',
+    'human_control.override': true,
+    'human_control.oversight': 'Een medewerker controleert elke voorgestelde categorie.',
+    'human_control.failure': 'Bij uitval sorteert het team weer met de hand.',
+    'human_control.monitoring': 'Maandelijks wordt een steekproef van 50 meldingen nagekeken.',
+    'human_control.work_instructions': true,
+    'human_control.staff_trained': true,
+    'privacy.data_sources': 'Categorie en locatie van meldingen, zonder gegevens van de melder.',
+    'privacy.personal_data': false,
+    'privacy.data_location': 'nl',
+    'energy.model_kind': 'classic_ml',
+    'energy.technical_operation': 'Een tekstclassificatiemodel kiest een van twaalf categorieën.',
+    'energy.hosting': 'own_datacentre',
+    'energy.uses_per_year': 1000,
+    'energy.training': 'none',
+    'energy.green_contract': true,
+    'energy.lighter_alternatives': 'Trefwoordregels; die bleken te onnauwkeurig.',
+    'discrimination.protected_attributes': ['none'],
+    'discrimination.proxies': ['none'],
+    'discrimination.affected_groups': 'Melders merken alleen een snellere afhandeling.',
+    'discrimination.bias_test_done': true,
+    'discrimination.bias_test_method': 'Foutpercentages per wijk vergeleken op 2.000 meldingen.',
+    'discrimination.bias_test_result': 'no_disparities',
+    'discrimination.protocol': true,
+    'transparency.explainable': true,
+    'transparency.explanation_route': 'Via het meldformulier; de medewerker noemt de gekozen categorie en waarom.',
+    'transparency.objection_route': true,
+    'transparency.objection_description': 'Klachten via het gewone klachtenformulier.',
+    'transparency.plain_description': 'Een computer stelt voor welk team uw melding oppakt; een medewerker beslist.',
+    'transparency.informing_residents': 'Vermelding op de meldpagina.',
+    'participation.consulted': true,
+    'participation.who': 'Wijkraden uit drie wijken met verschillende bevolkingssamenstelling.',
+    'participation.changes': 'De categorie "overlast" is op hun verzoek gesplitst.',
+    'law.is_ai_system': true,
+    'law.role': 'deployer',
+    'law.prohibited_practice': false,
+    'law.high_risk_use': false,
+    'law.classification_rationale': 'Geen toepassing uit Bijlage III; geen besluiten over personen.',
+    'law.interacts_with_residents': false,
+    'law.transparency_duty': false,
+    ...overrides,
+  };
+}
+
+/** A high-risk application with a completed fundamental rights assessment. */
+const HIGH_RISK: Answers = {
+  'law.high_risk_use': true,
+  'law.fria_done': true,
+  'law.fria_link': 'https://intranet.example/iama.pdf',
+  'law.fria_conclusions': 'Risico op ongelijke toegang tot voorzieningen; beperkt door menselijke beoordeling.',
+  'law.eu_database': true,
+};
+
+const evaluate = (answers: Answers) => evaluateChecklist(template, answers);
+const blockingIds = (answers: Answers) => evaluate(answers).blocking.map((b) => b.id);
+const applies = (id: string, answers: Answers) => evaluate(answers).applicable.includes(id);
+
+describe('groningen-rotterdam v1: structure', () => {
+  it('has the eight sections in order', () => {
+    expect(template.key).toBe('groningen-rotterdam');
+    expect(template.version).toBe(1);
+    expect(template.sections.map((s) => s.id)).toEqual(SECTIONS);
+  });
+
+  it('has between 45 and 65 questions, each prefixed with its section id', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(45);
+    expect(questions.length).toBeLessThanOrEqual(65);
+    for (const section of template.sections) {
+      for (const q of section.questions) expect(q.id.startsWith(`${section.id}.`)).toBe(true);
+    }
+  });
+
+  it('gives every question at least one URN and help text', () => {
+    for (const q of questions) {
+      expect(q.urns.length).toBeGreaterThanOrEqual(1);
+      expect(q.help?.nl).toBeTruthy();
+      expect(q.help?.en).toBeTruthy();
+    }
+  });
+
+  it('fills every register field from at least one text question', () => {
+    const fields = new Set(questions.filter((q) => q.type === 'text' && q.register).map((q) => q.register));
+    expect([...fields].sort()).toEqual([...REGISTER_FIELDS].sort());
+  });
+
+  it('limits text answers: 2000 for register fields (4000 for technical operation), 1000-2000 otherwise', () => {
+    for (const q of questions.filter((x) => x.type === 'text')) {
+      if (q.register === 'technical_operation') expect(q.maxLength).toBe(4000);
+      else if (q.register) expect(q.maxLength).toBe(2000);
+      else {
+        expect(q.maxLength).toBeGreaterThanOrEqual(1000);
+        expect(q.maxLength).toBeLessThanOrEqual(2000);
+      }
+    }
+  });
+
+  const catalogueExists = existsSync(CATALOGUE);
+  (catalogueExists ? it : it.skip)(
+    catalogueExists
+      ? 'cites only URNs that exist in the Algoritmekader catalogue'
+      : `cites only URNs that exist in the Algoritmekader catalogue (skipped: ${CATALOGUE} not found)`,
+    () => {
+      const catalogue = JSON.parse(readFileSync(CATALOGUE, 'utf8')) as { vereisten: { id: string }[]; maatregelen: { id: string }[] };
+      const known = new Set([...catalogue.vereisten, ...catalogue.maatregelen].map((e) => e.id));
+      const cited = [...questions.flatMap((q) => q.urns), ...template.rules.blocking.flatMap((r) => r.urns ?? [])];
+      expect(cited.filter((urn) => !known.has(urn))).toEqual([]);
+    },
+  );
+});
+
+describe('groningen-rotterdam v1: a clean application', () => {
+  const result = evaluate(clean());
+
+  it('answers every required question that applies, and only questions that apply', () => {
+    expect(result.missingRequired).toEqual([]);
+    expect(Object.keys(clean()).filter((id) => !result.applicable.includes(id))).toEqual([]);
+  });
+
+  it('has no blocking rules and the lightest consequences', () => {
+    expect(result.blocking).toEqual([]);
+    expect(result.riskClass).toBe('minimal');
+    expect(result.publicationCategory).toBe('C');
+    expect(result.requiredApprovals).toBe(1);
+    expect(result.reassessmentMonths).toBe(36);
+  });
+
+  it('is still minimal risk when it is not an AI system, and the AI Act questions then do not apply', () => {
+    const r = evaluate(clean({ 'law.is_ai_system': false }));
+    expect(r.riskClass).toBe('minimal');
+    expect(r.applicable).not.toContain('law.high_risk_use');
+    expect(r.missingRequired).toEqual([]);
+  });
+});
+
+describe('groningen-rotterdam v1: blocking rules', () => {
+  it('blocks a prohibited AI practice', () => {
+    const r = evaluate(clean({ 'law.prohibited_practice': true }));
+    const rule = r.blocking.find((b) => b.id === 'prohibited-practice');
+    expect(rule?.section).toBe('law');
+    expect(rule?.reason.en).toMatch(/prohibited/i);
+    expect(rule?.reason.nl).toMatch(/verboden/i);
+  });
+
+  it.each([
+    ['decides about people without any human', { 'human_control.decisions_about_people': true, 'human_control.final_decision': 'no_human' }],
+    ['decides about people with only sample checks', { 'human_control.decisions_about_people': true, 'human_control.final_decision': 'human_samples' }],
+    ['processes personal data without any human', { 'privacy.personal_data': true, 'human_control.final_decision': 'no_human' }],
+  ])('blocks an application that %s', (_label, overrides) => {
+    const rule = evaluate(clean(overrides)).blocking.find((b) => b.id === 'no-human-decision');
+    expect(rule?.section).toBe('human_control');
+    expect(rule?.reason.en).toMatch(/human/i);
+  });
+
+  it('allows an application without a human decision when it touches neither people nor personal data', () => {
+    expect(blockingIds(clean({ 'human_control.final_decision': 'no_human' }))).not.toContain('no-human-decision');
+  });
+
+  it('blocks a high-risk application without a fundamental rights assessment, and not once it is done', () => {
+    const r = evaluate(clean({ 'law.high_risk_use': true, 'law.fria_done': false }));
+    const rule = r.blocking.find((b) => b.id === 'fria-missing');
+    expect(rule?.section).toBe('law');
+    expect(rule?.reason.en).toMatch(/fundamental rights/i);
+    expect(blockingIds(clean(HIGH_RISK))).toEqual([]);
+  });
+
+  it('blocks special-category personal data without a DPIA', () => {
+    const privacy = { 'privacy.personal_data': true, 'privacy.special_categories': ['health'], 'privacy.dpia_done': false };
+    const rule = evaluate(clean(privacy)).blocking.find((b) => b.id === 'special-data-without-dpia');
+    expect(rule?.section).toBe('privacy');
+    expect(rule?.reason.en).toMatch(/DPIA/);
+    expect(blockingIds(clean({ ...privacy, 'privacy.special_categories': ['none'] }))).not.toContain('special-data-without-dpia');
+  });
+
+  it('blocks disparities found in the bias test until mitigation is described', () => {
+    const found = { 'discrimination.bias_test_result': 'disparities_found' };
+    const rule = evaluate(clean(found)).blocking.find((b) => b.id === 'bias-unmitigated');
+    expect(rule?.section).toBe('discrimination');
+    expect(rule?.reason.en).toMatch(/measures/i);
+    expect(blockingIds(clean({ ...found, 'discrimination.mitigation': 'Drempel per wijk gelijkgetrokken.' }))).not.toContain(
+      'bias-unmitigated',
+    );
+  });
+
+  it('blocks decisions about people without an objection route, but not applications that decide nothing', () => {
+    const rule = evaluate(
+      clean({ 'human_control.decisions_about_people': true, 'transparency.objection_route': false }),
+    ).blocking.find((b) => b.id === 'no-objection-route');
+    expect(rule?.section).toBe('transparency');
+    expect(rule?.reason.en).toMatch(/objection/i);
+    expect(blockingIds(clean({ 'transparency.objection_route': false }))).not.toContain('no-objection-route');
+  });
+});
+
+describe('groningen-rotterdam v1: derived consequences', () => {
+  it.each([
+    ['prohibited for a prohibited practice', { 'law.prohibited_practice': true }, 'prohibited'],
+    ['high for an Annex III use case', HIGH_RISK, 'high'],
+    ['limited when a transparency duty applies', { 'law.transparency_duty': true }, 'limited'],
+    ['limited when the AI system interacts with residents', { 'law.interacts_with_residents': true }, 'limited'],
+    ['minimal by default', {}, 'minimal'],
+  ])('risk class is %s', (_label, overrides, expected) => {
+    expect(evaluate(clean(overrides)).riskClass).toBe(expected);
+  });
+
+  it.each([
+    ['A for high risk', HIGH_RISK, 'A'],
+    ['A for a prohibited practice', { 'law.prohibited_practice': true }, 'A'],
+    ['B for personal data', { 'privacy.personal_data': true }, 'B'],
+    ['B for decisions about people', { 'human_control.decisions_about_people': true }, 'B'],
+    ['B for limited risk', { 'law.interacts_with_residents': true }, 'B'],
+    ['C by default', {}, 'C'],
+  ])('publication category is %s', (_label, overrides, expected) => {
+    expect(evaluate(clean(overrides)).publicationCategory).toBe(expected);
+  });
+
+  it.each([
+    ['3 for high risk', HIGH_RISK, 3],
+    ['3 for a prohibited practice', { 'law.prohibited_practice': true }, 3],
+    ['2 for limited risk', { 'law.transparency_duty': true }, 2],
+    ['1 by default', {}, 1],
+  ])('required approvals are %s', (_label, overrides, expected) => {
+    expect(evaluate(clean(overrides)).requiredApprovals).toBe(expected);
+  });
+
+  it.each([
+    ['12 for high risk', HIGH_RISK, 12],
+    ['12 for a prohibited practice', { 'law.prohibited_practice': true }, 12],
+    ['24 for limited risk', { 'law.transparency_duty': true }, 24],
+    ['36 by default', {}, 36],
+  ])('reassessment months are %s', (_label, overrides, expected) => {
+    expect(evaluate(clean(overrides)).reassessmentMonths).toBe(expected);
+  });
+});
+
+describe('groningen-rotterdam v1: follow-up questions', () => {
+  it('asks for the DPIA link and conclusions only when a DPIA was done', () => {
+    const personal = { 'privacy.personal_data': true };
+    expect(applies('privacy.dpia_link', clean(personal))).toBe(false);
+    expect(applies('privacy.dpia_link', clean({ ...personal, 'privacy.dpia_done': false }))).toBe(false);
+    const done = evaluate(clean({ ...personal, 'privacy.dpia_done': true }));
+    expect(done.applicable).toEqual(expect.arrayContaining(['privacy.dpia_link', 'privacy.dpia_conclusions']));
+    expect(done.missingRequired).toEqual(expect.arrayContaining(['privacy.dpia_link', 'privacy.dpia_conclusions']));
+  });
+
+  it('asks the personal data questions only when personal data are processed', () => {
+    const followUps = ['privacy.special_categories', 'privacy.minimisation', 'privacy.dpia_done', 'privacy.retention', 'privacy.processing_register_link'];
+    const without = evaluate(clean());
+    for (const id of followUps) expect(without.applicable).not.toContain(id);
+    const withData = evaluate(clean({ 'privacy.personal_data': true }));
+    expect(withData.missingRequired).toEqual(followUps);
+  });
+
+  it('ignores a stale DPIA answer once personal data is set to no', () => {
+    const r = evaluate(
+      clean({ 'privacy.personal_data': false, 'privacy.special_categories': ['health'], 'privacy.dpia_done': false }),
+    );
+    expect(r.applicable).not.toContain('privacy.dpia_done');
+    expect(r.blocking).toEqual([]);
+  });
+
+  it('asks for transfer safeguards only when data leave the EU', () => {
+    expect(applies('privacy.transfer_safeguards', clean({ 'privacy.data_location': 'eu' }))).toBe(false);
+    expect(evaluate(clean({ 'privacy.data_location': 'outside_eu' })).missingRequired).toEqual(['privacy.transfer_safeguards']);
+  });
+
+  it('asks to justify protected characteristics only when some are used', () => {
+    expect(applies('discrimination.attributes_justification', clean())).toBe(false);
+    expect(applies('discrimination.attributes_justification', clean({ 'discrimination.protected_attributes': ['age'] }))).toBe(true);
+  });
+
+  it('asks for the test method and result when tested, and for a reason when not', () => {
+    const untested = evaluate(clean({ 'discrimination.bias_test_done': false }));
+    expect(untested.applicable).not.toContain('discrimination.bias_test_result');
+    expect(untested.missingRequired).toEqual(['discrimination.no_test_reason']);
+    expect(applies('discrimination.mitigation', clean())).toBe(false);
+    expect(applies('discrimination.mitigation', clean({ 'discrimination.bias_test_result': 'disparities_found' }))).toBe(true);
+  });
+
+  it('asks for the objection route description only when there is one', () => {
+    expect(applies('transparency.objection_description', clean({ 'transparency.objection_route': false }))).toBe(false);
+    expect(applies('transparency.objection_description', clean())).toBe(true);
+  });
+
+  it('asks who took part and what changed only when residents were consulted', () => {
+    const r = evaluate(clean({ 'participation.consulted': false }));
+    expect(r.applicable).not.toContain('participation.who');
+    expect(r.missingRequired).toEqual(['participation.why_not']);
+  });
+
+  it('asks for the fundamental rights assessment only for high risk, and its link only once done', () => {
+    expect(applies('law.fria_done', clean())).toBe(false);
+    const notDone = evaluate(clean({ 'law.high_risk_use': true }));
+    expect(notDone.missingRequired).toEqual(['law.fria_done', 'law.eu_database']);
+    expect(notDone.applicable).not.toContain('law.fria_link');
+    expect(applies('law.fria_link', clean({ 'law.high_risk_use': true, 'law.fria_done': true }))).toBe(true);
+  });
+});
+
+describe('groningen-rotterdam v1: energy estimate', () => {
+  it('computes (per use × uses + training) × overhead, and CO2e from the hosting factor', () => {
+    // (0.0005 kWh × 200,000 + 50 kWh) × 1.2 = 180 kWh; 180 × 0.25 kg = 45 kg
+    const r = evaluate(
+      clean({
+        'energy.model_kind': 'small_language_model',
+        'energy.uses_per_year': 200_000,
+        'energy.training': 'fine_tune',
+        'energy.hosting': 'eu_cloud',
+      }),
+    );
+    expect(r.energy).toEqual({ kwhPerYear: 180, co2eKgPerYear: 45 });
+  });
+
+  it('estimates the clean application: 0.0001 kWh × 1000 × 1.6 = 0.16 kWh, × 0.27 kg = 0.0432 kg', () => {
+    expect(evaluate(clean()).energy).toEqual({ kwhPerYear: 0.16, co2eKgPerYear: 0.0432 });
+  });
+
+  it('gives no estimate while the uses per year are missing', () => {
+    expect(evaluate(clean({ 'energy.uses_per_year': undefined })).energy).toBeNull();
+  });
+});
