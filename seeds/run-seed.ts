@@ -7,6 +7,8 @@ import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { newPublicId } from '../src/algorithms/public-id';
 import { AuditService } from '../src/audit/audit.service';
 import { ChecklistsService } from '../src/checklists/checklists.service';
+import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
+import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
 import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
@@ -85,7 +87,28 @@ async function insertAlgorithm(
     }),
   );
   // Published the way everything is: through the publication service, as a numbered version.
-  if (published) await new PublicationService().publish(em, { algorithm, origin: 'workflow' });
+  if (published) {
+    await new PublicationService().publish(em, { algorithm, origin: 'workflow' });
+    return;
+  }
+  // Work in progress: a concept assessment on the active template, owned by the demo proposer.
+  const template = await em.findOne(ChecklistTemplate, {
+    where: { active: true },
+    order: { id: 'DESC' },
+  });
+  const proposer = await em.findOneByOrFail(User, { email: `indiener@${org.slug}.example` });
+  if (template) {
+    await em.save(
+      em.create(Assessment, {
+        algorithmId: algorithm.id,
+        templateId: template.id,
+        state: 'concept',
+        revision: 1,
+        proposerId: proposer.id,
+      }),
+    );
+    await em.update(Algorithm, { id: algorithm.id }, { createdById: proposer.id });
+  }
 }
 
 /**

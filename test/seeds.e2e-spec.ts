@@ -4,6 +4,8 @@ import { verifyPassword } from '../src/accounts/password-hasher';
 import { Role } from '../src/accounts/role';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
+import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DEMO_PASSWORD } from '../seeds/demo-data';
 import { runSeeds, seedOnFirstStart } from '../seeds/run-seed';
 import { startTestApp, TestApp } from './support/test-app';
@@ -52,6 +54,22 @@ describe('Seeds', () => {
       .findOneByOrFail({ email: 'indiener@groningen.example' });
     expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD)).toBe(true);
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+  });
+
+  it('install the shipped checklist template and start concept assessments for the unpublished algorithms', async () => {
+    const template = await t.dataSource
+      .getRepository(ChecklistTemplate)
+      .findOneByOrFail({ key: 'groningen-rotterdam' });
+    expect(template).toMatchObject({ version: 1, active: true });
+    const assessments = await t.dataSource
+      .getRepository(Assessment)
+      .find({ relations: { algorithm: true, proposer: true } });
+    expect(assessments.length).toBeGreaterThan(0);
+    for (const a of assessments) {
+      expect(a).toMatchObject({ state: 'concept', templateId: template.id });
+      expect(a.algorithm.publishedAt).toBeNull();
+      expect(a.proposer?.email).toMatch(/^indiener@/);
+    }
   });
 
   it('add algorithms in different states, some public and some not', async () => {
