@@ -1,0 +1,198 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
+import { ImportFileError } from '../src/import/import-formats';
+import { ImportService } from '../src/import/import.service';
+import { PublicationService } from '../src/publications/publication.service';
+import { startTestApp, TestApp } from './support/test-app';
+
+const DATA = join(__dirname, '..', '..', 'shared', 'data');
+const LISTING = join(DATA, 'algoritmeregister-2026-08-08.json');
+const EXAMPLES = join(DATA, 'register-v1.0-examples');
+const SCHEMA = JSON.parse(
+  readFileSync(join(DATA, 'publicatiestandaard-v1.0.schema.json'), 'utf8'),
+) as object;
+
+describe('Import', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let importer: ImportService;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ds = t.dataSource;
+    importer = new ImportService(ds, t.app.get(PublicationService));
+  });
+  afterAll(() => t.close());
+
+  const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+  it('imports the national listing of 1,530 entries in under 3 seconds, and a second time changes nothing', async () => {
+    const bytes = readFileSync(LISTING);
+    const progress: number[] = [];
+    const first = await importer.importBuffer(bytes, { onProgress: (done) => progress.push(done) });
+    expect(first.format).toBe('national-listing');
+    expect(first.created).toBe(1525);
+    expect(first.refused).toBe(5);
+    expect(first.problems.filter((p) => p.refused).every((p) => p.field === 'name')).toBe(true);
+    expect(first.organisationsCreated).toBe(336);
+    // The 3-second target is for the embedded SQLite; PostgreSQL pays a round trip per query.
+    if (ds.options.type !== 'postgres') expect(first.ms).toBeLessThan(3000);
+    expect(progress.length).toBeGreaterThan(10);
+
+    const again = await importer.importBuffer(bytes);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1525, refused: 5 });
+
+    const res = await request(t.url).get('/api/v1/register?status=in-gebruik').expect(200);
+    expect(res.body.total).toBe(1387);
+    const search = await request(t.url)
+      .get('/api/v1/register?q=Prognosemodel%20Jeugdzorg')
+      .expect(200);
+    expect(search.body.items.map((i: { name: string }) => i.name)).toContain(
+      'Prognosemodel Jeugdzorg',
+    );
+    const orgs = await request(t.url).get('/organisaties').set('accept', 'text/html').expect(200);
+    expect(orgs.text).toContain('Gemeente Amersfoort');
+  }, 30_000);
+
+  it('marks imported entries incomplete without inventing values, and the complete export validates', async () => {
+    const res = await request(t.url)
+      .get('/api/v1/register?q=Prognosemodel%20Jeugdzorg')
+      .expect(200);
+    const id = res.body.items[0].publicId;
+    const record = (
+      await request(t.url).get(`/api/v1/register/${id}/publicatiestandaard`).expect(200)
+    ).body;
+    expect(record.missing_required).toEqual(
+      expect.arrayContaining(['description_short', 'theme', 'contact', 'supplier']),
+    );
+    expect(record.description_short).toBeUndefined();
+    expect(record.organization).toBe('Gemeente Amersfoort');
+    const page = await request(t.url)
+      .get(`/register/${id}`)
+      .redirects(1)
+      .set('accept', 'text/html')
+      .expect(200);
+    expect(page.text).toContain('Deze registratie is onvolledig');
+    expect(page.text).toContain('Geïmporteerd');
+    const complete = await request(t.url)
+      .get('/api/v1/register/export/publicatiestandaard?complete=true')
+      .expect(200);
+    expect(complete.body).toEqual([]);
+  });
+
+  it('imports the 27 Publicatiestandaard v1.0 examples for a named organisation, HTML sanitized', async () => {
+    let created = 0;
+    for (const file of readdirSync(EXAMPLES)) {
+      const report = await importer.importBuffer(readFileSync(join(EXAMPLES, file)), {
+        organisation: 'Gemeente Voorbeeld',
+      });
+      expect(report.refused).toBe(0);
+      created += report.created;
+    }
+    expect(created).toBe(27);
+    const res = await request(t.url)
+      .get('/api/v1/register?organisation=gemeente-voorbeeld')
+      .expect(200);
+    expect(res.body.total).toBe(27);
+    const amsterdam = await ds.getRepository(Algorithm).findOneByOrFail({
+      sourceId: 'gemeente-amsterdam-meldingen-openbare-ruimte',
+    });
+    expect(amsterdam.purposeAndImpact).toMatch(/^<p>/);
+    expect(amsterdam.purposeAndImpact).not.toContain('<div>');
+    const record = (
+      await request(t.url).get(`/api/v1/register/${amsterdam.publicId}/publicatiestandaard`)
+    ).body;
+    expect(record.missing_required).toContain('impact_assessments');
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const { missing_required: missing, ...rest } = record;
+    expect(missing.length).toBeGreaterThan(0);
+    // Apart from the missing fields, what was imported is valid in the standard.
+    ajv.validate(SCHEMA, rest);
+    const otherErrors = (ajv.errors ?? []).filter((e) => e.keyword !== 'required');
+    expect(otherErrors).toEqual([]);
+  });
+
+  it('strips scripts and event handlers from imported HTML and shows the rest as text', async () => {
+    const report = await importer.importBuffer(
+      json({
+        id: 'xss-1',
+        name: '<b>Vet</b> "><img src=x onerror=alert(1)>',
+        organization: 'Gemeente Veilig',
+        status: 'In gebruik',
+        goal: '<p onclick="x()">Doel</p><script>alert(1)</script><a href="javascript:alert(1)">klik</a>',
+        website: 'javascript:alert(1)',
+      }),
+    );
+    expect(report.created).toBe(1);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ id: 'xss-1', field: 'link', refused: false }),
+    ]);
+    const algorithm = await ds.getRepository(Algorithm).findOneByOrFail({ sourceId: 'xss-1' });
+    expect(algorithm.purposeAndImpact).toBe('<p>Doel</p><a>klik</a>');
+    const page = await request(t.url)
+      .get(`/register/${algorithm.publicId}`)
+      .redirects(1)
+      .set('accept', 'text/html');
+    expect(page.text).not.toMatch(/<img src=x/);
+    expect(page.text).toContain('&lt;b&gt;Vet&lt;/b&gt;');
+    expect(page.text).not.toContain('onclick');
+  });
+
+  it('reports each invalid entry with its id, field and reason and still imports the rest', async () => {
+    const report = await importer.importBuffer(
+      json([
+        { id: 'ok-1', name: 'Goed', organization: 'Gemeente Mix', status: 'In gebruik' },
+        { id: 'bad-1', name: 'Slecht', organization: 'Gemeente Mix', status: 'Misschien' },
+        { id: 'bad-2', organization: 'Gemeente Mix', status: 'In gebruik' },
+        { id: 'bad-3', name: 'x'.repeat(120), organization: 'Gemeente Mix', status: 'In gebruik' },
+        'geen object',
+      ]),
+    );
+    expect(report).toMatchObject({ created: 1, refused: 4 });
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        { id: 'bad-1', field: 'status', reason: 'unknown status "Misschien"', refused: true },
+        { id: 'bad-2', field: 'name', reason: 'missing', refused: true },
+        expect.objectContaining({ id: 'bad-3', field: 'name', refused: true }),
+        expect.objectContaining({ id: '#5', refused: true }),
+      ]),
+    );
+  });
+
+  it('publishes a changed entry as a new version', async () => {
+    const entry = {
+      id: 'change-1',
+      name: 'Eerste naam',
+      organization: 'Gemeente Wissel',
+      status: 'In gebruik',
+    };
+    await importer.importBuffer(json(entry));
+    const second = await importer.importBuffer(json({ ...entry, status: 'Buiten gebruik' }));
+    expect(second).toMatchObject({ created: 0, updated: 1 });
+    const algorithm = await ds.getRepository(Algorithm).findOneByOrFail({ sourceId: 'change-1' });
+    const api = await request(t.url).get(`/api/v1/register/${algorithm.publicId}`).expect(200);
+    expect(api.body.history.map((h: { version: number }) => h.version)).toEqual([2, 1]);
+    expect(api.body.record.status).toBe('Buiten gebruik');
+  });
+
+  it.each([
+    ['wrong JSON', Buffer.from('{"algoritmes": ['), /not valid JSON/],
+    ['the wrong shape', Buffer.from('{"hallo": 1}'), /neither the national register listing/],
+    ['the wrong encoding', Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]), /not UTF-8/],
+    ['an empty list', Buffer.from('[]'), /empty list/],
+  ])(
+    'refuses a file with %s as a whole, with a reason, importing nothing',
+    async (_label, bytes, reason) => {
+      const before = await ds.getRepository(Algorithm).count();
+      await expect(importer.importBuffer(bytes)).rejects.toThrow(ImportFileError);
+      await expect(importer.importBuffer(bytes)).rejects.toThrow(reason);
+      expect(await ds.getRepository(Algorithm).count()).toBe(before);
+    },
+  );
+});
