@@ -55,6 +55,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await app.register(fastifyHelmet, {
     // Sent only over HTTPS, below; over plain HTTP it would be ignored or, worse, pinned wrongly.
     strictTransportSecurity: false,
+    // Not helmet's no-referrer: with it, browsers send `Origin: null` on our own form posts, which
+    // the CSRF Origin check must refuse. Other sites still learn nothing of where a visitor came from.
+    referrerPolicy: { policy: 'same-origin' },
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

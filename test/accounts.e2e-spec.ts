@@ -182,6 +182,20 @@ describe('Accounts, sessions and API tokens', () => {
       expect(res.body.code).toBe('CSRF_FAILED');
     });
 
+    it('asks browsers to send our own origin on form posts (Referrer-Policy same-origin), and refuses Origin null', async () => {
+      const page = await request(t.url).get('/login');
+      expect(page.headers['referrer-policy']).toBe('same-origin');
+      const b = browser();
+      const token = await b.csrfToken();
+      const res = await b.agent
+        .post('/login')
+        .set('origin', 'null')
+        .set('accept', 'application/json')
+        .type('form')
+        .send({ email: 'x@example.org', password: 'y', _csrf: token });
+      expect(res.status).toBe(403);
+    });
+
     it('refuses a form from a foreign Origin with 403, even with a valid token', async () => {
       const b = browser();
       const token = await b.csrfToken();
