@@ -8,6 +8,7 @@ import { formatVerifyResult, verifyAuditChain } from './audit/audit-verify';
 import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
 import { dataSourceOptions } from './database/data-source-options';
+import { runImportCommand } from './import/import-cli';
 import { runSeeds } from '../seeds/run-seed';
 
 /** Operator commands: `node dist/src/cli.js <command>`; npm scripts wrap each one. */
@@ -67,6 +68,10 @@ const COMMANDS: Record<
       );
     },
   },
+  import: {
+    help: 'import register entries: FILE [--organisation NAME] (national listing or Publicatiestandaard v1.0 JSON)',
+    run: runImportCommand,
+  },
   seed: {
     help: 'add the demo organisations, users and algorithms that are missing',
     run: async (ds) => {
@@ -97,7 +102,8 @@ async function main(): Promise<void> {
   const ds = new DataSource(dataSourceOptions(resolveAppConfig(process.env)));
   await ds.initialize();
   try {
-    if (command === 'seed' || command === 'checklist:install') await ds.runMigrations({ transaction: 'each' });
+    if (command === 'seed' || command === 'checklist:install' || command === 'import')
+      await ds.runMigrations({ transaction: 'each' });
     await entry.run(ds, args);
   } finally {
     await ds.destroy();

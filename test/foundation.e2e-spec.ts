@@ -118,7 +118,12 @@ describe('Foundation: pages, health and errors', () => {
     await request(server()).get('/api/docs').expect(200);
     const doc = (await request(server()).get('/api/docs-json').expect(200)).body;
     const paths = Object.keys(doc.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/assessments/{id}/transitions', '/api/v1/assessments/{id}/reviews']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/assessments/{id}/transitions',
+        '/api/v1/assessments/{id}/reviews',
+      ]),
+    );
     expect(paths.filter((p) => !p.startsWith('/api/'))).toEqual([]);
   });
 

@@ -15,7 +15,9 @@ export function registerOpenApi(app: NestFastifyApplication): void {
   const document = () => {
     const doc = SwaggerModule.createDocument(app, config);
     // Pages and forms are for browsers; the document describes the JSON API only.
-    doc.paths = Object.fromEntries(Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/')));
+    doc.paths = Object.fromEntries(
+      Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/')),
+    );
     return doc;
   };
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -24,9 +24,19 @@ export class Publications1795364400000 implements MigrationInterface {
         ],
         checks: [{ expression: oneOf('origin', ['workflow', 'import']) }],
         indices: [
-          new TableIndex({ name: 'uq_algorithm_publications_number', columnNames: ['algorithm_id', 'number'], isUnique: true }),
-          new TableIndex({ name: 'idx_algorithm_publications_current', columnNames: ['current', 'organisation_id'] }),
-          new TableIndex({ name: 'idx_algorithm_publications_published_at', columnNames: ['published_at'] }),
+          new TableIndex({
+            name: 'uq_algorithm_publications_number',
+            columnNames: ['algorithm_id', 'number'],
+            isUnique: true,
+          }),
+          new TableIndex({
+            name: 'idx_algorithm_publications_current',
+            columnNames: ['current', 'organisation_id'],
+          }),
+          new TableIndex({
+            name: 'idx_algorithm_publications_published_at',
+            columnNames: ['published_at'],
+          }),
         ],
         foreignKeys: [
           new TableForeignKey({

@@ -9,7 +9,10 @@ export class AssessmentDecisions1795364450000 implements MigrationInterface {
       new TableColumn({ name: 'decided_by_id', type: 'integer', isNullable: true }),
       new TableColumn({ name: 'decision_reasoning', type: 'text', isNullable: true }),
     ]);
-    await queryRunner.addColumn('checklist_templates', new TableColumn({ name: 'source_file', type: 'varchar', length: '200', isNullable: true }));
+    await queryRunner.addColumn(
+      'checklist_templates',
+      new TableColumn({ name: 'source_file', type: 'varchar', length: '200', isNullable: true }),
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
