@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { ReviewsApiController } from './reviews.api.controller';
+import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
 
 @Module({
   imports: [AssessmentsModule],
-  controllers: [ReviewsApiController],
+  controllers: [ReviewsApiController, ReviewsController],
   providers: [ReviewsService],
 })
 export class ReviewsModule {}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull } from 'typeorm';
+import type { AuthUser } from '../accounts/auth/auth-user';
+import { organisationsWithRole } from '../accounts/auth/auth-user';
+import { Membership } from '../accounts/entities/membership.entity';
+import { Role } from '../accounts/role';
+import { AssessmentsService } from '../assessments/assessments.service';
+import type { Assessment } from '../assessments/entities/assessment.entity';
+import { ChecklistsService } from '../checklists/checklists.service';
+import { localisedPath } from '../common/http/language';
+import type { Language } from '../i18n/i18n';
+import { translate } from '../i18n/i18n';
+import { Review } from '../reviews/entities/review.entity';
+
+/**
+ * What each role finds on its dashboard. Read-only: the assessments come from
+ * AssessmentsService.list and followUps, as in the API; the few extra questions (open reviews,
+ * whether all reviews are in) are simple reads of the reviews table.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentsService,
+    private readonly checklists: ChecklistsService,
+  ) {}
+
+  async forUser(user: AuthUser, lang: Language) {
+    const t = (key: string, params?: Record<string, unknown>) => translate(lang, key, params);
+    const row = (a: Assessment) => ({
+      id: a.id,
+      name: a.algorithm.name,
+      href: localisedPath(lang, `/assessments/${a.id}`),
+      state: t(`work.state.${a.state}`),
+      next: t(`work.next.${a.state}`),
+      updatedAt: a.updatedAt,
+    });
+    const all = await this.assessments.list(user);
+    const proposerOrgs = organisationsWithRole(user, Role.Proposer);
+    const secretaryOrgs = organisationsWithRole(user, Role.Secretary);
+    const adminOrgs = organisationsWithRole(user, Role.Admin);
+
+    const proposer = proposerOrgs.length
+      ? {
+          items: all
+            .filter(
+              (a) => a.proposerId === user.id && proposerOrgs.includes(a.algorithm.organisationId),
+            )
+            .map(row),
+          newHref: localisedPath(lang, '/assessments/new'),
+        }
+      : null;
+
+    let reviewer = null;
+    if (organisationsWithRole(user, Role.Reviewer).length) {
+      const open = await this.dataSource.getRepository(Review).find({
+        where: { reviewerId: user.id, decision: IsNull(), assessment: { state: 'in_review' } },
+        relations: { assessment: { algorithm: true } },
+        order: { assignedAt: 'ASC', id: 'ASC' },
+      });
+      reviewer = {
+        items: open
+          .filter(
+            (r) => r.revision === r.assessment.revision && r.assessment.proposerId !== user.id,
+          )
+          .map((r) => ({
+            ...row(r.assessment),
+            href: localisedPath(lang, `/assessments/${r.assessmentId}/review`),
+            assignedAt: r.assignedAt,
+          })),
+      };
+    }
+
+    let secretary = null;
+    if (secretaryOrgs.length) {
+      const mine = all.filter((a) => secretaryOrgs.includes(a.algorithm.organisationId));
+      const inReview = mine.filter((a) => a.state === 'in_review');
+      const reviews = inReview.length
+        ? await this.dataSource
+            .getRepository(Review)
+            .findBy({ assessmentId: In(inReview.map((a) => a.id)) })
+        : [];
+      const complete = inReview.filter((a) => {
+        const current = reviews.filter((r) => r.assessmentId === a.id && r.revision === a.revision);
+        return current.length > 0 && current.every((r) => r.decision);
+      });
+      const { overdueConditions, reassessmentsDue } = await this.assessments.followUps(user);
+      secretary = {
+        waitingForReviewers: mine.filter((a) => a.state === 'submitted').map(row),
+        waitingForDecision: complete.map(row),
+        waitingForPublication: mine
+          .filter((a) => a.state === 'approved' || a.state === 'approved_with_conditions')
+          .map(row),
+        overdueConditions: overdueConditions.map((c) => ({
+          id: c.id,
+          description: c.description,
+          owner: c.owner,
+          dueDate: c.dueDate,
+          name: c.assessment.algorithm.name,
+          href: localisedPath(lang, `/assessments/${c.assessmentId}`),
+          canMarkDone: true,
+        })),
+        reassessmentsDue: reassessmentsDue.map((a) => ({ ...row(a), due: a.reassessmentDue })),
+      };
+    }
+
+    let admin = null;
+    if (adminOrgs.length) {
+      const memberships = await this.dataSource
+        .getRepository(Membership)
+        .find({ where: { organisationId: In(adminOrgs) }, relations: { organisation: true } });
+      const templates = await this.checklists.list();
+      admin = {
+        userCount: new Set(memberships.map((m) => m.userId)).size,
+        organisations: [
+          ...new Map(memberships.map((m) => [m.organisationId, m.organisation.name])).values(),
+        ],
+        templates: templates.map((tpl) => ({
+          title: tpl.title,
+          key: tpl.key,
+          version: tpl.version,
+          active: tpl.active,
+        })),
+      };
+    }
+    return { proposer, reviewer, secretary, admin };
+  }
+}
