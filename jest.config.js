@@ -53,5 +53,9 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // Needs Chromium, so only `npm run test:browser` (which sets WAARBORG_BROWSER_TESTS) runs it.
+    ...(process.env.WAARBORG_BROWSER_TESTS
+      ? [{ ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] }]
+      : []),
   ],
 };
