@@ -1,0 +1,370 @@
+#!/usr/bin/env node
+/* global fetch, Buffer */
+/**
+ * npm run bench: the register at 1,000 and at 100,000 published entries, measured with autocannon
+ * against a bare node:http server that returns the same bytes as the register's first page (the
+ * limit of this machine). Everything runs on 127.0.0.1 and stops by itself; results go to
+ * bench/results.json. Not a test: it prints the figures and their ratios to the targets.
+ */
+const { spawn, execFileSync } = require('node:child_process');
+const { mkdtempSync, rmSync, readFileSync, writeFileSync } = require('node:fs');
+const { createServer } = require('node:http');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+
+const ROOT = join(__dirname, '..');
+const DIST = join(ROOT, 'dist', 'src');
+const LISTING = join(ROOT, '..', 'shared', 'data', 'algoritmeregister-2026-08-08.json');
+const SIZES = [1_000, 100_000];
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+
+require('reflect-metadata');
+const { DataSource } = require('typeorm');
+const { resolveAppConfig } = require(join(DIST, 'config', 'app-config'));
+const { dataSourceOptions } = require(join(DIST, 'database', 'data-source-options'));
+const { toStandardRecord, THEMES } = require(join(DIST, 'algorithms', 'publicatiestandaard'));
+const { rebuildRegisterIndex } = require(join(DIST, 'register', 'read-model', 'register-index'));
+
+// A seeded generator, so every run measures the same register.
+let seed = 42;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const pick = (list) => list[Math.floor(random() * list.length)];
+const WORDS = (
+  'parkeervergunning afval container route planning bijstand uitkering zorg jeugd wijk melding ' +
+  'openbare ruimte verkeer camera handhaving belasting woz taxatie subsidie aanvraag toeslag ' +
+  'risico signalering fraude controle beoordeling inwoner gemeente dienst gegevens model ' +
+  'voorspelling classificatie herkenning tekst document anonimiseren lakken chatbot vraag ' +
+  'antwoord energie warmte water riolering groen bomen onderhoud prognose capaciteit'
+).split(' ');
+const sentence = (min, max) => {
+  const n = min + Math.floor(random() * (max - min));
+  const words = Array.from({ length: n }, () => pick(WORDS));
+  words[0] = words[0][0].toUpperCase() + words[0].slice(1);
+  return `${words.join(' ')}.`;
+};
+const text = (chars) => {
+  let out = '';
+  while (out.length < chars) out += `${sentence(6, 16)} `;
+  return out.slice(0, chars).trim();
+};
+
+async function generate(dataDir, size) {
+  const config = resolveAppConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+  });
+  const ds = new DataSource(dataSourceOptions(config));
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  const db = ds.driver.databaseConnection;
+  const orgs = Array.from({ length: 25 }, (_, i) => ({
+    id: i + 1,
+    name: `Gemeente Bench ${i + 1}`,
+  }));
+  const insertOrg = db.prepare(
+    "INSERT INTO organisations (id, name, slug, type) VALUES (?, ?, ?, 'gemeente')",
+  );
+  const insertAlg =
+    db.prepare(`INSERT INTO algorithms (id, public_id, organisation_id, origin, name,
+    description_short, themes, status, start_date, contact, publication_category, purpose_and_impact,
+    considerations, human_intervention, risk_management, legal_basis, impact_assessments, data,
+    technical_operation, supplier, published_at, version, created_at, updated_at)
+    VALUES (@id, @publicId, @organisationId, 'workflow', @name, @descriptionShort, @themes, @status,
+    @startDate, @contact, @publicationCategory, @purposeAndImpact, @considerations, @humanIntervention,
+    @riskManagement, @legalBasis, @impactAssessments, @data, @technicalOperation, @supplier, @at, 1, @at, @at)`);
+  const insertPub =
+    db.prepare(`INSERT INTO algorithm_publications (algorithm_id, organisation_id, number,
+    published_at, origin, record, summary, current) VALUES (?, ?, 1, ?, 'workflow', ?, ?, 1)`);
+  const started = Date.now();
+  db.transaction(() => {
+    for (const o of orgs) insertOrg.run(o.id, o.name, `gemeente-bench-${o.id}`);
+    for (let id = 1; id <= size; id++) {
+      const org = orgs[id % orgs.length];
+      const at = new Date(Date.UTC(2024, 0, 1) + id * 60_000)
+        .toISOString()
+        .replace('T', ' ')
+        .replace('Z', '');
+      const a = {
+        id,
+        publicId: `b${id.toString(36).padStart(7, '0')}`,
+        organisationId: org.id,
+        name: sentence(3, 7).slice(0, -1).slice(0, 99),
+        descriptionShort: text(250),
+        themes: JSON.stringify(
+          [pick(THEMES), pick(THEMES)].filter((t, i, l) => l.indexOf(t) === i),
+        ),
+        status:
+          random() < 0.9 ? 'In gebruik' : random() < 0.5 ? 'In ontwikkeling' : 'Buiten gebruik',
+        startDate: '2024-01',
+        contact: 'algoritmes@bench.example',
+        publicationCategory: pick(['A', 'B', 'C']),
+        purposeAndImpact: text(900),
+        considerations: text(600),
+        humanIntervention: text(400),
+        riskManagement: text(500),
+        legalBasis: text(150),
+        impactAssessments: text(120),
+        data: text(400),
+        technicalOperation: text(1200),
+        supplier: 'Leverancier BV',
+        at,
+      };
+      insertAlg.run(a);
+      const record = toStandardRecord({ ...a, themes: JSON.parse(a.themes) }, org.name);
+      const summary =
+        random() < 0.3
+          ? JSON.stringify({
+              assessmentId: id,
+              revision: 1,
+              template: {
+                key: 'bench',
+                version: 1,
+                title: { nl: 'Toetsingskader', en: 'Framework' },
+              },
+              decision: pick(['approved', 'approved_with_conditions', 'rejected']),
+              decidedAt: '2026-01-01T00:00:00.000Z',
+              publishedAt: '2026-01-02T00:00:00.000Z',
+              riskClass: pick(['high', 'limited', 'minimal']),
+              publicationCategory: null,
+              reassessmentDue: '2027-01-01',
+              approvals: 2,
+              energy: null,
+              sections: [
+                {
+                  id: 'privacy',
+                  title: { nl: 'Privacy', en: 'Privacy' },
+                  outcome: 'ok',
+                  remarks: [],
+                },
+              ],
+            })
+          : null;
+      insertPub.run(id, org.id, at, JSON.stringify(record), summary);
+    }
+  })();
+  await rebuildRegisterIndex(ds);
+  await ds.destroy();
+  return Date.now() - started;
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Every server this run starts, stopped at the end whatever happens. */
+const children = new Set();
+
+async function startApp(dataDir) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(DIST, 'main.js')], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => d.toString().includes('running at') && resolve());
+    child.on('exit', (code) => reject(new Error(`app exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** The baseline: a bare node:http server in its own process, answering with fixed bytes. */
+async function startBaseline(body) {
+  const port = await freePort();
+  const file = join(tmpdir(), `waarborg-bench-baseline-${process.pid}.html`);
+  writeFileSync(file, body);
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const b=require('fs').readFileSync(${JSON.stringify(file)});require('http').createServer((q,r)=>{r.writeHead(200,{'content-type':'text/html; charset=utf-8','content-length':b.length});r.end(b)}).listen(${port},'127.0.0.1',()=>console.log('up'))`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  children.add(child);
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  return { url: `http://127.0.0.1:${port}`, child, file };
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function measure(url, paths) {
+  const latencies = [];
+  let non2xx = 0;
+  let i = 0;
+  const result = await new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        headers: { accept: 'text/html' },
+        requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      latencies.push(ms);
+      if (status < 200 || status >= 400) non2xx++;
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: Math.round(result.requests.average),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    requests: latencies.length,
+    errors: result.errors + non2xx,
+  };
+}
+
+function peakRss(pid) {
+  if (!require('node:fs').existsSync(`/proc/${pid}/status`))
+    throw new Error('the app stopped during the run');
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+async function main() {
+  const results = {
+    machine: { cpus: require('node:os').cpus().length, node: process.version },
+    sizes: {},
+  };
+  const tmpDirs = [];
+  try {
+    for (const size of SIZES) {
+      const dataDir = mkdtempSync(join(tmpdir(), `waarborg-bench-${size}-`));
+      tmpDirs.push(dataDir);
+      process.stdout.write(`\n== ${size.toLocaleString('en')} entries: generating... `);
+      const genMs = await generate(dataDir, size);
+      console.log(`${(genMs / 1000).toFixed(1)} s`);
+      const app = await startApp(dataDir);
+      const first = await fetch(`${app.url}/register`).then((r) => r.text());
+      const entryPath = `/register/b${Math.ceil(size / 2)
+        .toString(36)
+        .padStart(7, '0')}`;
+      const entryUrl = await fetch(`${app.url}${entryPath}`, { redirect: 'manual' }).then((r) =>
+        r.headers.get('location'),
+      );
+      const baseline = await startBaseline(first);
+      const words = WORDS.slice(0, 40);
+      const varied = Array.from(
+        { length: 4000 },
+        (_, k) =>
+          `/register?q=${words[k % 40]}+${words[(k * 7 + 3) % 40].slice(0, 4)}&status=in-gebruik&page=1${k >= 1600 ? `&sort=changed` : ''}`,
+      );
+      const routes = {
+        baseline: [baseline.url, ['/']],
+        register: [app.url, ['/register']],
+        search: [app.url, ['/register?q=parkeervergunning&status=in-gebruik']],
+        entry: [app.url, [entryUrl]],
+        api: [app.url, ['/api/v1/register']],
+        searchUncached: [app.url, varied],
+      };
+      const figures = {};
+      for (const [name, [url, paths]] of Object.entries(routes)) {
+        // A short warm-up, so the figures are of a running server, not of its first requests.
+        await measure(url, paths.slice(0, 1)).catch(() => undefined);
+        figures[name] = await measure(url, name === 'searchUncached' ? paths.slice(1) : paths);
+        console.log(
+          `${name.padEnd(15)} ${String(figures[name].rps).padStart(7)} req/s  p50 ${figures[name].p50} ms  p95 ${figures[name].p95} ms  p99 ${figures[name].p99} ms  errors ${figures[name].errors}`,
+        );
+      }
+      const base = figures.baseline.rps;
+      for (const f of Object.values(figures)) f.ratioToBaseline = Number((f.rps / base).toFixed(2));
+      figures.peakRssMb = peakRss(app.child.pid);
+      console.log(`peak RSS of the app: ${figures.peakRssMb} MB`);
+      results.sizes[size] = { generateMs: genMs, pageBytes: Buffer.byteLength(first), figures };
+      await stop(baseline.child);
+      rmSync(baseline.file, { force: true });
+      await stop(app.child);
+    }
+
+    const importDir = mkdtempSync(join(tmpdir(), 'waarborg-bench-import-'));
+    tmpDirs.push(importDir);
+    const importStart = Date.now();
+    const out = execFileSync(process.execPath, [join(DIST, 'cli.js'), 'import', LISTING], {
+      env: { ...process.env, DATA_DIR: importDir, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).toString();
+    const importMs = Date.now() - importStart;
+    const summaryLine = out.trim().split('\n').pop();
+    const inner = /in ([\d.]+) s/.exec(summaryLine);
+    results.import = {
+      wallMs: importMs,
+      importMs: inner ? Number(inner[1]) * 1000 : null,
+      summary: summaryLine,
+    };
+
+    const small = results.sizes[SIZES[0]].figures;
+    const large = results.sizes[SIZES[1]].figures;
+    const routes = ['register', 'search', 'entry', 'api', 'searchUncached'];
+    const latencyRatio = Object.fromEntries(
+      routes.map((r) => [r, Number((large[r].p50 / Math.max(small[r].p50, 1)).toFixed(2))]),
+    );
+    results.latencyRatio100kTo1k = latencyRatio;
+    const peak = Math.max(small.peakRssMb, large.peakRssMb);
+    results.targets = {
+      'register >= 50% of baseline at 100k': [
+        large.register.ratioToBaseline,
+        large.register.ratioToBaseline >= 0.5,
+      ],
+      'entry >= 50% of baseline at 100k': [
+        large.entry.ratioToBaseline,
+        large.entry.ratioToBaseline >= 0.5,
+      ],
+      'search p95 < 20 ms at 100k': [large.search.p95, large.search.p95 < 20],
+      '100k/1k latency <= 1.5 for every route': [
+        latencyRatio,
+        routes.every((r) => latencyRatio[r] <= 1.5),
+      ],
+      'import of 1,530 entries < 3 s': [importMs, importMs < 3000],
+      'RSS < 300 MB': [peak, peak < 300],
+    };
+    console.log('\n== ratios and targets');
+    console.log(
+      `ratio to baseline at 100k: ${routes.map((r) => `${r} ${large[r].ratioToBaseline}`).join(', ')}`,
+    );
+    console.log(`100k/1k p50 latency: ${routes.map((r) => `${r} ${latencyRatio[r]}`).join(', ')}`);
+    console.log(`import: ${summaryLine} (process wall time ${(importMs / 1000).toFixed(2)} s)`);
+    for (const [name, [value, ok]] of Object.entries(results.targets))
+      console.log(`${ok ? 'met    ' : 'MISSED '} ${name}: ${JSON.stringify(value)}`);
+    writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log('\nwritten to bench/results.json');
+  } finally {
+    for (const child of children) await stop(child);
+    for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
