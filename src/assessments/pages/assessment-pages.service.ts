@@ -16,6 +16,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { localisedPath } from '../../common/http/language';
 import type { Language } from '../../i18n/i18n';
 import { translate } from '../../i18n/i18n';
+import { signOffRefusal } from '../../reviews/reviews.service';
 import { AssessmentsService } from '../assessments.service';
 import type { FlatForm } from './form-body';
 
@@ -420,13 +421,7 @@ export class AssessmentPagesService {
       (r) => r.revision === d.assessment.revision && r.reviewer.id === user.id,
     );
     const mayReview =
-      d.revision === d.assessment.revision &&
-      d.actorIs.assignedReviewer &&
-      !d.actorIs.proposer &&
-      d.assessment.proposerId !== user.id &&
-      d.assessment.state === 'in_review' &&
-      !!own &&
-      !own.decision;
+      d.revision === d.assessment.revision && signOffRefusal(d, user.id, own) === null;
     return {
       ...base,
       viewedRevision: d.revision,
