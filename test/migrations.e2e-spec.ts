@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { Publication } from '../src/publications/entities/publication.entity';
+import { makeAlgorithm, makeOrganisation } from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 const DOMAIN_TABLES = [
@@ -78,6 +80,41 @@ describe('Migrations', () => {
       (q) => !(isPostgres && exempt.some((name) => q.includes(name))),
     );
     expect(unexpected).toEqual([]);
+  });
+
+  it('widen algorithms.name to 100 and back without losing a row or what hangs on it', async () => {
+    await ds.runMigrations();
+    const org = await makeOrganisation(ds);
+    const algorithm = await makeAlgorithm(ds, org.id, { name: 'n'.repeat(99) });
+    await ds.getRepository(Publication).insert({
+      algorithmId: algorithm.id,
+      organisationId: org.id,
+      number: 1,
+      publishedAt: new Date(),
+      origin: 'import',
+      record: {},
+      current: true,
+    } as Partial<Publication>);
+    const count = async () =>
+      Number(
+        (
+          await ds.query(
+            `SELECT (SELECT COUNT(*) FROM algorithms) + (SELECT COUNT(*) FROM algorithm_publications) AS n`,
+          )
+        )[0].n,
+      );
+    expect(await count()).toBe(2);
+    const last = () => ds.migrations[ds.migrations.length - 1].name;
+    expect(last()).toBe('ImportedNameLength1795364700000');
+    await ds.undoLastMigration();
+    expect(await count()).toBe(2);
+    await ds.runMigrations();
+    expect(await count()).toBe(2);
+    await ds.query(`UPDATE algorithms SET name = '${'n'.repeat(100)}'`);
+    // A revert never cuts a name: it refuses while one is longer than 99.
+    await expect(ds.undoLastMigration()).rejects.toThrow(/longer than 99/);
+    expect(await count()).toBe(2);
+    await ds.query('DELETE FROM algorithms');
   });
 
   it('open SQLite with WAL, foreign keys and full sync', async () => {

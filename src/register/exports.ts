@@ -5,10 +5,57 @@ import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { missingRequired } from './read-model/register-index';
 import type { RegisterItem } from './register.service';
 
-/** The entry as the standard writes it, plus `missing_required` when the entry is incomplete. */
+/**
+ * The text limits (`maxLength`) of the Publicatiestandaard v1.0 JSON schema. Entries published
+ * through the workflow stay within them; an import may exceed one where the national input form
+ * allows more (titles of 100 characters, see IMPORT_MAX_LENGTH), and never cuts the value.
+ */
+export const SCHEMA_MAX_LENGTH: Readonly<Record<string, number>> = {
+  name: 99,
+  description_short: 399,
+  organization: 99,
+  purpose_and_impact: 2499,
+  considerations: 2499,
+  human_intervention: 2499,
+  risk_management: 2499,
+  legal_basis: 2499,
+  legal_basis_title: 99,
+  impact_assessment_explanation: 2499,
+  data: 2499,
+  data_source_title: 499,
+  technical_operation: 4999,
+  supplier: 199,
+};
+
+/** The fields whose value the schema refuses although present (longer than its limit). */
+export function invalidFields(record: StandardRecord): string[] {
+  return Object.entries(SCHEMA_MAX_LENGTH)
+    .filter(([key, max]) => {
+      const value = record[key];
+      // Counted in code points, as the schema (and ajv) count characters.
+      return typeof value === 'string' && [...value].length > max;
+    })
+    .map(([key]) => key);
+}
+
+/** Whether the entry validates against the schema: nothing required missing, nothing invalid. */
+export function validatesAsStandard(record: StandardRecord): boolean {
+  return missingRequired(record).length === 0 && invalidFields(record).length === 0;
+}
+
+/**
+ * The entry as the standard writes it, plus `missing_required` when the entry is incomplete and
+ * `invalid_fields` when a value exceeds the schema's limit: both mark an entry that does not
+ * validate, and `?complete=true` leaves such entries out.
+ */
 export function standardExport(record: StandardRecord): StandardRecord {
   const missing = missingRequired(record);
-  return missing.length ? { ...record, missing_required: missing } : record;
+  const invalid = invalidFields(record);
+  return {
+    ...record,
+    ...(missing.length ? { missing_required: missing } : {}),
+    ...(invalid.length ? { invalid_fields: invalid } : {}),
+  };
 }
 
 /** A JSON array streamed entry by entry, so a large register never sits in memory whole. */
@@ -45,6 +92,7 @@ const CSV_COLUMNS = [
   'first_published',
   'last_changed',
   'missing_required',
+  'invalid_fields',
 ];
 
 /** One row per entry, UTF-8 with a byte order mark so spreadsheet programs read the accents right. */
@@ -65,6 +113,7 @@ export function csvStream(
           first_published: item.firstPublishedAt.toISOString(),
           last_changed: item.lastChangedAt.toISOString(),
           missing_required: missingRequired(record).join(' '),
+          invalid_fields: invalidFields(record).join(' '),
         };
         for (const f of STANDARD_FIELDS) {
           const value = record[f.key];

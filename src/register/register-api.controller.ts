@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../accounts/auth/decorators';
 import { DomainError } from '../common/errors/domain-error';
 import { ExportQueryDto, RegisterQueryDto } from './dto/register-query.dto';
-import { csvStream, jsonArrayStream, standardExport } from './exports';
+import { csvStream, jsonArrayStream, standardExport, validatesAsStandard } from './exports';
 import { RegisterService } from './register.service';
 
 const PUBLIC_ID = /^[a-z0-9]{4,16}$/;
@@ -75,7 +75,7 @@ export class RegisterApiController {
   @Get('register/export/publicatiestandaard')
   @ApiOperation({
     summary:
-      'Every published entry in Publicatiestandaard v1.0 JSON; incomplete entries carry missing_required, ?complete=true leaves them out',
+      'Every published entry in Publicatiestandaard v1.0 JSON; incomplete entries carry missing_required, invalid ones invalid_fields; ?complete=true leaves both out',
   })
   @ApiQuery({ name: 'complete', required: false, enum: ['true', 'false'] })
   exportAll(@Query() query: ExportQueryDto, @Res() reply: FastifyReply) {
@@ -83,7 +83,7 @@ export class RegisterApiController {
     const onlyComplete = query.complete === 'true';
     const records = (async function* () {
       for await (const { item, record } of entries) {
-        if (onlyComplete && !item.complete) continue;
+        if (onlyComplete && (!item.complete || !validatesAsStandard(record))) continue;
         yield standardExport(record);
       }
     })();

@@ -65,8 +65,10 @@ export class Algorithm {
   createdBy: Relation<User> | null;
 
   // General information
+  // 100, the national input form's limit: imported titles may be one over the schema's 99, which
+  // the workflow keeps (register-fields.dto.ts) and the exports mark as invalid_fields.
   @Index('idx_algorithms_name')
-  @Column({ type: 'varchar', length: 99 })
+  @Column({ type: 'varchar', length: 100 })
   name: string;
 
   @Column({ type: 'varchar', length: 399 })
