@@ -55,7 +55,13 @@ module.exports = {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     // Needs Chromium, so only `npm run test:browser` (which sets WAARBORG_BROWSER_TESTS) runs it.
     ...(process.env.WAARBORG_BROWSER_TESTS
-      ? [{ ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] }]
+      ? [
+          {
+            ...common,
+            displayName: 'browser',
+            testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+          },
+        ]
       : []),
   ],
 };
