@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
@@ -12,6 +13,8 @@ import './accounts/auth/session-data';
 import { DatabaseSessionStore } from './accounts/auth/session-store';
 import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
 import { registerCsrfCheck } from './common/http/csrf';
+import { DomainError } from './common/errors/domain-error';
+import { IMPORT_MAX_BYTES, UploadedFile } from './import/import.controller';
 import { registerOpenApi } from './common/http/openapi';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -92,6 +95,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' },
   });
 
+  await registerMultipart(app);
+
   const nlds = (pkg: string) => join(PROJECT_ROOT, 'node_modules', pkg, 'dist');
   await app.register(fastifyStatic, {
     root: join(PROJECT_ROOT, 'public'),
@@ -127,5 +132,40 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     const lang = requestLanguage(request);
     const otherLang = lang === 'nl' ? 'en' : 'nl';
     reply.locals = { lang, otherLang, otherLangUrl: localisedPath(otherLang, request.url) };
+  });
+}
+
+/** The only routes that take a file upload (multipart/form-data). */
+const MULTIPART_ROUTES = new Set(['/admin/import']);
+
+/**
+ * File uploads, for the admin import. Multipart bodies are read whole before the handler (so the
+ * CSRF check finds `_csrf` in the body as with any form), but only on the routes that take them and
+ * only from a logged-in session: anyone else gets 415 or 401 before a byte of the file is read.
+ * A file over the limit is not an error here: it arrives marked `truncated`, so the form can say so
+ * (413) instead of an error page.
+ */
+async function registerMultipart(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Added before the plugin, so it runs before the plugin's own preValidation hook reads the body.
+  fastify.addHook('preValidation', async (request: FastifyRequest) => {
+    if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) return;
+    if (!MULTIPART_ROUTES.has(request.routeOptions.url ?? ''))
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+    if (!request.session?.get('userId')) throw new DomainError('UNAUTHENTICATED');
+  });
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 10_000 },
+    onFile: async (part) => {
+      const bytes = await part.toBuffer();
+      const file: UploadedFile = {
+        filename: part.filename,
+        bytes,
+        truncated: part.file.truncated,
+      };
+      (part as unknown as { value: UploadedFile }).value = file;
+    },
   });
 }

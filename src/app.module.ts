@@ -18,6 +18,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { PublicationsModule } from './publications/publications.module';
 import { HomeModule } from './home/home.module';
+import { ImportModule } from './import/import.module';
 import { RegisterModule } from './register/register.module';
 
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         HealthModule,
         HomeModule,
         RegisterModule,
+        ImportModule,
         ...extraImports,
       ],
       providers: [

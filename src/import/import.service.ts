@@ -7,7 +7,7 @@ import { slugify } from '../common/slug';
 import { Organisation, OrganisationType } from '../organisations/entities/organisation.entity';
 import { PublicationService } from '../publications/publication.service';
 import { q, sqlTrue } from '../register/read-model/sql';
-import { ImportFormat, ImportProblem, parseImportFile } from './import-formats';
+import { ImportFileError, ImportFormat, ImportProblem, parseImportFile } from './import-formats';
 
 export interface ImportReport {
   format: ImportFormat;
@@ -25,7 +25,15 @@ export interface ImportOptions {
   /** For entries that name no organisation (the v1.0 templates leave it empty). */
   organisation?: string;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Runs at the end of the import's transaction with the final counts, e.g. to write the audit
+   * event, so the entries and their record commit or fail together.
+   */
+  beforeCommit?: (em: EntityManager, report: ImportReport) => Promise<void>;
 }
+
+/** The longest organisation name (the schema's limit for `organization`). */
+export const ORGANISATION_NAME_MAX = 99;
 
 /**
  * Imports register entries from a file into published register entries, marked as imported and
@@ -56,6 +64,10 @@ export class ImportService {
       ms: 0,
     };
     const fallbackOrganisation = options.organisation?.trim() || null;
+    if (fallbackOrganisation && fallbackOrganisation.length > ORGANISATION_NAME_MAX)
+      throw new ImportFileError(
+        `the organisation name is longer than ${ORGANISATION_NAME_MAX} characters`,
+      );
     await this.ds.transaction(async (em) => {
       const organisations = new Map<string, Organisation>();
       for (const org of await em.find(Organisation)) organisations.set(org.name.toLowerCase(), org);
@@ -89,7 +101,8 @@ export class ImportService {
           problems.push({
             id: candidate.sourceId,
             field: 'organization',
-            reason: 'missing; name the organisation (--organisation NAME)',
+            reason:
+              'missing; name an organisation for entries that name none (--organisation NAME)',
             refused: true,
           });
           continue;
@@ -133,8 +146,10 @@ export class ImportService {
           publishedAt: known ? undefined : candidate.publishedAt,
         });
       }
+      report.refused = refusedCount(problems);
+      await options.beforeCommit?.(em, report);
     });
-    report.refused = new Set(problems.filter((p) => p.refused).map((p) => p.id)).size;
+    report.refused = refusedCount(problems);
     report.ms = Date.now() - started;
     return report;
   }
@@ -150,6 +165,10 @@ export class ImportService {
     slugs.add(slug);
     return em.save(em.create(Organisation, { name, slug, type: organisationType(name) }));
   }
+}
+
+function refusedCount(problems: ImportProblem[]): number {
+  return new Set(problems.filter((p) => p.refused).map((p) => p.id)).size;
 }
 
 /** Fields absent from the new version are emptied, not kept from the old one. */
