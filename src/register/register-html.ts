@@ -50,13 +50,25 @@ export function safeHref(value: unknown): string | null {
   }
 }
 
+/** The last search's pattern: a page highlights the same words in every row. */
+let lastPattern: { key: string; pattern: RegExp } | null = null;
+function highlightPattern(tokens: string[]): RegExp {
+  const key = tokens.join('\n');
+  if (lastPattern?.key !== key)
+    lastPattern = {
+      key,
+      pattern: new RegExp(
+        `(?<![\\p{L}\\p{N}])(?:${tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[\\p{L}\\p{N}]*`,
+        'giu',
+      ),
+    };
+  return lastPattern.pattern;
+}
+
 /** Escapes the text first, then marks the words that start with a searched word. */
 export function highlight(text: string, tokens: string[]): string {
   if (!tokens.length) return escapeExpression(text);
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[\\p{L}\\p{N}]*`,
-    'giu',
-  );
+  const pattern = highlightPattern(tokens);
   let out = '';
   let last = 0;
   for (const match of text.matchAll(pattern)) {

@@ -4,8 +4,9 @@ import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
 import type { AssessmentSummary } from '../publications/assessment-summary';
 import { missingRequired, rebuildRegisterIndex } from './read-model/register-index';
-import { fromDbTime, isPostgresDb, q, sqlTrue } from './read-model/sql';
-import { RegisterQueryDto, RegisterSort, STATUS_CODES } from './dto/register-query.dto';
+import { fromDbTime, q, sqlTrue } from './read-model/sql';
+import { RegisterQueryDto, STATUS_CODES } from './dto/register-query.dto';
+import { IndexResult, RegisterSearchIndex } from './register-search-index';
 
 export const PAGE_SIZE = 25;
 const MAX_TOKENS = 8;
@@ -92,8 +93,11 @@ type Row = Record<string, unknown>;
 @Injectable()
 export class RegisterService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Register');
+  private readonly index: RegisterSearchIndex;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource) {
+    this.index = new RegisterSearchIndex(ds);
+  }
 
   /** Entries published before the read model existed (or beside it) are indexed at start-up. */
   async onApplicationBootstrap(): Promise<void> {
@@ -109,26 +113,13 @@ export class RegisterService implements OnApplicationBootstrap {
       const n = await rebuildRegisterIndex(this.ds);
       this.logger.log(`Register index rebuilt: ${n} entries`);
     }
+    // Built now rather than on the first search.
+    await this.index.current();
   }
 
   async search(query: RegisterQueryDto, pageSize = PAGE_SIZE): Promise<RegisterResult> {
     const tokens = searchTokens(query.q);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (tokens.length) {
-      if (isPostgresDb(this.ds)) {
-        // The index holds Dutch stems: a whole word matches through its stem ("vergunningen"),
-        // the beginning of a word through the simple prefix ("parkeer" in "parkeervergunn").
-        const terms = tokens.map(() => "(to_tsquery('dutch', ?) || to_tsquery('simple', ?))");
-        where.push(`e.search_vector @@ (${terms.join(' && ')})`);
-        for (const t of tokens) params.push(`${t}:*`, `${t}:*`);
-      } else {
-        where.push(
-          'e.algorithm_id IN (SELECT rowid FROM register_search WHERE register_search MATCH ?)',
-        );
-        params.push(tokens.map((t) => `"${t}"*`).join(' '));
-      }
-    }
+    let organisationId: number | undefined;
     if (query.organisation) {
       const [org] = await q<{ id: number }>(
         this.ds,
@@ -139,65 +130,44 @@ export class RegisterService implements OnApplicationBootstrap {
         throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
           { field: 'organisation', key: 'register.errors.unknownOrganisation' },
         ]);
-      where.push('e.organisation_id = ?');
-      params.push(org.id);
+      organisationId = Number(org.id);
     }
-    if (query.status) {
-      where.push('e.status = ?');
-      params.push(STATUS_CODES[query.status]);
-    }
-    if (query.category) {
-      where.push('e.publication_category = ?');
-      params.push(query.category);
-    }
-    if (query.theme) {
-      where.push(
-        'e.algorithm_id IN (SELECT algorithm_id FROM register_entry_themes WHERE theme = ?)',
-      );
-      params.push(query.theme);
-    }
-    if (query.risk) {
-      where.push('e.risk_class = ?');
-      params.push(query.risk);
-    }
-    if (query.outcome) {
-      where.push('e.assessment_outcome = ?');
-      params.push(query.outcome);
-    }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-
-    const groups = await q<Row>(
-      this.ds,
-      `SELECT e.organisation_id, e.organisation_name, e.organisation_slug, e.status,
-              e.publication_category, e.risk_class, e.assessment_outcome, COUNT(*) AS n
-         FROM register_entries e ${whereSql}
-        GROUP BY e.organisation_id, e.organisation_name, e.organisation_slug, e.status,
-              e.publication_category, e.risk_class, e.assessment_outcome`,
-      params,
-    );
-    const themeRows = await q<Row>(
-      this.ds,
-      where.length
-        ? `SELECT t.theme, COUNT(*) AS n FROM register_entry_themes t
-             JOIN register_entries e ON e.algorithm_id = t.algorithm_id ${whereSql} GROUP BY t.theme`
-        : 'SELECT theme, COUNT(*) AS n FROM register_entry_themes GROUP BY theme',
-      params,
-    );
-    const facets = buildFacets(groups, themeRows);
-    const total = groups.reduce((sum, g) => sum + Number(g.n), 0);
-    const pages = Math.max(1, Math.ceil(total / pageSize));
     const page = query.page ?? 1;
+    // Words, filters, facet counts and the page's ids come from the in-memory facet index; only
+    // the words' matches and the page's rows are read from the database.
+    const found = await this.index.search(
+      tokens,
+      {
+        organisationId,
+        status: query.status ? STATUS_CODES[query.status] : undefined,
+        category: query.category,
+        theme: query.theme,
+        risk: query.risk,
+        outcome: query.outcome,
+      },
+      query.sort ?? 'name',
+      (page - 1) * pageSize,
+      pageSize,
+    );
+    const total = found.total;
+    const pages = Math.max(1, Math.ceil(total / pageSize));
     if (page > pages)
       throw new DomainError('NOT_FOUND', 'register.errors.noSuchPage', undefined, { pages });
+    const facets = buildFacets(found.counts);
 
-    const rows = total
+    const rows = found.ids.length
       ? await q<Row>(
           this.ds,
-          `SELECT e.* FROM register_entries e ${whereSql} ORDER BY ${orderBy(query.sort)} LIMIT ? OFFSET ?`,
-          [...params, pageSize, (page - 1) * pageSize],
+          `SELECT e.* FROM register_entries e WHERE e.algorithm_id IN (${found.ids.map(() => '?').join(', ')})`,
+          found.ids,
         )
       : [];
-    return { total, page, pages, pageSize, items: rows.map(toItem), facets, tokens };
+    const byId = new Map(rows.map((r) => [Number(r.algorithm_id), r]));
+    const items = found.ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toItem(row)] : [];
+    });
+    return { total, page, pages, pageSize, items, facets, tokens };
   }
 
   async entry(publicId: string, versionNumber?: number): Promise<RegisterEntry> {
@@ -342,17 +312,6 @@ export class RegisterService implements OnApplicationBootstrap {
   }
 }
 
-function orderBy(sort: RegisterSort | undefined): string {
-  switch (sort) {
-    case 'changed':
-      return 'e.last_changed_at DESC, e.algorithm_id DESC';
-    case 'organisation':
-      return 'e.organisation_name, e.sort_name, e.algorithm_id';
-    default:
-      return 'e.sort_name, e.algorithm_id';
-  }
-}
-
 function parseJson(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   return typeof value === 'string' ? JSON.parse(value) : value;
@@ -382,36 +341,36 @@ function toItem(row: Row): RegisterItem {
   };
 }
 
-function buildFacets(groups: Row[], themeRows: Row[]): RegisterFacets {
-  const tally = (
-    key: (g: Row) => string | null,
-    label: (g: Row) => string = (g) => String(key(g)),
-  ) => {
-    const map = new Map<string, FacetValue>();
-    for (const g of groups) {
-      const value = key(g);
-      if (value === null) continue;
-      const found = map.get(value) ?? { value, label: label(g), count: 0 };
-      found.count += Number(g.n);
-      map.set(value, found);
-    }
-    return [...map.values()];
-  };
+function buildFacets(counts: IndexResult['counts']): RegisterFacets {
   const byCount = (a: FacetValue, b: FacetValue) =>
     b.count - a.count || a.label.localeCompare(b.label, 'nl');
+  const plain = (list: { value: string; count: number }[]) =>
+    list.map(({ value, count }) => ({ value, label: value, count }));
+  // Entries of one organisation may carry its name from different publications: one option each.
+  const organisations = new Map<string, FacetValue>();
+  for (const { organisation, count } of counts.organisation) {
+    const found = organisations.get(organisation.slug) ?? {
+      value: organisation.slug,
+      label: organisation.name,
+      count: 0,
+    };
+    found.count += count;
+    organisations.set(organisation.slug, found);
+  }
+  const statuses = new Map<string, FacetValue>();
+  for (const { value, count } of counts.status) {
+    const code = STATUS_BY_VALUE[value];
+    if (!code) continue;
+    const found = statuses.get(code) ?? { value: code, label: code, count: 0 };
+    found.count += count;
+    statuses.set(code, found);
+  }
   return {
-    organisation: tally(
-      (g) => String(g.organisation_slug),
-      (g) => String(g.organisation_name),
-    ).sort((a, b) => a.label.localeCompare(b.label, 'nl')),
-    status: tally((g) => STATUS_BY_VALUE[String(g.status)] ?? null).sort(byCount),
-    category: tally((g) => (g.publication_category as string | null) ?? null).sort((a, b) =>
-      a.value.localeCompare(b.value),
-    ),
-    theme: themeRows
-      .map((r) => ({ value: String(r.theme), label: String(r.theme), count: Number(r.n) }))
-      .sort(byCount),
-    risk: tally((g) => (g.risk_class as string | null) ?? null).sort(byCount),
-    outcome: tally((g) => String(g.assessment_outcome)).sort(byCount),
+    organisation: [...organisations.values()].sort((a, b) => a.label.localeCompare(b.label, 'nl')),
+    status: [...statuses.values()].sort(byCount),
+    category: plain(counts.category).sort((a, b) => a.value.localeCompare(b.value)),
+    theme: plain(counts.theme).sort(byCount),
+    risk: plain(counts.risk).sort(byCount),
+    outcome: plain(counts.outcome).sort(byCount),
   };
 }

@@ -43,10 +43,21 @@ export function formatDate(lang: Language, date: Date | string | null | undefine
   if (!date) return '';
   const value = typeof date === 'string' ? new Date(date) : date;
   if (Number.isNaN(value.getTime())) return String(date);
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-    dateStyle: 'long',
-    timeZone: 'UTC',
-  }).format(value);
+  return dateFormat(lang).format(value);
+}
+
+/** Making an Intl.DateTimeFormat costs far more than using one: one per language. */
+const DATE_FORMATS = new Map<Language, Intl.DateTimeFormat>();
+function dateFormat(lang: Language): Intl.DateTimeFormat {
+  let format = DATE_FORMATS.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    });
+    DATE_FORMATS.set(lang, format);
+  }
+  return format;
 }
 
 export function formatNumber(lang: Language, n: number): string {
