@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global fetch, Buffer */
+/* global fetch, Buffer, performance */
 /**
  * npm run bench: the register at 1,000 and at 100,000 published entries, measured with autocannon
  * against a bare node:http server that returns the same bytes as the register's first page (the
@@ -19,6 +19,8 @@ const LISTING = join(ROOT, '..', 'shared', 'data', 'algoritmeregister-2026-08-08
 const SIZES = [1_000, 100_000];
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
+/** Varied searches: the first this many are measured, the rest warm the server up. */
+const WARM_FROM = 30_000;
 
 require('reflect-metadata');
 const { DataSource } = require('typeorm');
@@ -28,19 +30,78 @@ const { toStandardRecord, THEMES } = require(join(DIST, 'algorithms', 'publicati
 const { rebuildRegisterIndex } = require(join(DIST, 'register', 'read-model', 'register-index'));
 
 // A seeded generator, so every run measures the same register.
-let seed = 42;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+// (mulberry32: a multiplying LCG in doubles loses its low bits and repeats after a few values.)
+const generator = (seed) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const random = generator(42);
 const pick = (list) => list[Math.floor(random() * list.length)];
-const WORDS = (
-  'parkeervergunning afval container route planning bijstand uitkering zorg jeugd wijk melding ' +
-  'openbare ruimte verkeer camera handhaving belasting woz taxatie subsidie aanvraag toeslag ' +
-  'risico signalering fraude controle beoordeling inwoner gemeente dienst gegevens model ' +
-  'voorspelling classificatie herkenning tekst document anonimiseren lakken chatbot vraag ' +
-  'antwoord energie warmte water riolering groen bomen onderhoud prognose capaciteit'
+// Realistic Dutch municipal text: function words, then the register's domain words roughly by
+// frequency, then compounds of them (2,000+ distinct words), drawn with a Zipf distribution, so a
+// few words occur in nearly every entry (as "gemeente" does in a real register) and most are rare.
+const FUNCTION_WORDS =
+  'de het een van en in op voor met door wordt worden is zijn bij om te aan als of dat die niet ook naar per over uit tot'.split(
+    ' ',
+  );
+const DOMAIN_WORDS = (
+  'gemeente gegevens inwoners algoritme aanvraag beoordeling medewerker besluit risico informatie ' +
+  'dienst systeem model controle melding vergunning uitkering zorg wijk verkeer afval subsidie ' +
+  'belasting toeslag jeugd handhaving openbare ruimte signalering fraude parkeervergunning container ' +
+  'route planning bijstand camera taxatie woz classificatie voorspelling herkenning document tekst ' +
+  'anonimiseren lakken chatbot vraag antwoord energie warmte water riolering groen bomen onderhoud ' +
+  'prognose capaciteit wachtlijst schuldhulp leerlingenvervoer huisvesting statushouders ' +
+  'evenementen terrassen marktkraam kentekens scanauto bestemmingsplan omgevingswet bouwaanvraag ' +
+  'monumenten archief persoonsgegevens privacy verwerking grondslag bewaartermijn doelbinding ' +
+  'proportionaliteit menselijke tussenkomst bezwaar beroep klacht wmo participatiewet jeugdwet ' +
+  'leerplicht voortijdig schoolverlaters re-integratie arbeidsmarkt werkzoekenden vaardigheden ' +
+  'vroegsignalering betalingsachterstand huurachterstand energierekening zorgverzekering ' +
+  'straatverlichting wegdek fietspaden verkeerslichten doorstroming luchtkwaliteit geluid ' +
+  'stikstof klimaatadaptatie hittestress wateroverlast grondwater zonnepanelen laadpalen ' +
+  'deelscooters parkeerdruk bezettingsgraad sensoren meetnet dashboard rapportage prioritering ' +
+  'steekproef risicoprofiel indicatoren drempelwaarde score rangschikking regels beslisboom ' +
+  'leverancier broncode validatie nauwkeurigheid discriminatie bias toetsing audit evaluatie ' +
+  'verantwoording transparantie uitlegbaarheid logging monitoring incident herstel ' +
+  'burgerzaken paspoort rijbewijs verhuizing adres basisregistratie brp bag brk kadaster ' +
+  'handhavers boa overlast ondermijning drugs woonfraude adresfraude inschrijving onderzoek ' +
+  'huisbezoek dossier zaaksysteem klantcontact telefoon formulier website spraak vertaling ' +
+  'samenvatting zoekfunctie trefwoorden rubricering postregistratie facturen crediteuren ' +
+  'begroting inkoop aanbesteding contractbeheer personeel verzuim rooster formatie opleiding'
+)
+  .trim()
+  .split(/\s+/);
+const PREFIXES = (
+  'afval water zorg jeugd wijk verkeer parkeer woning bouw subsidie belasting risico fraude school ' +
+  'lucht energie groen straat data klant huur schuld werk inkomen fiets haven markt sport cultuur ' +
+  'milieu geluid grond bodem riool brug dijk park speel buurt dorp'
 ).split(' ');
+const HEADS = (
+  'beleid beheer plan register kaart analyse melding rapport loket regeling toets signaal team ' +
+  'traject overzicht dossier norm proces gebied budget contract monitor advies besluit verordening ' +
+  'aanpak model scan index profiel'
+).split(' ');
+const COMPOUNDS = PREFIXES.flatMap((p) => HEADS.map((h) => `${p}${h}`));
+const VOCABULARY = [...FUNCTION_WORDS, ...DOMAIN_WORDS, ...COMPOUNDS];
+const ZIPF = (() => {
+  let sum = 0;
+  return VOCABULARY.map((_, rank) => (sum += 1 / (rank + 1) ** 1.1));
+})();
+const word = () => {
+  const target = random() * ZIPF[ZIPF.length - 1];
+  let lo = 0;
+  let hi = ZIPF.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ZIPF[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return VOCABULARY[lo];
+};
 const sentence = (min, max) => {
   const n = min + Math.floor(random() * (max - min));
-  const words = Array.from({ length: n }, () => pick(WORDS));
+  const words = Array.from({ length: n }, word);
   words[0] = words[0][0].toUpperCase() + words[0].slice(1);
   return `${words.join(' ')}.`;
 };
@@ -150,6 +211,47 @@ async function generate(dataDir, size) {
   return Date.now() - started;
 }
 
+/**
+ * Distinct search URLs (so the page cache never answers them), a realistic mix: a common word (in
+ * nearly every entry), a word of middling frequency, a rare word or compound, two words, a word's
+ * beginning; half with a filter (status, organisation, theme or category), in every sort order.
+ */
+function variedSearches(count) {
+  const r = generator(7);
+  const one = (list) => list[Math.floor(r() * list.length)];
+  const common = DOMAIN_WORDS.slice(0, 12);
+  const middling = DOMAIN_WORDS.slice(12, 120);
+  const rare = [...DOMAIN_WORDS.slice(120), ...COMPOUNDS];
+  const paths = new Set();
+  while (paths.size < count) {
+    const kind = r();
+    const q =
+      kind < 0.25
+        ? one(common)
+        : kind < 0.45
+          ? one(middling)
+          : kind < 0.65
+            ? one(rare)
+            : kind < 0.85
+              ? `${one(common)}+${one(r() < 0.5 ? middling : rare)}`
+              : one([...middling, ...rare]).slice(0, 5);
+    const filter = r();
+    const params = [`q=${q}`];
+    if (filter < 0.2) params.push('status=in-gebruik');
+    else if (filter < 0.35) params.push(`organisation=gemeente-bench-${1 + Math.floor(r() * 25)}`);
+    else if (filter < 0.45) params.push(`theme=${encodeURIComponent(one(THEMES))}`);
+    else if (filter < 0.5) params.push(`category=${one(['A', 'B', 'C'])}`);
+    const sort = r();
+    if (sort < 0.3) params.push('sort=changed');
+    else if (sort < 0.45) params.push('sort=organisation');
+    // Later pages only where there are certainly enough results.
+    if (kind < 0.25 && params.length === 1 && r() < 0.3)
+      params.push(`page=${2 + Math.floor(r() * 5)}`);
+    paths.add(`/register?${params.join('&')}`);
+  }
+  return [...paths];
+}
+
 function freePort() {
   return new Promise((resolve) => {
     const s = createServer();
@@ -163,9 +265,26 @@ function freePort() {
 /** Every server this run starts, stopped at the end whatever happens. */
 const children = new Set();
 
+/**
+ * The app is started exactly as in production: the words of `npm run start:prod` (whose heap
+ * budget is part of the production setup), with this Node for `node`. `npm start` must end in
+ * the same command, so the two cannot drift apart.
+ */
+function productionCommand() {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const command = scripts['start:prod'];
+  if (!scripts.start.endsWith(`&& ${command}`))
+    throw new Error('npm start and npm run start:prod start the app differently');
+  const words = command.split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`start:prod does not start with node: ${command}`);
+  return [process.execPath, ...words.slice(1)];
+}
+
 async function startApp(dataDir) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(DIST, 'main.js')], {
+  const [command, ...args] = productionCommand();
+  const child = spawn(command, args, {
+    cwd: ROOT,
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -274,12 +393,11 @@ async function main() {
         r.headers.get('location'),
       );
       const baseline = await startBaseline(first);
-      const words = WORDS.slice(0, 40);
-      const varied = Array.from(
-        { length: 4000 },
-        (_, k) =>
-          `/register?q=${words[k % 40]}+${words[(k * 7 + 3) % 40].slice(0, 4)}&status=in-gebruik&page=1${k >= 1600 ? `&sort=changed` : ''}`,
-      );
+      const varied = variedSearches(WARM_FROM + 20_000);
+      // One search for a common word before any other: no page, word or database cache is warm.
+      const coldStart = performance.now();
+      await fetch(`${app.url}/register?q=${DOMAIN_WORDS[1]}&sort=changed`).then((r) => r.text());
+      const coldCommonMs = Number((performance.now() - coldStart).toFixed(1));
       const routes = {
         baseline: [baseline.url, ['/']],
         register: [app.url, ['/register']],
@@ -291,14 +409,23 @@ async function main() {
       const figures = {};
       for (const [name, [url, paths]] of Object.entries(routes)) {
         // A short warm-up, so the figures are of a running server, not of its first requests.
-        await measure(url, paths.slice(0, 1)).catch(() => undefined);
-        figures[name] = await measure(url, name === 'searchUncached' ? paths.slice(1) : paths);
+        // The varied searches warm up on other varied searches (the words looked up stay in the
+        // search index's word cache, as on a server in use) and are measured on unseen URLs.
+        const warm = name === 'searchUncached' ? paths.slice(WARM_FROM) : paths.slice(0, 1);
+        const measured = name === 'searchUncached' ? paths.slice(0, WARM_FROM) : paths;
+        await measure(url, warm).catch(() => undefined);
+        figures[name] = await measure(url, measured);
+        // Each varied path is asked once, so none can come from the page cache.
+        if (name === 'searchUncached' && figures[name].requests > measured.length)
+          throw new Error('more varied searches measured than distinct paths: raise their number');
         console.log(
           `${name.padEnd(15)} ${String(figures[name].rps).padStart(7)} req/s  p50 ${figures[name].p50} ms  p95 ${figures[name].p95} ms  p99 ${figures[name].p99} ms  errors ${figures[name].errors}`,
         );
       }
       const base = figures.baseline.rps;
       for (const f of Object.values(figures)) f.ratioToBaseline = Number((f.rps / base).toFixed(2));
+      figures.coldCommonSearchMs = coldCommonMs;
+      console.log(`first search for a common word (cold): ${coldCommonMs} ms`);
       figures.peakRssMb = peakRss(app.child.pid);
       console.log(`peak RSS of the app: ${figures.peakRssMb} MB`);
       results.sizes[size] = { generateMs: genMs, pageBytes: Buffer.byteLength(first), figures };
@@ -364,7 +491,10 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+
+module.exports = { generate, variedSearches };
