@@ -122,6 +122,9 @@ describe('Foundation: pages, health and errors', () => {
       expect.arrayContaining([
         '/api/v1/assessments/{id}/transitions',
         '/api/v1/assessments/{id}/reviews',
+        '/api/v1/register',
+        '/api/v1/register/export/publicatiestandaard',
+        '/api/v1/register.csv',
       ]),
     );
     expect(paths.filter((p) => !p.startsWith('/api/'))).toEqual([]);
