@@ -733,7 +733,6 @@ export class AssessmentsService {
 
   /** Retiring keeps the entry public, marked out of use from this month, as the national register does. */
   private async retire(em: EntityManager, algorithm: Algorithm, now: Date): Promise<void> {
-    const current = await this.publications.current(em, algorithm.id);
     algorithm.status = 'Buiten gebruik';
     algorithm.endDate ??= now.toISOString().slice(0, 7);
     await em.update(
@@ -741,13 +740,8 @@ export class AssessmentsService {
       { id: algorithm.id },
       { status: algorithm.status, endDate: algorithm.endDate },
     );
-    await this.publications.publish(em, {
-      algorithm,
-      origin: 'workflow',
-      assessmentId: current?.assessmentId,
-      revision: current?.revision,
-      summary: current?.summary,
-    });
+    // No new assessment: the publication carries the current one over.
+    await this.publications.publish(em, { algorithm, origin: 'workflow' });
   }
 
   // ---------------------------------------------------------------- conditions and follow-up

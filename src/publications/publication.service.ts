@@ -10,8 +10,10 @@ import { Publication } from './entities/publication.entity';
 export interface PublishInput {
   algorithm: Algorithm;
   origin: Publication['origin'];
+  /** Left out: the assessment of the previous version still applies (a retirement, a re-import). */
   assessmentId?: number | null;
   revision?: number | null;
+  /** Left out: carried over from the previous version; null: no assessment. */
   summary?: AssessmentSummary | null;
   /** Defaults to now; an import keeps the date from its source. */
   publishedAt?: Date;
@@ -32,6 +34,10 @@ export class PublicationService {
     });
     if (last?.current) await em.update(Publication, { id: last.id }, { current: false });
     const publishedAt = input.publishedAt ?? new Date();
+    // A new version without a new assessment keeps the one that still applies, so the register
+    // and the algorithm row never disagree about its risk class and outcome.
+    const carried = input.summary === undefined;
+    const summary = carried ? (last?.summary ?? null) : input.summary;
     const publication = await em.save(
       em.create(Publication, {
         algorithmId: algorithm.id,
@@ -39,10 +45,10 @@ export class PublicationService {
         number: (last?.number ?? 0) + 1,
         publishedAt,
         origin: input.origin,
-        assessmentId: input.assessmentId ?? null,
-        revision: input.revision ?? null,
+        assessmentId: carried ? (last?.assessmentId ?? null) : (input.assessmentId ?? null),
+        revision: carried ? (last?.revision ?? null) : (input.revision ?? null),
         record: toStandardRecord(algorithm, organisation.name),
-        summary: input.summary ?? null,
+        summary,
         current: true,
       }),
     );
@@ -53,9 +59,8 @@ export class PublicationService {
       { id: algorithm.id },
       {
         publishedAt,
-        riskClass: (input.summary?.riskClass ?? algorithm.riskClass) as RiskClass | null,
-        assessmentOutcome: (input.summary?.decision ??
-          algorithm.assessmentOutcome) as AssessmentOutcome | null,
+        riskClass: (summary?.riskClass ?? null) as RiskClass | null,
+        assessmentOutcome: (summary?.decision ?? null) as AssessmentOutcome | null,
       },
     );
     return publication;

@@ -1,0 +1,185 @@
+import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
+import type { AssessmentOutcome, RiskClass } from '../src/algorithms/entities/algorithm.entity';
+import type { AlgorithmStatus, PublicationCategory } from '../src/algorithms/publicatiestandaard';
+import { PublicationService } from '../src/publications/publication.service';
+import { RegisterService } from '../src/register/register.service';
+import { STATUS_CODES } from '../src/register/dto/register-query.dto';
+import type { RegisterQueryDto } from '../src/register/dto/register-query.dto';
+import { makeOrganisation } from './support/factories';
+import { publishAlgorithm, republish, summaryFor } from './support/register-factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Words with distinct stems, none the beginning of another, so a word match is unambiguous. */
+const WORDS = [
+  'fietsenstalling',
+  'zwerfafval',
+  'subsidie',
+  'wachtlijst',
+  'leerplicht',
+  'bijstand',
+  'parkeerplaats',
+  'kwijtschelding',
+];
+const STATUSES: AlgorithmStatus[] = ['In ontwikkeling', 'In gebruik', 'Buiten gebruik'];
+const CATEGORIES: PublicationCategory[] = ['A', 'B', 'C'];
+const THEMES = ['Verkeer', 'Wonen', 'Werk', 'Sociale zekerheid'];
+const RISKS: RiskClass[] = ['high', 'limited', 'minimal'];
+const OUTCOMES: (AssessmentOutcome | null)[] = ['approved', 'approved_with_conditions', null];
+
+/** A small deterministic generator, so a failure can be replayed. */
+function random(seed: number) {
+  let s = seed;
+  const next = () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  return {
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+    chance: (p: number) => next() < p,
+  };
+}
+
+const statusCode = (status: AlgorithmStatus) =>
+  Object.entries(STATUS_CODES).find(([, name]) => name === status)![0];
+
+interface Truth {
+  publicId: string;
+  organisationSlug: string;
+  words: string[];
+  status: AlgorithmStatus;
+  category: PublicationCategory;
+  themes: string[];
+  risk: RiskClass | null;
+  outcome: AssessmentOutcome | null;
+}
+
+describe('Register search: totals and facet counts agree with the published entries', () => {
+  let t: TestApp;
+  const truth: Truth[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const publications = t.app.get(PublicationService);
+    const orgs = [
+      await makeOrganisation(t.dataSource, 'Gemeente Noordstad'),
+      await makeOrganisation(t.dataSource, 'Gemeente Zuidwaard'),
+    ];
+    const r = random(20261122);
+    for (let i = 0; i < 120; i++) {
+      const org = r.pick(orgs);
+      const words = [r.pick(WORDS), r.pick(WORDS)];
+      const outcome = r.pick(OUTCOMES);
+      const risk = outcome ? r.pick(RISKS) : null;
+      const themes = [...new Set([r.pick(THEMES), r.pick(THEMES)])];
+      const fields = {
+        name: `${words[0]} ${i}`,
+        descriptionShort: words[1],
+        searchTerms: null,
+        status: r.pick(STATUSES),
+        publicationCategory: r.pick(CATEGORIES),
+        themes,
+      };
+      const { algorithm } = await publishAlgorithm(
+        t.dataSource,
+        publications,
+        org.id,
+        fields as Partial<Algorithm>,
+        {
+          summary: outcome ? summaryFor(1000 + i, { decision: outcome, riskClass: risk }) : null,
+        },
+      );
+      const entry: Truth = {
+        publicId: algorithm.publicId,
+        organisationSlug: org.slug,
+        words,
+        status: fields.status,
+        category: fields.publicationCategory,
+        themes,
+        risk,
+        outcome,
+      };
+      // Some entries change after publication: the register must count their newest version only.
+      if (r.chance(0.2)) {
+        entry.status = r.pick(STATUSES);
+        entry.words = [entry.words[0], r.pick(WORDS)];
+        await republish(t.dataSource, publications, algorithm, {
+          status: entry.status,
+          descriptionShort: entry.words[1],
+        });
+      }
+      truth.push(entry);
+    }
+  });
+  afterAll(() => t.close());
+
+  function expected(query: RegisterQueryDto) {
+    const status = query.status ? STATUS_CODES[query.status] : undefined;
+    const hits = truth.filter(
+      (e) =>
+        (!query.q || e.words.includes(query.q)) &&
+        (!query.organisation || e.organisationSlug === query.organisation) &&
+        (!status || e.status === status) &&
+        (!query.category || e.category === query.category) &&
+        (!query.theme || e.themes.includes(query.theme)) &&
+        (!query.risk || e.risk === query.risk) &&
+        (!query.outcome || (e.outcome ?? 'none') === query.outcome),
+    );
+    const tally = (values: (string | null)[]) =>
+      values.reduce<Record<string, number>>(
+        (acc, v) => ((acc[v ?? 'none'] = (acc[v ?? 'none'] ?? 0) + 1), acc),
+        {},
+      );
+    return {
+      ids: hits.map((h) => h.publicId).sort(),
+      status: tally(hits.map((h) => statusCode(h.status))),
+      category: tally(hits.map((h) => h.category)),
+      theme: tally(hits.flatMap((h) => h.themes)),
+      risk: tally(hits.filter((h) => h.risk).map((h) => h.risk)),
+      outcome: tally(hits.map((h) => h.outcome)),
+    };
+  }
+
+  const counted = (facet: { value: string; count: number }[], _key: 'value') =>
+    Object.fromEntries(facet.filter((f) => f.count > 0).map((f) => [f.value, f.count]));
+
+  it('returns exactly the matching entries with the right counts, for 60 random searches', async () => {
+    const register = t.app.get(RegisterService);
+    const r = random(7);
+    const statusCodes = Object.keys(STATUS_CODES) as (keyof typeof STATUS_CODES)[];
+    for (let i = 0; i < 60; i++) {
+      const query: RegisterQueryDto = {};
+      if (r.chance(0.7)) query.q = r.pick(WORDS);
+      if (r.chance(0.3)) query.organisation = r.pick(['gemeente-noordstad', 'gemeente-zuidwaard']);
+      if (r.chance(0.3)) query.status = r.pick(statusCodes);
+      if (r.chance(0.3)) query.category = r.pick(CATEGORIES);
+      if (r.chance(0.3)) query.theme = r.pick(THEMES);
+      if (r.chance(0.2)) query.risk = r.pick(RISKS);
+      if (r.chance(0.2)) query.outcome = r.pick(['approved', 'approved_with_conditions', 'none']);
+      const want = expected(query);
+      const got = await register.search(query, 1000);
+      const label = JSON.stringify(query);
+      expect({ label, ids: got.items.map((x) => x.publicId).sort() }).toEqual({
+        label,
+        ids: want.ids,
+      });
+      expect({ label, total: got.total }).toEqual({ label, total: want.ids.length });
+      expect({ label, status: counted(got.facets.status, 'value') }).toEqual({
+        label,
+        status: want.status,
+      });
+      expect({ label, category: counted(got.facets.category, 'value') }).toEqual({
+        label,
+        category: want.category,
+      });
+      expect({ label, theme: counted(got.facets.theme, 'value') }).toEqual({
+        label,
+        theme: want.theme,
+      });
+      expect({ label, risk: counted(got.facets.risk, 'value') }).toEqual({
+        label,
+        risk: want.risk,
+      });
+      expect({ label, outcome: counted(got.facets.outcome, 'value') }).toEqual({
+        label,
+        outcome: want.outcome,
+      });
+    }
+  });
+});
