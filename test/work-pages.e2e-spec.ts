@@ -280,6 +280,22 @@ describe('Work pages', () => {
       expect(answers.map((a) => a.questionId).sort()).toEqual(['basis.personal']);
     });
 
+    it('empties the themes when no theme box is ticked (the browser then sends no field at all)', async () => {
+      const id = await propose();
+      const { 'themes[]': _themes, ...withoutThemes } = FORM_FIELDS;
+      await status(
+        as.proposer.post(`/assessments/${id}/register`, {
+          version: String(await version(id)),
+          ...withoutThemes,
+        }),
+        303,
+      );
+      const assessment = await ds
+        .getRepository(Assessment)
+        .findOneOrFail({ where: { id }, relations: { algorithm: true } });
+      expect(assessment.algorithm.themes).toEqual([]);
+    });
+
     it('answers a stale version with 409, the typed input kept and a link to reload', async () => {
       const id = await propose();
       const stale = await version(id);

@@ -110,6 +110,7 @@ export class AssessmentsController {
     const dto = await formDto(UpdateRegisterFieldsDto, body, {
       clear: true,
       keepBlank: ['name', 'descriptionShort'],
+      lists: ['themes'],
     });
     await this.assessments.updateRegisterFields(user, id, dto, req.ip);
     return redirectWithFlash(req, reply, `/assessments/${id}/register`, 'work.flash.registerSaved');

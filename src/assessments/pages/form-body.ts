@@ -10,6 +10,11 @@ export interface FormDtoOptions {
   clear?: boolean;
   /** Fields that are required: a blank one is kept, so the DTO refuses it beside its field. */
   keepBlank?: readonly string[];
+  /**
+   * Checkbox groups the form always shows (`themes[]`): a browser sends nothing when no box is
+   * ticked, which here means an empty list, not "leave as it is".
+   */
+  lists?: readonly string[];
 }
 
 const pipe = createValidationPipe();
@@ -31,6 +36,7 @@ export async function formDto<T extends object>(
   options: FormDtoOptions = {},
 ): Promise<T> {
   const flat = body ?? {};
+  for (const name of options.lists ?? []) flat[`${name}[]`] ??= [];
   compactRows(flat);
   const nested = unflatten(flat, options);
   try {
