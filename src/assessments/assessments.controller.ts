@@ -14,7 +14,7 @@ import { CreateProposalDto, UpdateRegisterFieldsDto } from './dto/register-field
 import { AssessmentPagesService } from './pages/assessment-pages.service';
 import { formDto } from './pages/form-body';
 import type { FlatForm } from './pages/form-body';
-import { redirectWithFlash } from './pages/redirect';
+import { redirectWithFlash } from '../common/http/redirect';
 
 /**
  * The work pages of an assessment: proposing, the summary before submission, and the secretary's

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { redirectWithFlash } from '../common/http/redirect';
 import type { AuthUser } from '../accounts/auth/auth-user';
 import { CurrentUser, Roles } from '../accounts/auth/decorators';
 import { Role } from '../accounts/role';
-import { localisedPath, requestLanguage } from '../common/http/language';
 import { ChecklistsService } from './checklists.service';
 import { InstallTemplateDto } from './dto/install-template.dto';
 
@@ -37,11 +37,10 @@ export class ChecklistsController {
       userId: user.id,
       address: request.ip,
     });
-    request.session.set('flash', {
-      type: 'ok',
-      key: installed ? 'checklist.admin.installed' : 'checklist.admin.alreadyInstalled',
-      params: { key: template.key, version: template.version },
+    const key = installed ? 'checklist.admin.installed' : 'checklist.admin.alreadyInstalled';
+    return redirectWithFlash(request, reply, '/admin/checklists', key, {
+      key: template.key,
+      version: template.version,
     });
-    return reply.redirect(localisedPath(requestLanguage(request), '/admin/checklists'), 303);
   }
 }

@@ -6,7 +6,7 @@ import { Role } from '../accounts/role';
 import { AssessmentPagesService } from '../assessments/pages/assessment-pages.service';
 import { formDto } from '../assessments/pages/form-body';
 import type { FlatForm } from '../assessments/pages/form-body';
-import { redirectWithFlash } from '../assessments/pages/redirect';
+import { redirectWithFlash } from '../common/http/redirect';
 import { requestLanguage } from '../common/http/language';
 import { FormView } from '../common/views/form-view';
 import { SignReviewDto } from './dto/sign-review.dto';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localisedPath, requestLanguage } from '../../common/http/language';
+import { redirectWithFlash } from '../../common/http/redirect';
 import { FormView } from '../../common/views/form-view';
 import type { AuthUser } from '../auth/auth-user';
 import { AllowedBeforePasswordChange, Authenticated, CurrentUser } from '../auth/decorators';
@@ -34,8 +34,7 @@ export class AccountController {
     await this.account.changePassword(user, dto, request.ip, request.session.sessionId);
     // A new id after a credential change, keeping the login itself.
     await request.session.regenerate(['userId', 'authenticatedAt', 'lastSeenAt']);
-    request.session.set('flash', { type: 'ok', key: 'account.password.changed' });
-    return reply.redirect(localisedPath(requestLanguage(request), '/dashboard'), 303);
+    return redirectWithFlash(request, reply, '/dashboard', 'account.password.changed');
   }
 
   @Get('account/tokens')
@@ -71,8 +70,7 @@ export class AccountController {
     @Res() reply: FastifyReply,
   ) {
     await this.account.revokeToken(user, id, request.ip);
-    request.session.set('flash', { type: 'ok', key: 'account.tokens.revoked' });
-    return reply.redirect(localisedPath(requestLanguage(request), '/account/tokens'), 303);
+    return redirectWithFlash(request, reply, '/account/tokens', 'account.tokens.revoked');
   }
 
   /** Who the caller is, with their roles: the simplest check that a token works. */

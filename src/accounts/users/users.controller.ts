@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localisedPath, requestLanguage } from '../../common/http/language';
+import { redirectWithFlash } from '../../common/http/redirect';
 import { FormView } from '../../common/views/form-view';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -120,8 +120,7 @@ export class UsersController {
   }
 
   private back(request: FastifyRequest, reply: FastifyReply, id: number, key: string) {
-    request.session.set('flash', { type: 'ok', key });
-    return reply.redirect(localisedPath(requestLanguage(request), `/admin/users/${id}`), 303);
+    return redirectWithFlash(request, reply, `/admin/users/${id}`, key);
   }
 }
 

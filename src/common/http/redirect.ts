@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localisedPath, requestLanguage } from '../../common/http/language';
+import { localisedPath, requestLanguage } from './language';
 
 /** Post, redirect, show: a one-time success message in the session, then the page to show, in the page's language. */
 export function redirectWithFlash(
