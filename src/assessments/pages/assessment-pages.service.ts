@@ -182,7 +182,10 @@ export class AssessmentPagesService {
       links.push({ href: path('/reviewers'), label: t('work.actions.toReviewers') });
     if (DECISIONS.some((x) => act.includes(x)) && d.actorIs.secretary)
       links.push({ href: path('/decision'), label: t('work.actions.toDecision') });
-    if (d.actorIs.assignedReviewer && d.assessment.state === 'in_review' && !d.actorIs.proposer)
+    const ownReview = d.reviews.find(
+      (r) => r.revision === d.assessment.revision && r.reviewer.id === user.id,
+    );
+    if (signOffRefusal(d, user.id, ownReview) === null)
       links.push({ href: path('/review'), label: t('work.actions.toReview') });
     return {
       ...base,
