@@ -693,7 +693,6 @@ export class AssessmentsService {
     await this.fillRegisterFields(em, algorithm, template, loaded.answers, false);
     algorithm.publicationCategory =
       assessment.publicationCategory ?? evaluation.publicationCategory;
-    algorithm.riskClass = assessment.riskClass ?? evaluation.riskClass;
     await em.update(
       Algorithm,
       { id: algorithm.id },
@@ -710,7 +709,7 @@ export class AssessmentsService {
       decision: assessment.state as 'approved' | 'approved_with_conditions',
       decidedAt: (assessment.decidedAt ?? now).toISOString(),
       publishedAt: now.toISOString(),
-      riskClass: algorithm.riskClass,
+      riskClass: assessment.riskClass ?? evaluation.riskClass,
       publicationCategory: algorithm.publicationCategory,
       reassessmentDue: assessment.reassessmentDue,
       approvals: reviews.filter((r) => r.decision && APPROVING.includes(r.decision)).length,

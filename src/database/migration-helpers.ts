@@ -57,3 +57,40 @@ export const timestamp =
   });
 
 export { oneOf } from './one-of';
+
+/**
+ * Runs schema changes that make SQLite rebuild a table (copy, drop, rename) with foreign keys
+ * off, so that dropping the old table cascades to nothing (publications, assessments and the
+ * register all point at algorithms). The pragma is ignored inside a transaction, so a running
+ * migration transaction is committed first (call this before writing anything), the rebuild runs
+ * in a transaction of its own and is checked with foreign_key_check, and a new transaction is
+ * opened for TypeORM to finish. On PostgreSQL, or with foreign keys already off, `work` just runs.
+ */
+export async function withSqliteRebuild(
+  queryRunner: QueryRunner,
+  work: () => Promise<void>,
+): Promise<void> {
+  if (isPostgres(queryRunner)) return work();
+  const [{ foreign_keys: on }] = (await queryRunner.query('PRAGMA foreign_keys')) as {
+    foreign_keys: number;
+  }[];
+  if (!on) return work();
+  const inTransaction = queryRunner.isTransactionActive;
+  if (inTransaction) await queryRunner.commitTransaction();
+  await queryRunner.query('PRAGMA foreign_keys = OFF');
+  try {
+    await queryRunner.startTransaction();
+    try {
+      await work();
+      const broken = (await queryRunner.query('PRAGMA foreign_key_check')) as unknown[];
+      if (broken.length) throw new Error(`${broken.length} foreign keys broken by the rebuild`);
+      await queryRunner.commitTransaction();
+    } catch (err) {
+      await queryRunner.rollbackTransaction();
+      throw err;
+    }
+  } finally {
+    await queryRunner.query('PRAGMA foreign_keys = ON');
+    if (inTransaction) await queryRunner.startTransaction();
+  }
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Algorithm, AssessmentOutcome, RiskClass } from '../algorithms/entities/algorithm.entity';
+import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { toStandardRecord } from '../algorithms/publicatiestandaard';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { indexPublication } from '../register/read-model/register-index';
@@ -34,8 +34,8 @@ export class PublicationService {
     });
     if (last?.current) await em.update(Publication, { id: last.id }, { current: false });
     const publishedAt = input.publishedAt ?? new Date();
-    // A new version without a new assessment keeps the one that still applies, so the register
-    // and the algorithm row never disagree about its risk class and outcome.
+    // A new version without a new assessment keeps the one that still applies: a retirement or a
+    // re-import does not take the assessment's outcome off the register.
     const carried = input.summary === undefined;
     const summary = carried ? (last?.summary ?? null) : input.summary;
     const publication = await em.save(
@@ -54,15 +54,7 @@ export class PublicationService {
     );
     // The register's read model and its change counter move in the same transaction.
     await indexPublication(em, publication, organisation);
-    await em.update(
-      Algorithm,
-      { id: algorithm.id },
-      {
-        publishedAt,
-        riskClass: (summary?.riskClass ?? null) as RiskClass | null,
-        assessmentOutcome: (summary?.decision ?? null) as AssessmentOutcome | null,
-      },
-    );
+    await em.update(Algorithm, { id: algorithm.id }, { publishedAt });
     return publication;
   }
 

@@ -34,8 +34,6 @@ export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
 @Check(oneOf('origin', ALGORITHM_ORIGINS))
 @Check(oneOf('status', ALGORITHM_STATUSES))
 @Check(oneOf('publication_category', PUBLICATION_CATEGORIES))
-@Check(oneOf('risk_class', RISK_CLASSES))
-@Check(oneOf('assessment_outcome', ASSESSMENT_OUTCOMES))
 @Index('idx_algorithms_register', ['publishedAt', 'organisationId'])
 @Index('uq_algorithms_public_id', ['publicId'], { unique: true })
 @Index('uq_algorithms_org_source', ['organisationId', 'sourceId'], { unique: true })
@@ -161,18 +159,9 @@ export class Algorithm {
   @Column({ type: 'text', nullable: true })
   searchTerms: string | null;
 
-  // Register state, derived from the workflow and kept here so the register can filter on it
   /** Null while the entry is not public. */
   @Column({ type: Date, nullable: true })
   publishedAt: Date | null;
-
-  @Index('idx_algorithms_risk_class')
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  riskClass: RiskClass | null;
-
-  @Index('idx_algorithms_assessment_outcome')
-  @Column({ type: 'varchar', length: 30, nullable: true })
-  assessmentOutcome: AssessmentOutcome | null;
 
   @VersionColumn()
   version: number;

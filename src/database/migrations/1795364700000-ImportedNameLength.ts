@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
-import { isPostgres, varchar } from '../migration-helpers';
+import { isPostgres, varchar, withSqliteRebuild } from '../migration-helpers';
 
 /**
  * algorithms.name takes 100 characters, the national input form's limit, instead of the
@@ -39,32 +39,7 @@ async function setNameLength(queryRunner: QueryRunner, length: number): Promise<
   const table = await queryRunner.getTable('algorithms');
   const old = table?.findColumnByName('name');
   if (!table || !old) throw new Error('algorithms.name not found');
-  const rebuild = () =>
-    queryRunner.changeColumn(table, old, new TableColumn(varchar('name', length)));
-  const [{ foreign_keys: on }] = (await queryRunner.query('PRAGMA foreign_keys')) as {
-    foreign_keys: number;
-  }[];
-  if (!on) return rebuild();
-  // A revert runs inside TypeORM's transaction with foreign keys on, where the rebuild's DROP TABLE
-  // would cascade to publications, assessments and the register. The pragma is ignored inside a
-  // transaction, so that one is committed (nothing is written before this point), the rebuild runs
-  // in its own with foreign keys off, and a new one is opened for TypeORM to finish.
-  const inTransaction = queryRunner.isTransactionActive;
-  if (inTransaction) await queryRunner.commitTransaction();
-  await queryRunner.query('PRAGMA foreign_keys = OFF');
-  try {
-    await queryRunner.startTransaction();
-    try {
-      await rebuild();
-      const broken = (await queryRunner.query('PRAGMA foreign_key_check')) as unknown[];
-      if (broken.length) throw new Error(`${broken.length} foreign keys broken by the rebuild`);
-      await queryRunner.commitTransaction();
-    } catch (err) {
-      await queryRunner.rollbackTransaction();
-      throw err;
-    }
-  } finally {
-    await queryRunner.query('PRAGMA foreign_keys = ON');
-    if (inTransaction) await queryRunner.startTransaction();
-  }
+  await withSqliteRebuild(queryRunner, async () => {
+    await queryRunner.changeColumn(table, old, new TableColumn(varchar('name', length)));
+  });
 }
