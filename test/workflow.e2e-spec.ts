@@ -407,6 +407,18 @@ describe('Assessment workflow through the API', () => {
     expect(publication.record.purpose_and_impact).toBe(COMPLETE_ANSWERS['basis.goal']);
   });
 
+  it('names the parameter when an id or revision in the URL is not a whole number', async () => {
+    const { id } = await propose();
+    const res = await c.proposer.get(`/api/v1/assessments/${id}/diff?from=een&to=2`).expect(400);
+    expect(res.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'from', message: 'Dit moet een geheel getal vanaf 1 zijn.' }],
+    });
+    expect((await c.proposer.get('/api/v1/assessments/0').expect(400)).body.details).toEqual([
+      expect.objectContaining({ field: 'id' }),
+    ]);
+  });
+
   it('hides another organisation’s assessments (404)', async () => {
     const { id } = await propose();
     const other = await makeCommission(ds, t.url);

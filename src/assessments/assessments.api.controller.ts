@@ -4,7 +4,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseIntPipe,
   Patch,
   Post,
   Put,
@@ -12,6 +11,7 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../accounts/auth/auth-user';
 import { Authenticated, CurrentUser, Roles } from '../accounts/auth/decorators';
@@ -61,7 +61,7 @@ export class AssessmentsApiController {
   })
   async show(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Query('revision') revision?: string,
   ) {
     return assessmentDetail(
@@ -80,7 +80,7 @@ export class AssessmentsApiController {
   })
   saveAnswers(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: SaveAnswersDto,
     @Req() req: FastifyRequest,
   ) {
@@ -94,7 +94,7 @@ export class AssessmentsApiController {
   })
   updateRegister(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: UpdateRegisterFieldsDto,
     @Req() req: FastifyRequest,
   ) {
@@ -110,7 +110,7 @@ export class AssessmentsApiController {
   })
   async transition(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: TransitionDto,
     @Req() req: FastifyRequest,
   ) {
@@ -132,7 +132,7 @@ export class AssessmentsApiController {
   })
   async assign(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: AssignReviewersDto,
     @Req() req: FastifyRequest,
   ) {
@@ -149,7 +149,7 @@ export class AssessmentsApiController {
   @Get('assessments/:id/reviewers/eligible')
   @Roles(Role.Secretary)
   @ApiOperation({ summary: 'Reviewers of the organisation who may be assigned' })
-  async eligible(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  async eligible(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return (await this.assessments.eligibleReviewers(user, id)).map((u) => ({
       id: u.id,
       name: u.name,
@@ -162,9 +162,9 @@ export class AssessmentsApiController {
   @ApiOperation({ summary: 'Answers that differ between two revisions (?from=1&to=2)' })
   diff(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Query('from', ParseIntPipe) from: number,
-    @Query('to', ParseIntPipe) to: number,
+    @Param('id', ParseIdPipe) id: number,
+    @Query('from', ParseIdPipe) from: number,
+    @Query('to', ParseIdPipe) to: number,
   ) {
     return this.assessments.diff(user, id, from, to);
   }
@@ -175,7 +175,7 @@ export class AssessmentsApiController {
   @ApiOperation({ summary: 'Mark a condition of an approval as fulfilled' })
   conditionDone(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() req: FastifyRequest,
   ) {
     return this.assessments.markConditionDone(user, id, req.ip);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../accounts/auth/auth-user';
 import { Authenticated, CurrentUser, Roles } from '../accounts/auth/decorators';
@@ -59,7 +60,7 @@ export class AssessmentsController {
   @Authenticated()
   async show(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -73,7 +74,7 @@ export class AssessmentsController {
   @FormView('assessments/show', 'work.show.title')
   async action(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: FlatForm,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -88,7 +89,7 @@ export class AssessmentsController {
   @Roles(Role.Proposer)
   async registerForm(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -101,7 +102,7 @@ export class AssessmentsController {
   @FormView('assessments/register', 'work.register.title')
   async saveRegister(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: FlatForm,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -120,7 +121,7 @@ export class AssessmentsController {
   @Roles(Role.Proposer)
   async section(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Param('section') sectionId: string,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -135,7 +136,7 @@ export class AssessmentsController {
   @FormView('assessments/section', 'work.section.title')
   async saveSection(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Param('section') sectionId: string,
     @Body() body: FlatForm,
     @Req() req: FastifyRequest,
@@ -173,7 +174,7 @@ export class AssessmentsController {
   @Roles(Role.Proposer)
   async summary(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -187,7 +188,7 @@ export class AssessmentsController {
   @FormView('assessments/summary', 'work.summary.title')
   async submit(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: FlatForm,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -202,7 +203,7 @@ export class AssessmentsController {
   @Roles(Role.Secretary)
   async reviewers(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -215,7 +216,7 @@ export class AssessmentsController {
   @FormView('assessments/reviewers', 'work.reviewers.title')
   async assign(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: FlatForm,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -238,7 +239,7 @@ export class AssessmentsController {
   @Roles(Role.Secretary)
   async decision(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -251,7 +252,7 @@ export class AssessmentsController {
   @FormView('assessments/decision', 'work.decision.title')
   async decide(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: FlatForm,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -272,7 +273,7 @@ export class AssessmentsController {
   @Roles(Role.Secretary, Role.Admin)
   async audit(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -284,7 +285,7 @@ export class AssessmentsController {
   @Authenticated()
   async conditionDone(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: ConditionDoneFormDto,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../accounts/auth/auth-user';
 import { Authenticated, CurrentUser, Roles } from '../accounts/auth/decorators';
@@ -27,7 +28,7 @@ export class ChecklistsApiController {
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'One template version with its sections, questions and rules' })
-  async show(@Param('id', ParseIntPipe) id: number) {
+  async show(@Param('id', ParseIdPipe) id: number) {
     return this.checklists.get(id);
   }
 

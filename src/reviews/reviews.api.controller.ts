@@ -1,5 +1,6 @@
-import { Body, Controller, Param, ParseIntPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../accounts/auth/auth-user';
 import { CurrentUser, Roles } from '../accounts/auth/decorators';
@@ -21,7 +22,7 @@ export class ReviewsApiController {
   })
   sign(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: SignReviewDto,
     @Req() req: FastifyRequest,
   ) {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../accounts/auth/auth-user';
 import { Authenticated, CurrentUser, Roles } from '../accounts/auth/decorators';
@@ -29,7 +30,7 @@ export class ReviewsController {
   @Authenticated()
   async show(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Query('revision') revision: string | undefined,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -44,7 +45,7 @@ export class ReviewsController {
   @FormView('reviews/show', 'work.review.title')
   async sign(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: FlatForm,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,

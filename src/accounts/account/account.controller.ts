@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { redirectWithFlash } from '../../common/http/redirect';
 import { FormView } from '../../common/views/form-view';
@@ -65,7 +66,7 @@ export class AccountController {
   @Post('account/tokens/:id/revoke')
   async revokeToken(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { redirectWithFlash } from '../../common/http/redirect';
 import { FormView } from '../../common/views/form-view';
@@ -53,7 +54,7 @@ export class UsersController {
   @Get(':id')
   async show(
     @CurrentUser() admin: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Res() reply: FastifyReply,
   ) {
     const [managed, scope] = await Promise.all([
@@ -72,7 +73,7 @@ export class UsersController {
   @Post(':id/roles')
   async setRoles(
     @CurrentUser() admin: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: RoleGrantsDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -84,7 +85,7 @@ export class UsersController {
   @Post(':id/disable')
   async disable(
     @CurrentUser() admin: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -95,7 +96,7 @@ export class UsersController {
   @Post(':id/enable')
   async enable(
     @CurrentUser() admin: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -106,7 +107,7 @@ export class UsersController {
   @Post(':id/reset-password')
   async resetPassword(
     @CurrentUser() admin: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
