@@ -12,7 +12,8 @@ import type { AuthUser } from './auth-user';
 import { LoginThrottleService } from './login-throttle.service';
 
 // Verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
-const DUMMY_HASH = hashPassword('waarborg-timing-equaliser');
+let dummyHash: Promise<string> | undefined;
+const timingEqualiser = () => (dummyHash ??= hashPassword('waarborg-timing-equaliser'));
 
 // Writing "last used" on every API call would turn reads into writes.
 const TOKEN_TOUCH_INTERVAL_MS = 60_000;
@@ -92,7 +93,7 @@ export class AuthService {
       throw new DomainError('TOO_MANY_REQUESTS', 'auth.login.throttled');
     }
     const user = await this.dataSource.getRepository(User).findOneBy({ email });
-    const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
+    const valid = await verifyPassword(user?.passwordHash ?? (await timingEqualiser()), password);
     if (!user || !valid) {
       await this.dataSource.transaction(async (em) => {
         await this.throttle.recordFailure(em, email, address);
