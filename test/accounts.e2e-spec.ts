@@ -476,6 +476,25 @@ describe('Accounts, sessions and API tokens', () => {
       expect((await events('user.disable')).some((e) => e.objectId === String(user.id))).toBe(true);
     });
 
+    it('refuses an admin resetting or disabling their own account, which would end their own session', async () => {
+      const admin = await makeUser(ds, { roles: [[org, Role.Admin]] });
+      const b = browser();
+      await b.login(admin.email);
+      const page = await b.get(`/admin/users/${admin.id}`).expect(200);
+      expect(page.text).not.toContain('/reset-password');
+      const reset = await b.post(
+        `/admin/users/${admin.id}/reset-password`,
+        {},
+        `/admin/users/${admin.id}`,
+      );
+      expect(reset.status).toBe(400);
+      expect(reset.text).toContain('U kunt uw eigen wachtwoord hier niet opnieuw instellen');
+      expect(
+        (await b.post(`/admin/users/${admin.id}/disable`, {}, `/admin/users/${admin.id}`)).status,
+      ).toBe(400);
+      expect((await b.get('/dashboard')).status).toBe(200);
+    });
+
     it('does not show an admin the users of another organisation (404)', async () => {
       const admin = await makeUser(ds, { roles: [[org, Role.Admin]] });
       const elsewhere = await makeOrganisation(ds);

@@ -155,6 +155,8 @@ export class UsersService {
   /** A new temporary password, to be changed at the next login; current sessions end. */
   async resetPassword(admin: AuthUser, userId: number, address: string): Promise<string> {
     const { grants } = await this.get(admin, userId);
+    // A reset ends every session of the user: for oneself, the account page changes the password.
+    if (userId === admin.id) throw new DomainError('BAD_REQUEST', 'admin.users.cannotResetSelf');
     const temporaryPassword = newTemporaryPassword();
     const passwordHash = await hashPassword(temporaryPassword);
     await this.dataSource.transaction(async (em) => {
