@@ -9,14 +9,17 @@ import type {
   FastifyRequest,
   FastifyServerOptions,
 } from 'fastify';
+import pretty from 'pino-pretty';
 import type { AppConfig } from '../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
- * Structured JSON logs through Fastify's own pino logger. A caller's X-Request-Id is kept when it
- * looks harmless, otherwise one is made; it is echoed in the response, written on the request's
- * log line and shown on 500 pages. Credentials never reach the log.
+ * Logs through Fastify's own pino logger: one JSON line per event in production and tests, one
+ * readable line in development (written synchronously, so the start-up banner printed after
+ * listening stays the last thing on the screen). A caller's X-Request-Id is kept when it looks
+ * harmless, otherwise one is made; it is echoed in the response, written on the request's log
+ * line and shown on 500 pages. Credentials never reach the log.
  */
 export function fastifyLoggerOptions(
   config: AppConfig,
@@ -28,6 +31,16 @@ export function fastifyLoggerOptions(
         paths: ['headers.authorization', 'headers.cookie', 'password', '*.password'],
         censor: '[redacted]',
       },
+      ...(config.nodeEnv === 'development'
+        ? {
+            stream: pretty({
+              sync: true,
+              singleLine: true,
+              translateTime: 'SYS:HH:MM:ss',
+              ignore: 'pid,hostname,context',
+            }),
+          }
+        : {}),
     },
     logController: new RequestLogController(),
     genReqId: (req: IncomingMessage) => {
@@ -68,12 +81,18 @@ export function registerRequestId(fastify: FastifyInstance): void {
   });
 }
 
+/**
+ * Nest's start-up report (every module loaded, every route mapped: over a hundred lines) is for
+ * debugging the wiring, not for the operator's console.
+ */
+const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /** Lets Nest's own Logger write to the same pino instance. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: FastifyBaseLogger) {}
 
   log(message: unknown, context?: string) {
-    this.write('info', message, context);
+    this.write(context && START_UP_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, trace?: string, context?: string) {
     this.write('error', message, context, trace);
