@@ -1,11 +1,10 @@
-import 'reflect-metadata';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { hashPassword } from '../src/accounts/password-hasher';
 import { Membership } from '../src/accounts/entities/membership.entity';
 import { User } from '../src/accounts/entities/user.entity';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { newPublicId } from '../src/algorithms/public-id';
-import { AuditService } from '../src/audit/audit.service';
 import { ChecklistsService } from '../src/checklists/checklists.service';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
@@ -22,118 +21,134 @@ export interface SeedReport {
 }
 
 /**
- * Adds whatever of the demo data is missing (check, then insert) in one transaction, so running
- * it twice changes nothing and an interrupted run leaves nothing half-made.
+ * The demo data: the shipped checklist templates, two municipalities with a user per role, and a
+ * few algorithms, published or in progress. Run on a first start (main.ts) and by `npm run seed`,
+ * both through Nest, so the services that install templates and publish are the app's own.
  */
-export async function runSeeds(dataSource: DataSource): Promise<SeedReport> {
-  const templates = await installTemplates(dataSource);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return dataSource.transaction(async (em) => {
-    const report: SeedReport = {
-      templates,
-      organisations: 0,
-      users: 0,
-      memberships: 0,
-      algorithms: 0,
-    };
-    const orgs = new Map<string, Organisation>();
-    for (const o of DEMO_ORGANISATIONS) {
-      let org = await em.findOneBy(Organisation, { name: o.name });
-      if (!org) {
-        org = await em.save(em.create(Organisation, { ...o }));
-        report.organisations++;
-      }
-      orgs.set(o.name, org);
-    }
+@Injectable()
+export class SeedService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly checklists: ChecklistsService,
+    private readonly publications: PublicationService,
+  ) {}
 
-    for (const u of DEMO_USERS) {
-      let user = await em.findOneBy(User, { email: u.email });
-      if (!user) {
-        user = await em.save(em.create(User, { email: u.email, name: u.name, passwordHash }));
-        report.users++;
+  /**
+   * Adds whatever of the demo data is missing (check, then insert) in one transaction, so running
+   * it twice changes nothing and an interrupted run leaves nothing half-made.
+   */
+  async run(): Promise<SeedReport> {
+    const templates = await this.installTemplates();
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    return this.dataSource.transaction(async (em) => {
+      const report: SeedReport = {
+        templates,
+        organisations: 0,
+        users: 0,
+        memberships: 0,
+        algorithms: 0,
+      };
+      const orgs = new Map<string, Organisation>();
+      for (const o of DEMO_ORGANISATIONS) {
+        let org = await em.findOneBy(Organisation, { name: o.name });
+        if (!org) {
+          org = await em.save(em.create(Organisation, { ...o }));
+          report.organisations++;
+        }
+        orgs.set(o.name, org);
       }
-      const organisationId = orgs.get(u.organisation)!.id;
-      for (const role of u.roles) {
-        if (!(await em.existsBy(Membership, { userId: user.id, organisationId, role }))) {
-          await em.save(em.create(Membership, { userId: user.id, organisationId, role }));
-          report.memberships++;
+
+      for (const u of DEMO_USERS) {
+        let user = await em.findOneBy(User, { email: u.email });
+        if (!user) {
+          user = await em.save(em.create(User, { email: u.email, name: u.name, passwordHash }));
+          report.users++;
+        }
+        const organisationId = orgs.get(u.organisation)!.id;
+        for (const role of u.roles) {
+          if (!(await em.existsBy(Membership, { userId: user.id, organisationId, role }))) {
+            await em.save(em.create(Membership, { userId: user.id, organisationId, role }));
+            report.memberships++;
+          }
         }
       }
-    }
 
-    for (const a of DEMO_ALGORITHMS) {
-      const org = orgs.get(a.organisation)!;
-      if (await em.existsBy(Algorithm, { organisationId: org.id, sourceId: a.sourceId })) continue;
-      await insertAlgorithm(em, org, a);
-      report.algorithms++;
-    }
-    return report;
-  });
-}
-
-async function insertAlgorithm(
-  em: EntityManager,
-  org: Organisation,
-  a: (typeof DEMO_ALGORITHMS)[number],
-) {
-  const { organisation: _name, published, ...fields } = a;
-  const algorithm = await em.save(
-    em.create(Algorithm, {
-      ...fields,
-      publicId: newPublicId(),
-      organisationId: org.id,
-      origin: 'workflow',
-      contact: `algoritmes@${org.slug}.example`,
-    }),
-  );
-  // Published the way everything is: through the publication service, as a numbered version.
-  if (published) {
-    await new PublicationService().publish(em, { algorithm, origin: 'workflow' });
-    return;
+      for (const a of DEMO_ALGORITHMS) {
+        const org = orgs.get(a.organisation)!;
+        if (await em.existsBy(Algorithm, { organisationId: org.id, sourceId: a.sourceId }))
+          continue;
+        await this.insertAlgorithm(em, org, a);
+        report.algorithms++;
+      }
+      return report;
+    });
   }
-  // Work in progress: a concept assessment on the active template, owned by the demo proposer.
-  const template = await em.findOne(ChecklistTemplate, {
-    where: { active: true },
-    order: { id: 'DESC' },
-  });
-  const proposer = await em.findOneByOrFail(User, { email: `indiener@${org.slug}.example` });
-  if (template) {
-    await em.save(
-      em.create(Assessment, {
-        algorithmId: algorithm.id,
-        templateId: template.id,
-        state: 'concept',
-        revision: 1,
-        proposerId: proposer.id,
+
+  /** Seeds an empty database (a first start); leaves a database that already has data alone. */
+  async seedOnFirstStart(): Promise<boolean> {
+    if ((await this.dataSource.getRepository(Organisation).count()) > 0) return false;
+    await this.run();
+    return true;
+  }
+
+  /** True while the demo accounts exist, so start-up only prints logins that work. */
+  demoAccountsPresent(): Promise<boolean> {
+    return this.dataSource
+      .getRepository(User)
+      .existsBy({ email: In(DEMO_USERS.map((u) => u.email)) });
+  }
+
+  private async insertAlgorithm(
+    em: EntityManager,
+    org: Organisation,
+    a: (typeof DEMO_ALGORITHMS)[number],
+  ) {
+    const { organisation: _name, published, ...fields } = a;
+    const algorithm = await em.save(
+      em.create(Algorithm, {
+        ...fields,
+        publicId: newPublicId(),
+        organisationId: org.id,
+        origin: 'workflow',
+        contact: `algoritmes@${org.slug}.example`,
       }),
     );
-    await em.update(Algorithm, { id: algorithm.id }, { createdById: proposer.id });
+    // Published the way everything is: through the publication service, as a numbered version.
+    if (published) {
+      await this.publications.publish(em, { algorithm, origin: 'workflow' });
+      return;
+    }
+    // Work in progress: a concept assessment on the active template, owned by the demo proposer.
+    const template = await em.findOne(ChecklistTemplate, {
+      where: { active: true },
+      order: { id: 'DESC' },
+    });
+    const proposer = await em.findOneByOrFail(User, { email: `indiener@${org.slug}.example` });
+    if (template) {
+      await em.save(
+        em.create(Assessment, {
+          algorithmId: algorithm.id,
+          templateId: template.id,
+          state: 'concept',
+          revision: 1,
+          proposerId: proposer.id,
+        }),
+      );
+      await em.update(Algorithm, { id: algorithm.id }, { createdById: proposer.id });
+    }
   }
-}
 
-/**
- * Installs the checklist templates shipped in seeds/checklists that are not installed yet; each
- * in its own transaction, before the demo data, which needs an active template.
- */
-async function installTemplates(dataSource: DataSource): Promise<number> {
-  const checklists = new ChecklistsService(dataSource, new AuditService());
-  let installed = 0;
-  for (const { file, installed: present } of await checklists.availableFiles()) {
-    if (present) continue;
-    await checklists.installFile(file, { userId: null, address: null });
-    installed++;
+  /**
+   * Installs the checklist templates shipped in seeds/checklists that are not installed yet; each
+   * in its own transaction, before the demo data, which needs an active template.
+   */
+  private async installTemplates(): Promise<number> {
+    let installed = 0;
+    for (const { file, installed: present } of await this.checklists.availableFiles()) {
+      if (present) continue;
+      await this.checklists.installFile(file, { userId: null, address: null });
+      installed++;
+    }
+    return installed;
   }
-  return installed;
-}
-
-/** Seeds an empty database (a first start); leaves a database that already has data alone. */
-export async function seedOnFirstStart(dataSource: DataSource): Promise<boolean> {
-  if ((await dataSource.getRepository(Organisation).count()) > 0) return false;
-  await runSeeds(dataSource);
-  return true;
-}
-
-/** True while the demo accounts exist, so start-up only prints logins that work. */
-export async function demoAccountsPresent(dataSource: DataSource): Promise<boolean> {
-  return dataSource.getRepository(User).existsBy({ email: In(DEMO_USERS.map((u) => u.email)) });
 }

@@ -20,6 +20,19 @@ import { PublicationsModule } from './publications/publications.module';
 import { HomeModule } from './home/home.module';
 import { ImportModule } from './import/import.module';
 import { RegisterModule } from './register/register.module';
+import { SeedModule } from '../seeds/seed.module';
+
+/** The configuration and the database: what the server and the command line (cli.module.ts) share. */
+export function coreImports(config: AppConfig, options: { migrationsRun: boolean }) {
+  return [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      load: [() => ({ [APP_CONFIG]: config })],
+    }),
+    TypeOrmModule.forRoot({ ...dataSourceOptions(config), migrationsRun: options.migrationsRun }),
+  ];
+}
 
 @Module({})
 export class AppModule {
@@ -28,12 +41,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          load: [() => ({ [APP_CONFIG]: config })],
-        }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config), migrationsRun: true }),
+        ...coreImports(config, { migrationsRun: true }),
         ThrottlerModule.forRoot([API_RATE_LIMIT]),
         AuditModule,
         PublicationsModule,
@@ -46,6 +54,7 @@ export class AppModule {
         HomeModule,
         RegisterModule,
         ImportModule,
+        SeedModule,
         ...extraImports,
       ],
       providers: [

@@ -1,24 +1,31 @@
 import 'reflect-metadata';
 import { basename } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AuditService } from './audit/audit.service';
 import { ChecklistsService } from './checklists/checklists.service';
+import { CliModule } from './cli.module';
 import { loadTemplateFile, TemplateError } from './checklists/template-loader';
 import { formatVerifyResult, verifyAuditChain } from './audit/audit-verify';
 import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
-import { dataSourceOptions } from './database/data-source-options';
 import { runImportCommand } from './import/import-cli';
-import { runSeeds } from '../seeds/run-seed';
+import { SeedService } from '../seeds/seed.service';
+
+interface Command {
+  help: string;
+  /** Apply pending migrations before running (commands that write data need the latest schema). */
+  migrateFirst: boolean;
+  run: (app: INestApplicationContext, args: string[]) => Promise<void>;
+}
 
 /** Operator commands: `node dist/src/cli.js <command>`; npm scripts wrap each one. */
-const COMMANDS: Record<
-  string,
-  { help: string; run: (ds: DataSource, args: string[]) => Promise<void> }
-> = {
+const COMMANDS: Record<string, Command> = {
   migrate: {
     help: 'apply pending migrations',
-    run: async (ds) => {
+    migrateFirst: false,
+    run: async (app) => {
+      const ds = app.get(DataSource);
       const applied = await ds.runMigrations({ transaction: 'each' });
       console.log(
         applied.length
@@ -29,7 +36,9 @@ const COMMANDS: Record<
   },
   'migrate:revert': {
     help: 'undo the last migration (--all: every migration)',
-    run: async (ds, args) => {
+    migrateFirst: false,
+    run: async (app, args) => {
+      const ds = app.get(DataSource);
       const all = args.includes('--all');
       do {
         const before = await executedCount(ds);
@@ -41,8 +50,9 @@ const COMMANDS: Record<
   },
   'audit:verify': {
     help: 'check the hash chain of the audit trail (exit 1 when broken)',
-    run: async (ds) => {
-      const result = await verifyAuditChain(ds);
+    migrateFirst: false,
+    run: async (app) => {
+      const result = await verifyAuditChain(app.get(DataSource));
       if (result.ok) {
         console.log(formatVerifyResult(result));
         return;
@@ -54,13 +64,13 @@ const COMMANDS: Record<
   },
   'checklist:install': {
     help: 'install a checklist template version from a file (e.g. seeds/checklists/x.v2.json)',
-    run: async (ds, args) => {
+    migrateFirst: true,
+    run: async (app, args) => {
       const file = args[0];
       if (!file) throw new Error('Name the template file: npm run checklist:install -- FILE');
-      const { template, installed } = await new ChecklistsService(
-        ds,
-        new AuditService(),
-      ).installContent(loadTemplateFile(file), basename(file), { userId: null, address: null });
+      const { template, installed } = await app
+        .get(ChecklistsService)
+        .installContent(loadTemplateFile(file), basename(file), { userId: null, address: null });
       console.log(
         installed
           ? `Installed ${template.key} version ${template.version}${template.active ? ' (now active)' : ''}.`
@@ -70,12 +80,14 @@ const COMMANDS: Record<
   },
   import: {
     help: 'import register entries: FILE [--organisation NAME] (national listing or Publicatiestandaard v1.0 JSON)',
+    migrateFirst: true,
     run: runImportCommand,
   },
   seed: {
     help: 'add the demo organisations, users and algorithms that are missing',
-    run: async (ds) => {
-      const r = await runSeeds(ds);
+    migrateFirst: true,
+    run: async (app) => {
+      const r = await app.get(SeedService).run();
       console.log(
         `Seeded: ${r.templates} checklist templates, ${r.organisations} organisations, ${r.users} users, ${r.memberships} roles, ${r.algorithms} algorithms added.`,
       );
@@ -99,14 +111,16 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const ds = new DataSource(dataSourceOptions(resolveAppConfig(process.env)));
-  await ds.initialize();
+  const config = resolveAppConfig(process.env);
+  // Nest's own start-up lines are not for the operator; errors still reach stderr below.
+  const app = await NestFactory.createApplicationContext(
+    CliModule.forRoot(config, { migrationsRun: entry.migrateFirst }),
+    { logger: ['error', 'warn'] },
+  );
   try {
-    if (command === 'seed' || command === 'checklist:install' || command === 'import')
-      await ds.runMigrations({ transaction: 'each' });
-    await entry.run(ds, args);
+    await entry.run(app, args);
   } finally {
-    await ds.destroy();
+    await app.close();
   }
 }
 

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-data';
-import { demoAccountsPresent, seedOnFirstStart } from '../seeds/run-seed';
+import { SeedService } from '../seeds/seed.service';
 
 async function main(): Promise<void> {
   let config;
@@ -20,9 +19,9 @@ async function main(): Promise<void> {
 
   // Creating the app opens the database and runs pending migrations.
   const app = await createApp(config);
-  const dataSource = app.get(DataSource);
-  const seeded = await seedOnFirstStart(dataSource);
-  const showDemo = await demoAccountsPresent(dataSource);
+  const seeds = app.get(SeedService);
+  const seeded = await seeds.seedOnFirstStart();
+  const showDemo = await seeds.demoAccountsPresent();
   await app.listen({ port: config.port, host: '0.0.0.0' });
 
   const where =

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../src/accounts/auth/auth-user';
@@ -13,11 +11,11 @@ import { AuditTrailService, AUDIT_PAGE_SIZE } from '../src/audit/audit-trail.ser
 import { verifyAuditChain } from '../src/audit/audit-verify';
 import { AuditInput, AuditService } from '../src/audit/audit.service';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
-import { PROJECT_ROOT } from '../src/common/project-root';
 import { resolveAppConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { AuditAppendOnly1795364300000 } from '../src/database/migrations/1795364300000-AuditAppendOnly';
 import { Browser } from './support/browser';
+import { runCli } from './support/cli';
 import { makeOrganisation, makeUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -46,23 +44,8 @@ function utcDay(offsetDays = 0): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-const execFileAsync = promisify(execFile);
-
-/** `audit:verify` as an operator runs it, from the TypeScript source to skip a build. */
-async function runVerifyCli(env: Record<string, string>) {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const args = ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', 'audit:verify'];
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, args, {
-      cwd: PROJECT_ROOT,
-      env: { ...inherited, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env },
-    });
-    return { status: 0, stdout, stderr };
-  } catch (err) {
-    const failed = err as { code: number; stdout: string; stderr: string };
-    return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** `audit:verify` as an operator runs it. */
+const runVerifyCli = (env: Record<string, string>) => runCli(['audit:verify'], env);
 
 describe('Audit trail on the real database', () => {
   let t: TestApp;

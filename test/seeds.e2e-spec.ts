@@ -7,7 +7,7 @@ import { Organisation } from '../src/organisations/entities/organisation.entity'
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DEMO_PASSWORD } from '../seeds/demo-data';
-import { runSeeds, seedOnFirstStart } from '../seeds/run-seed';
+import { SeedService } from '../seeds/seed.service';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Seeds', () => {
@@ -19,7 +19,7 @@ describe('Seeds', () => {
   afterAll(() => t.close());
 
   it('fill an empty database once, and a second run adds nothing', async () => {
-    expect(await seedOnFirstStart(t.dataSource)).toBe(true);
+    expect(await t.app.get(SeedService).seedOnFirstStart()).toBe(true);
     const counts = async () => ({
       organisations: await t.dataSource.getRepository(Organisation).count(),
       users: await t.dataSource.getRepository(User).count(),
@@ -29,8 +29,8 @@ describe('Seeds', () => {
     const first = await counts();
     expect(first.organisations).toBe(2);
 
-    expect(await seedOnFirstStart(t.dataSource)).toBe(false);
-    const report = await runSeeds(t.dataSource);
+    expect(await t.app.get(SeedService).seedOnFirstStart()).toBe(false);
+    const report = await t.app.get(SeedService).run();
     expect(report).toEqual({
       templates: 0,
       organisations: 0,

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
-import { PublicationService } from '../publications/publication.service';
+import type { INestApplicationContext } from '@nestjs/common';
 import { ImportFileError } from './import-formats';
 import { formatReport, ImportService } from './import.service';
 
 /** `npm run import -- FILE [--organisation NAME]` */
-export async function runImportCommand(ds: DataSource, args: string[]): Promise<void> {
+export async function runImportCommand(
+  app: INestApplicationContext,
+  args: string[],
+): Promise<void> {
   const orgIndex = args.indexOf('--organisation');
   const organisation = orgIndex >= 0 ? args[orgIndex + 1] : undefined;
   const file = args.find((a, i) => !a.startsWith('--') && (orgIndex < 0 || i !== orgIndex + 1));
@@ -22,7 +24,7 @@ export async function runImportCommand(ds: DataSource, args: string[]): Promise<
     process.exitCode = 1;
     return;
   }
-  const service = new ImportService(ds, new PublicationService());
+  const service = app.get(ImportService);
   const tty = process.stderr.isTTY;
   try {
     const report = await service.importBuffer(bytes, {

@@ -2,6 +2,6 @@ import { Module } from '@nestjs/common';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
 
-/** The register import for admins in the browser; the CLI builds ImportService itself. */
-@Module({ controllers: [ImportController], providers: [ImportService] })
+/** The register import: the admin page here, `npm run import` through the CLI's module. */
+@Module({ controllers: [ImportController], providers: [ImportService], exports: [ImportService] })
 export class ImportModule {}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ChecklistsModule } from '../src/checklists/checklists.module';
+import { SeedService } from './seed.service';
+
+/** The demo data, for the first start and `npm run seed`. */
+@Module({ imports: [ChecklistsModule], providers: [SeedService], exports: [SeedService] })
+export class SeedModule {}

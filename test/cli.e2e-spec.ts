@@ -1,0 +1,53 @@
+import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_USERS } from '../seeds/demo-data';
+import { runCli } from './support/cli';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+
+/**
+ * The operator's commands run through Nest's application context, with the app's own services,
+ * on a database of their own (SQLite, or a new PostgreSQL database under npm run test:postgres).
+ */
+describe('Command line', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    env = { DATA_DIR: db.config.dataDir, DATABASE_URL: db.config.databaseUrl ?? '' };
+  });
+  afterAll(() => db.dispose());
+
+  it('migrates an empty database, and a second run finds nothing to do', async () => {
+    const first = await runCli(['migrate'], env);
+    expect(first).toMatchObject({ status: 0, stderr: '' });
+    expect(first.stdout).toMatch(/^Applied: InitialSchema\d+, /);
+    expect(await runCli(['migrate'], env)).toEqual({
+      status: 0,
+      stdout: 'No pending migrations.\n',
+      stderr: '',
+    });
+  }, 60_000);
+
+  it('seeds the demo data once and then adds nothing, installing the template through the app', async () => {
+    const roles = DEMO_USERS.reduce((n, u) => n + u.roles.length, 0);
+    expect(await runCli(['seed'], env)).toEqual({
+      status: 0,
+      stdout: `Seeded: 1 checklist templates, ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} users, ${roles} roles, ${DEMO_ALGORITHMS.length} algorithms added.\n`,
+      stderr: '',
+    });
+    expect(await runCli(['seed'], env)).toEqual({
+      status: 0,
+      stdout:
+        'Seeded: 0 checklist templates, 0 organisations, 0 users, 0 roles, 0 algorithms added.\n',
+      stderr: '',
+    });
+    const again = await runCli(
+      ['checklist:install', 'seeds/checklists/groningen-rotterdam.v1.json'],
+      env,
+    );
+    expect(again).toEqual({
+      status: 0,
+      stdout: 'groningen-rotterdam version 1 was already installed; nothing changed.\n',
+      stderr: '',
+    });
+  }, 90_000);
+});

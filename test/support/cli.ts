@@ -1,0 +1,30 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { PROJECT_ROOT } from '../../src/common/project-root';
+
+const execFileAsync = promisify(execFile);
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * An operator command (`src/cli.ts`) as it runs from the terminal, from the TypeScript source to
+ * skip a build. The test's own DATABASE_URL is not inherited: pass the database in `env`.
+ */
+export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const node = ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', ...args];
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, node, {
+      cwd: PROJECT_ROOT,
+      env: { ...inherited, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env },
+    });
+    return { status: 0, stdout, stderr };
+  } catch (err) {
+    const failed = err as { code: number; stdout: string; stderr: string };
+    return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
