@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { PublicationService } from '../publications/publication.service';
-import { ImportFileError } from './import-formats';
+import { ImportInputError } from './import-input-error';
 import { formatReport, ImportService } from './import.service';
 
-/** `npm run import -- FILE [--organisation NAME]` */
+/**
+ * `npm run import -- FILE [--organisation NAME]`, audited like the admin page's import with the
+ * operator as its actor (no user).
+ */
 export async function runImportCommand(ds: DataSource, args: string[]): Promise<void> {
   const orgIndex = args.indexOf('--organisation');
   const organisation = orgIndex >= 0 ? args[orgIndex + 1] : undefined;
@@ -22,11 +27,12 @@ export async function runImportCommand(ds: DataSource, args: string[]): Promise<
     process.exitCode = 1;
     return;
   }
-  const service = new ImportService(ds, new PublicationService());
+  const service = new ImportService(ds, new PublicationService(), new AuditService());
   const tty = process.stderr.isTTY;
   try {
     const report = await service.importBuffer(bytes, {
       organisation,
+      filename: basename(file),
       onProgress: (done, total) => {
         const line = `importing ${done}/${total}`;
         if (tty) process.stderr.write(`\r${line}`);
@@ -37,8 +43,8 @@ export async function runImportCommand(ds: DataSource, args: string[]): Promise<
     for (const line of formatReport(report)) console.log(line);
   } catch (err) {
     if (tty) process.stderr.write('\n');
-    if (err instanceof ImportFileError) {
-      console.error(`Nothing imported: ${err.reason}.`);
+    if (err instanceof ImportInputError) {
+      console.error(err.message);
       process.exitCode = 1;
       return;
     }

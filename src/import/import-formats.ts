@@ -8,14 +8,7 @@ import {
 import type { AlgorithmStatus, PublicationCategory } from '../algorithms/publicatiestandaard';
 import { plainText } from '../register/read-model/register-index';
 import { sanitizeImported } from '../register/register-html';
-
-/** Why a file as a whole cannot be imported; nothing of it is. */
-export class ImportFileError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'ImportFileError';
-  }
-}
+import { ImportInputError } from './import-input-error';
 
 export type ImportFormat = 'national-listing' | 'publicatiestandaard-v1.0';
 
@@ -70,33 +63,35 @@ const LISTING_STATUS: Record<string, AlgorithmStatus> = {
   buiten_gebruik: 'Buiten gebruik',
 };
 
+/** Why a file as a whole cannot be imported; nothing of it is. */
+const fileInvalid = (reason: string, params?: Record<string, unknown>) =>
+  new ImportInputError('IMPORT_FILE_INVALID', 'file', reason, params);
+
 /** Reads a file's bytes: UTF-8 JSON in one of the two accepted shapes, or a clear reason why not. */
 export function parseImportFile(bytes: Buffer): ParsedFile {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ImportFileError('the file is not UTF-8 text');
+    throw fileInvalid('notUtf8');
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new ImportFileError(`the file is not valid JSON (${(err as Error).message})`);
+    throw fileInvalid('notJson', { detail: (err as Error).message });
   }
   if (isObject(data) && Array.isArray(data.algoritmes)) {
     return collect('national-listing', data.algoritmes, fromListing);
   }
   if (Array.isArray(data)) {
-    if (!data.length) throw new ImportFileError('the file holds an empty list');
+    if (!data.length) throw fileInvalid('emptyList');
     return collect('publicatiestandaard-v1.0', data, fromStandard);
   }
   if (isObject(data) && ('name' in data || 'description_short' in data)) {
     return collect('publicatiestandaard-v1.0', [data], fromStandard);
   }
-  throw new ImportFileError(
-    'the file is neither the national register listing ({"algoritmes": [...]}) nor Publicatiestandaard v1.0 entries',
-  );
+  throw fileInvalid('wrongShape');
 }
 
 function collect(
