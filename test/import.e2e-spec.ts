@@ -299,10 +299,14 @@ describe('Import', () => {
       organization: 'Gemeente Wissel',
       status: 'In gebruik',
     };
-    await importer.importBuffer(json(entry));
+    await importer.importBuffer(
+      json({ ...entry, purpose_and_impact: 'Eerst een doel', link: 'https://eerst.example' }),
+    );
     const second = await importer.importBuffer(json({ ...entry, status: 'Buiten gebruik' }));
     expect(second).toMatchObject({ created: 0, updated: 1 });
     const algorithm = await ds.getRepository(Algorithm).findOneByOrFail({ sourceId: 'change-1' });
+    // What the new version leaves out is emptied, not kept from the old one.
+    expect(algorithm).toMatchObject({ purposeAndImpact: null, link: null, sourceId: 'change-1' });
     const api = await request(t.url).get(`/api/v1/register/${algorithm.publicId}`).expect(200);
     expect(api.body.history.map((h: { version: number }) => h.version)).toEqual([2, 1]);
     expect(api.body.record.status).toBe('Buiten gebruik');

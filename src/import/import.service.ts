@@ -4,7 +4,11 @@ import type { AuthUser } from '../accounts/auth/auth-user';
 import { Role } from '../accounts/role';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { newPublicId } from '../algorithms/public-id';
-import { ORGANISATION_NAME_MAX, toStandardRecord } from '../algorithms/publicatiestandaard';
+import {
+  ORGANISATION_NAME_MAX,
+  STANDARD_FIELDS,
+  toStandardRecord,
+} from '../algorithms/publicatiestandaard';
 import { AuditService } from '../audit/audit.service';
 import { slugify } from '../common/slug';
 import { Organisation, OrganisationType } from '../organisations/entities/organisation.entity';
@@ -254,37 +258,16 @@ function refusedCount(problems: ImportProblem[]): number {
   return new Set(problems.filter((p) => p.refused).map((p) => p.id)).size;
 }
 
-/** Fields absent from the new version are emptied, not kept from the old one. */
+/**
+ * Fields absent from the new version are emptied, not kept from the old one: every nullable field
+ * but the source id, which recognised the entry (the others get a value in importBuffer).
+ */
+const EMPTIED = STANDARD_FIELDS.filter((f) => !f.alwaysSet && f.key !== 'source_id').map(
+  (f) => f.property,
+);
+
 function blankMissing(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of [
-    'startDate',
-    'endDate',
-    'contact',
-    'link',
-    'publicationCategory',
-    'sourceLink',
-    'purposeAndImpact',
-    'considerations',
-    'humanIntervention',
-    'riskManagement',
-    'legalBasis',
-    'legalBasisLink',
-    'legalBasisTitle',
-    'processingRegisterLink',
-    'impactAssessments',
-    'impactAssessmentLink',
-    'impactAssessmentExplanation',
-    'data',
-    'dataSourceLink',
-    'dataSourceTitle',
-    'technicalOperation',
-    'supplier',
-    'sourceCodeLink',
-    'searchTerms',
-  ])
-    out[key] = null;
-  return { ...out, ...fields };
+  return { ...Object.fromEntries(EMPTIED.map((property) => [property, null])), ...fields };
 }
 
 function sameRecord(stored: string, record: Record<string, unknown>): boolean {
