@@ -14,7 +14,7 @@ import { DatabaseSessionStore } from './accounts/auth/session-store';
 import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
 import { registerCsrfCheck } from './common/http/csrf';
 import { DomainError } from './common/errors/domain-error';
-import { IMPORT_MAX_BYTES, UploadedFile } from './import/import.controller';
+import { IMPORT_MAX_BYTES, UploadedFile } from './import/uploaded-file';
 import { registerOpenApi } from './common/http/openapi';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,6 +1,8 @@
 import { Role } from '../src/accounts/role';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
+import { apiClientFor } from './support/api';
 import { Browser } from './support/browser';
+import { fixtureTemplate } from './support/checklist-fixture';
 import { makeOrganisation, makeUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -39,6 +41,33 @@ describe('Admin page for checklist templates', () => {
       '/admin/checklists',
     );
     expect(res.status).toBe(400);
+  });
+
+  it('answers an invalid template through the API with TEMPLATE_INVALID and the problem at its path, in the caller’s language', async () => {
+    const org = await makeOrganisation(t.dataSource);
+    const admin = await makeUser(t.dataSource, { roles: [[org, Role.Admin]] });
+    const api = await apiClientFor(t.dataSource, t.url, admin);
+    const broken = fixtureTemplate(7) as unknown as { sections: { id: string }[] };
+    broken.sections[1].id = broken.sections[0].id;
+    const nl = await api.post('/api/v1/checklists', broken).expect(400);
+    expect(nl.body).toEqual({
+      statusCode: 400,
+      code: 'TEMPLATE_INVALID',
+      message: 'Het toetsingskader is niet geldig.',
+      details: [
+        {
+          field: '/sections/1/id',
+          code: 'checklist.templateProblem',
+          message: `section id "${broken.sections[0].id}" is used twice`,
+        },
+      ],
+    });
+    const en = await api
+      .post('/api/v1/checklists', broken)
+      .set('accept-language', 'en')
+      .expect(400);
+    expect(en.body.message).toBe('The assessment framework is not valid.');
+    expect(await t.dataSource.getRepository(ChecklistTemplate).countBy({ version: 7 })).toBe(0);
   });
 
   it('is closed to other roles', async () => {

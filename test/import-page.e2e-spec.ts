@@ -80,6 +80,7 @@ describe('Admin import page', () => {
     );
     expect(page.text).toContain('for="field-organisation"');
     expect(page.text).toMatch(/id="field-organisation"[^>]*value="Gemeente Eigen"/);
+    expect(page.text).toContain('hoogstens 20 MB.');
     expect(page.text).toContain('name="_csrf"');
     const en = await admin.get('/en/admin/import').expect(200);
     expect(en.text).toContain('Import a register file');
@@ -215,6 +216,8 @@ describe('Admin import page', () => {
       expect(res.text).toContain(message);
       expect(res.text).toMatch(/id="field-file"[^>]*aria-invalid="true"/);
       expect(res.text).toMatch(/id="field-organisation"[^>]*value="Gemeente Eigen"/);
+      expect(res.text).toContain('hoogstens 20 MB.');
+      expect(res.text).toMatch(/id="field-organisation"[^>]*maxlength="99"/);
       expect(await algorithms()).toBe(before);
       expect(await t.dataSource.getRepository(AuditEvent).count()).toBe(events);
     },

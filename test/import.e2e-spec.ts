@@ -1,13 +1,15 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
-import { ImportFileError } from '../src/import/import-formats';
+import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { runImportCommand } from '../src/import/import-cli';
+import { ImportInputError } from '../src/import/import-input-error';
 import { ImportService } from '../src/import/import.service';
-import { PublicationService } from '../src/publications/publication.service';
 import { startTestApp, TestApp } from './support/test-app';
 
 const DATA = join(__dirname, '..', '..', 'shared', 'data');
@@ -31,7 +33,7 @@ describe('Import', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.dataSource;
-    importer = new ImportService(ds, t.app.get(PublicationService));
+    importer = t.app.get(ImportService);
   });
   afterAll(() => t.close());
 
@@ -297,10 +299,14 @@ describe('Import', () => {
       organization: 'Gemeente Wissel',
       status: 'In gebruik',
     };
-    await importer.importBuffer(json(entry));
+    await importer.importBuffer(
+      json({ ...entry, purpose_and_impact: 'Eerst een doel', link: 'https://eerst.example' }),
+    );
     const second = await importer.importBuffer(json({ ...entry, status: 'Buiten gebruik' }));
     expect(second).toMatchObject({ created: 0, updated: 1 });
     const algorithm = await ds.getRepository(Algorithm).findOneByOrFail({ sourceId: 'change-1' });
+    // What the new version leaves out is emptied, not kept from the old one.
+    expect(algorithm).toMatchObject({ purposeAndImpact: null, link: null, sourceId: 'change-1' });
     const api = await request(t.url).get(`/api/v1/register/${algorithm.publicId}`).expect(200);
     expect(api.body.history.map((h: { version: number }) => h.version)).toEqual([2, 1]);
     expect(api.body.record.status).toBe('Buiten gebruik');
@@ -315,9 +321,83 @@ describe('Import', () => {
     'refuses a file with %s as a whole, with a reason, importing nothing',
     async (_label, bytes, reason) => {
       const before = await ds.getRepository(Algorithm).count();
-      await expect(importer.importBuffer(bytes)).rejects.toThrow(ImportFileError);
+      await expect(importer.importBuffer(bytes)).rejects.toThrow(ImportInputError);
       await expect(importer.importBuffer(bytes)).rejects.toThrow(reason);
       expect(await ds.getRepository(Algorithm).count()).toBe(before);
     },
   );
+
+  describe('from the command line', () => {
+    let dir: string;
+    let printed: string[];
+    let failed: string[];
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'waarborg-import-'));
+      printed = [];
+      failed = [];
+      jest.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+      jest.spyOn(console, 'error').mockImplementation((line: string) => void failed.push(line));
+    });
+    afterEach(() => {
+      jest.restoreAllMocks();
+      rmSync(dir, { recursive: true, force: true });
+      process.exitCode = undefined;
+    });
+
+    const latestImportEvent = async () =>
+      (
+        await ds
+          .getRepository(AuditEvent)
+          .find({ where: { action: 'register.import' }, order: { seq: 'DESC' }, take: 1 })
+      )[0];
+
+    it('records the import in the audit trail, with the operator as its actor', async () => {
+      const file = join(dir, 'terminal.json');
+      writeFileSync(
+        file,
+        JSON.stringify([{ id: 'cli-1', name: 'Vanaf de terminal', status: 'In gebruik' }]),
+      );
+      await runImportCommand(t.app, [file, '--organisation', 'Gemeente Terminal']);
+      expect(failed).toEqual([]);
+      expect(printed.at(-1)).toMatch(
+        /^publicatiestandaard-v1\.0: 1 entries read in .* 1 created, 0 updated, 0 unchanged, 0 refused \(1 organisations created\)$/,
+      );
+      const event = await latestImportEvent();
+      expect(event).toMatchObject({
+        objectType: 'register',
+        result: 'success',
+        actorUserId: null,
+        actorRole: null,
+        organisationId: null,
+        address: null,
+      });
+      expect(event.details).toEqual({
+        file: 'terminal.json',
+        bytes: readFileSync(file).length,
+        format: 'publicatiestandaard-v1.0',
+        organisation: 'Gemeente Terminal',
+        total: 1,
+        created: 1,
+        updated: 0,
+        unchanged: 0,
+        refused: 0,
+        organisationsCreated: 1,
+      });
+    });
+
+    it('prints one sentence for a file it refuses, importing and recording nothing', async () => {
+      const file = join(dir, 'broken.json');
+      writeFileSync(file, '[]');
+      const before = await latestImportEvent();
+      await runImportCommand(t.app, [file]);
+      expect(failed).toEqual(['Nothing imported: the file holds an empty list.']);
+      expect(process.exitCode).toBe(1);
+      expect((await latestImportEvent()).seq).toBe(before.seq);
+      await runImportCommand(t.app, [file, '--organisation', 'O'.repeat(100)]);
+      expect(failed[1]).toBe(
+        'Nothing imported: the organisation name is longer than 99 characters.',
+      );
+    });
+  });
 });

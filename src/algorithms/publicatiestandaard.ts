@@ -1,10 +1,32 @@
 /**
  * The public fields of Publicatiestandaard v1.0 of the national Algoritmeregister, as Waarborg
- * stores them. `key` is the schema's English key (used in exports), `maxLength` the schema's limit
- * (one less than the register's input form allows, so that whatever we store also validates).
+ * stores them: the one definition of each field. The DTOs, the entity's columns, the import's
+ * checks, the exports' limits and the list of missing required fields are all derived from it;
+ * publicatiestandaard.spec.ts compares it with the schema itself.
  */
-export const ALGORITHM_STATUSES = ['In ontwikkeling', 'In gebruik', 'Buiten gebruik'] as const;
-export type AlgorithmStatus = (typeof ALGORITHM_STATUSES)[number];
+
+/**
+ * The statuses of the standard, each with the code that stands for it in URLs
+ * (`/register?status=in-gebruik`) and in message keys (`register.status.in-gebruik`).
+ */
+const STATUS_CODE = {
+  'In ontwikkeling': 'in-ontwikkeling',
+  'In gebruik': 'in-gebruik',
+  'Buiten gebruik': 'buiten-gebruik',
+} as const;
+export type AlgorithmStatus = keyof typeof STATUS_CODE;
+export type StatusCode = (typeof STATUS_CODE)[AlgorithmStatus];
+export const ALGORITHM_STATUSES = Object.keys(STATUS_CODE) as readonly AlgorithmStatus[];
+export const STATUS_CODES = Object.values(STATUS_CODE) as readonly StatusCode[];
+
+/** The code of a status, or undefined for a value that is not one of the standard's. */
+export function statusCode(status: string): StatusCode | undefined {
+  return Object.hasOwn(STATUS_CODE, status) ? STATUS_CODE[status as AlgorithmStatus] : undefined;
+}
+
+export function statusOfCode(code: StatusCode): AlgorithmStatus {
+  return ALGORITHM_STATUSES.find((status) => STATUS_CODE[status] === code)!;
+}
 
 /** Stored as the letter; exported with the schema's full label. */
 export const PUBLICATION_CATEGORIES = ['A', 'B', 'C'] as const;
@@ -37,19 +59,53 @@ export const THEMES = [
 export type FieldGroup = 'general' | 'responsible_use' | 'operation' | 'metadata';
 export type FieldKind = 'text' | 'longtext' | 'url' | 'month' | 'status' | 'category' | 'themes';
 
-export interface StandardField {
+/** A month as the standard writes start and end dates. */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A field of the schema, by its key. */
+export interface SchemaField {
   /** Schema key, as in the export. */
   key: string;
+  required: boolean;
+  /**
+   * The longest value Waarborg takes, in characters: the schema's `maxLength` where `schemaLimit`
+   * says so, else Waarborg's own (web addresses, contact, ids and some long texts have none in the
+   * schema), so that every form and column still has one.
+   */
+  maxLength?: number;
+  /** maxLength is the schema's: a longer value does not validate as the standard. */
+  schemaLimit?: true;
+}
+
+/** A field of the schema that the algorithm stores. */
+export interface StandardField extends SchemaField {
   /** Entity property. */
   property: string;
   group: FieldGroup;
   kind: FieldKind;
-  required: boolean;
-  maxLength?: number;
+  /**
+   * Where an import takes more than maxLength: the national input form allows titles of 100
+   * characters (the schema 99), and five entries of the national listing use all 100. Cutting them
+   * would change what the organisation published, so they are imported whole; the exports mark
+   * them in `invalid_fields`. The workflow keeps maxLength.
+   */
+  importMaxLength?: number;
+  /** Every algorithm has a value from its creation on, which is never emptied (NOT NULL). */
+  alwaysSet?: true;
 }
 
 export const STANDARD_FIELDS: readonly StandardField[] = [
-  { key: 'name', property: 'name', group: 'general', kind: 'text', required: true, maxLength: 99 },
+  {
+    key: 'name',
+    property: 'name',
+    group: 'general',
+    kind: 'text',
+    required: true,
+    maxLength: 99,
+    schemaLimit: true,
+    importMaxLength: 100,
+    alwaysSet: true,
+  },
   {
     key: 'description_short',
     property: 'descriptionShort',
@@ -57,9 +113,25 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'longtext',
     required: true,
     maxLength: 399,
+    schemaLimit: true,
+    alwaysSet: true,
   },
-  { key: 'theme', property: 'themes', group: 'general', kind: 'themes', required: true },
-  { key: 'status', property: 'status', group: 'general', kind: 'status', required: true },
+  {
+    key: 'theme',
+    property: 'themes',
+    group: 'general',
+    kind: 'themes',
+    required: true,
+    alwaysSet: true,
+  },
+  {
+    key: 'status',
+    property: 'status',
+    group: 'general',
+    kind: 'status',
+    required: true,
+    alwaysSet: true,
+  },
   { key: 'start_date', property: 'startDate', group: 'general', kind: 'month', required: true },
   { key: 'end_date', property: 'endDate', group: 'general', kind: 'month', required: false },
   {
@@ -93,6 +165,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'longtext',
     required: true,
     maxLength: 2499,
+    schemaLimit: true,
   },
   {
     key: 'considerations',
@@ -101,6 +174,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'longtext',
     required: true,
     maxLength: 2499,
+    schemaLimit: true,
   },
   {
     key: 'human_intervention',
@@ -109,6 +183,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'longtext',
     required: true,
     maxLength: 2499,
+    schemaLimit: true,
   },
   {
     key: 'risk_management',
@@ -117,6 +192,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'longtext',
     required: true,
     maxLength: 2499,
+    schemaLimit: true,
   },
   {
     key: 'legal_basis',
@@ -125,6 +201,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'longtext',
     required: false,
     maxLength: 2499,
+    schemaLimit: true,
   },
   {
     key: 'legal_basis_link',
@@ -141,6 +218,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'text',
     required: false,
     maxLength: 99,
+    schemaLimit: true,
   },
   {
     key: 'processing_register_link',
@@ -173,6 +251,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'longtext',
     required: false,
     maxLength: 2499,
+    schemaLimit: true,
   },
   {
     key: 'data',
@@ -181,6 +260,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'longtext',
     required: true,
     maxLength: 2499,
+    schemaLimit: true,
   },
   {
     key: 'data_source_link',
@@ -197,6 +277,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'text',
     required: false,
     maxLength: 499,
+    schemaLimit: true,
   },
   {
     key: 'technical_operation',
@@ -205,6 +286,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'longtext',
     required: true,
     maxLength: 4999,
+    schemaLimit: true,
   },
   {
     key: 'supplier',
@@ -213,6 +295,7 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
     kind: 'text',
     required: true,
     maxLength: 199,
+    schemaLimit: true,
   },
   {
     key: 'source_code_link',
@@ -240,6 +323,49 @@ export const STANDARD_FIELDS: readonly StandardField[] = [
   },
 ];
 
+/** The field of an entity property; an unknown property is a programming error. */
+export function standardField(property: string): StandardField {
+  const field = STANDARD_FIELDS.find((f) => f.property === property);
+  if (!field) throw new Error(`${property} is not a field of Publicatiestandaard v1.0`);
+  return field;
+}
+
+/** The longest organisation name: the schema's limit for `organization`. */
+export const ORGANISATION_NAME_MAX = 99;
+
+/**
+ * The schema's fields that the algorithm does not store: toStandardRecord fills them in from the
+ * organisation and the version of the standard.
+ */
+export const RECORD_FIELDS: readonly SchemaField[] = [
+  { key: 'organization', required: true, maxLength: ORGANISATION_NAME_MAX, schemaLimit: true },
+  { key: 'language', required: true },
+  { key: 'schema', required: true },
+];
+
+/** The schema keys of the fields the standard requires: the algorithm's, then the record's. */
+export const REQUIRED_KEYS: readonly string[] = [...STANDARD_FIELDS, ...RECORD_FIELDS]
+  .filter((f) => f.required)
+  .map((f) => f.key);
+
+/**
+ * The schema keys of the required fields that an entry in schema keys (a StandardRecord) leaves
+ * empty; none means it is complete.
+ */
+export function missingRequiredFields(values: object): string[] {
+  const record = values as Record<string, unknown>;
+  return REQUIRED_KEYS.filter((key) => isEmpty(record[key]));
+}
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === null ||
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  );
+}
+
 /** An entry in the JSON of Publicatiestandaard v1.0, English key set. */
 export type StandardRecord = Record<string, string | string[]>;
 
@@ -256,9 +382,9 @@ export function toStandardRecord(algorithm: object, organisationName: string): S
   const record: StandardRecord = {};
   for (const field of STANDARD_FIELDS) {
     const value = source[field.property];
-    if (value === null || value === undefined || value === '') continue;
+    if (isEmpty(value)) continue;
     if (field.kind === 'themes') {
-      if (Array.isArray(value) && value.length > 0) record[field.key] = value.map(String);
+      if (Array.isArray(value)) record[field.key] = value.map(String);
     } else if (field.kind === 'category') {
       record[field.key] = PUBLICATION_CATEGORY_LABELS[value as PublicationCategory];
     } else {

@@ -5,10 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../accounts/auth/auth-user';
 import { Authenticated, CurrentUser, Roles } from '../accounts/auth/decorators';
 import { Role } from '../accounts/role';
-import { DomainError } from '../common/errors/domain-error';
 import { ChecklistsService } from './checklists.service';
 import { ChecklistTemplate } from './entities/checklist-template.entity';
-import { TemplateError } from './template-loader';
 
 @ApiTags('checklists')
 @ApiBearerAuth()
@@ -44,25 +42,13 @@ export class ChecklistsApiController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    try {
-      const { template, installed } = await this.checklists.installText(
-        JSON.stringify(body ?? null),
-        'request body',
-        { userId: user.id, address: req.ip },
-      );
-      void reply.status(installed ? 201 : 200);
-      return summary(template);
-    } catch (err) {
-      if (err instanceof TemplateError)
-        throw new DomainError('VALIDATION_FAILED', 'checklist.invalid', [
-          {
-            field: err.path || '/',
-            key: 'checklist.templateProblem',
-            params: { problem: err.problem },
-          },
-        ]);
-      throw err;
-    }
+    const { template, installed } = await this.checklists.installText(
+      JSON.stringify(body ?? null),
+      'request body',
+      { userId: user.id, address: req.ip },
+    );
+    void reply.status(installed ? 201 : 200);
+    return summary(template);
   }
 }
 

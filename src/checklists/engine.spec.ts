@@ -156,6 +156,18 @@ describe('template loader', () => {
     } catch (err) {
       expect(err).toMatchObject({ file: 'fixture.json', path: '/sections/0/questions/1/type' });
       expect((err as TemplateError).problem).toMatch(/must be one of/);
+      // A domain error: the filter answers it with its code and the problem beside the path.
+      expect(err).toMatchObject({
+        code: 'TEMPLATE_INVALID',
+        messageKey: 'checklist.invalid',
+        details: [
+          {
+            field: '/sections/0/questions/1/type',
+            key: 'checklist.templateProblem',
+            params: { problem: (err as TemplateError).problem },
+          },
+        ],
+      });
     }
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { RISK_CLASSES } from '../algorithms/entities/algorithm.entity';
 import { PUBLICATION_CATEGORIES } from '../algorithms/publicatiestandaard';
+import { DomainError } from '../common/errors/domain-error';
 import { PROJECT_ROOT } from '../common/project-root';
 import type {
   ChecklistTemplateContent,
@@ -15,14 +16,22 @@ import type {
 export const TEMPLATES_DIR = join(PROJECT_ROOT, 'seeds', 'checklists');
 const SCHEMA_FILE = join(TEMPLATES_DIR, 'checklist-template.schema.json');
 
-/** A template that cannot be used: which file, where in it (a JSON pointer) and what is wrong. */
-export class TemplateError extends Error {
+/**
+ * A template that cannot be used: which file, where in it (a JSON pointer) and what is wrong. The
+ * filter answers it with TEMPLATE_INVALID and the problem beside its path; its message is the one
+ * line the CLI and the admin page's list of files show. Problems are written in English, for the
+ * template's author.
+ */
+export class TemplateError extends DomainError {
   constructor(
     readonly file: string,
     readonly path: string,
     readonly problem: string,
   ) {
-    super(`${file}: ${path || '/'}: ${problem}`);
+    super('TEMPLATE_INVALID', 'checklist.invalid', [
+      { field: path || '/', key: 'checklist.templateProblem', params: { problem } },
+    ]);
+    this.message = `${file}: ${path || '/'}: ${problem}`;
     this.name = 'TemplateError';
   }
 }

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ImportFileError } from './import-formats';
+import { ImportInputError } from './import-input-error';
 import { formatReport, ImportService } from './import.service';
 
-/** `npm run import -- FILE [--organisation NAME]` */
+/**
+ * `npm run import -- FILE [--organisation NAME]`, audited like the admin page's import with the
+ * operator as its actor (no user).
+ */
 export async function runImportCommand(
   app: INestApplicationContext,
   args: string[],
@@ -29,6 +33,7 @@ export async function runImportCommand(
   try {
     const report = await service.importBuffer(bytes, {
       organisation,
+      filename: basename(file),
       onProgress: (done, total) => {
         const line = `importing ${done}/${total}`;
         if (tty) process.stderr.write(`\r${line}`);
@@ -39,8 +44,8 @@ export async function runImportCommand(
     for (const line of formatReport(report)) console.log(line);
   } catch (err) {
     if (tty) process.stderr.write('\n');
-    if (err instanceof ImportFileError) {
-      console.error(`Nothing imported: ${err.reason}.`);
+    if (err instanceof ImportInputError) {
+      console.error(err.message);
       process.exitCode = 1;
       return;
     }

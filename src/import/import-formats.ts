@@ -1,15 +1,14 @@
-import { ALGORITHM_STATUSES, STANDARD_FIELDS, THEMES } from '../algorithms/publicatiestandaard';
+import {
+  ALGORITHM_STATUSES,
+  MONTH_PATTERN,
+  ORGANISATION_NAME_MAX,
+  STANDARD_FIELDS,
+  THEMES,
+} from '../algorithms/publicatiestandaard';
 import type { AlgorithmStatus, PublicationCategory } from '../algorithms/publicatiestandaard';
 import { plainText } from '../register/read-model/register-index';
 import { sanitizeImported } from '../register/register-html';
-
-/** Why a file as a whole cannot be imported; nothing of it is. */
-export class ImportFileError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'ImportFileError';
-  }
-}
+import { ImportInputError } from './import-input-error';
 
 export type ImportFormat = 'national-listing' | 'publicatiestandaard-v1.0';
 
@@ -57,14 +56,6 @@ const CONFIG_TO_SCHEMA: Record<string, string> = {
   tags: 'search_terms',
 };
 
-/**
- * Where an import accepts more than the schema's limit: the national input form allows titles of
- * 100 characters (the schema 99), and five entries of the national listing use all 100. Cutting
- * them would change what the organisation published, so they are imported whole; the exports mark
- * them in `invalid_fields` and `?complete=true` leaves them out. The workflow keeps 99.
- */
-export const IMPORT_MAX_LENGTH: Readonly<Record<string, number>> = { name: 100 };
-
 const LISTING_STATUS: Record<string, AlgorithmStatus> = {
   in_gebruik: 'In gebruik',
   ontwikkeling: 'In ontwikkeling',
@@ -72,33 +63,35 @@ const LISTING_STATUS: Record<string, AlgorithmStatus> = {
   buiten_gebruik: 'Buiten gebruik',
 };
 
+/** Why a file as a whole cannot be imported; nothing of it is. */
+const fileInvalid = (reason: string, params?: Record<string, unknown>) =>
+  new ImportInputError('IMPORT_FILE_INVALID', 'file', reason, params);
+
 /** Reads a file's bytes: UTF-8 JSON in one of the two accepted shapes, or a clear reason why not. */
 export function parseImportFile(bytes: Buffer): ParsedFile {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ImportFileError('the file is not UTF-8 text');
+    throw fileInvalid('notUtf8');
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new ImportFileError(`the file is not valid JSON (${(err as Error).message})`);
+    throw fileInvalid('notJson', { detail: (err as Error).message });
   }
   if (isObject(data) && Array.isArray(data.algoritmes)) {
     return collect('national-listing', data.algoritmes, fromListing);
   }
   if (Array.isArray(data)) {
-    if (!data.length) throw new ImportFileError('the file holds an empty list');
+    if (!data.length) throw fileInvalid('emptyList');
     return collect('publicatiestandaard-v1.0', data, fromStandard);
   }
   if (isObject(data) && ('name' in data || 'description_short' in data)) {
     return collect('publicatiestandaard-v1.0', [data], fromStandard);
   }
-  throw new ImportFileError(
-    'the file is neither the national register listing ({"algoritmes": [...]}) nor Publicatiestandaard v1.0 entries',
-  );
+  throw fileInvalid('wrongShape');
 }
 
 function collect(
@@ -240,14 +233,13 @@ function fromSchemaKeys(
       }
       case 'month': {
         const value = String(raw).trim();
-        if (/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) fields[field.property] = value;
+        if (MONTH_PATTERN.test(value)) fields[field.property] = value;
         else leaveOut(field.key, `"${value}" is not a month as YYYY-MM`);
         break;
       }
       case 'url': {
         const value = String(raw).trim();
-        if (isWebUrl(value) && value.length <= (field.maxLength ?? 500))
-          fields[field.property] = value;
+        if (isWebUrl(value) && value.length <= field.maxLength!) fields[field.property] = value;
         else leaveOut(field.key, `"${value.slice(0, 80)}" is not a web address`);
         break;
       }
@@ -260,8 +252,8 @@ function fromSchemaKeys(
         if (field.key === 'search_terms') value = plainText(value);
         else if (field.kind === 'longtext') value = sanitizeImported(value);
         if (value === '') break;
-        const max = IMPORT_MAX_LENGTH[field.key] ?? field.maxLength;
-        if (max && value.length > max)
+        const max = field.importMaxLength ?? field.maxLength!;
+        if (value.length > max)
           refuse(field.key, `longer than ${max} characters (${value.length})`);
         else fields[field.property] = value;
       }
@@ -270,8 +262,8 @@ function fromSchemaKeys(
   const reported = (field: string) => problems.some((p) => p.id === id && p.field === field);
   if (!fields.name && !reported('name')) refuse('name', 'missing');
   if (!fields.status && !reported('status')) refuse('status', 'missing');
-  if (organisationName && organisationName.length > 99)
-    refuse('organization', 'longer than 99 characters');
+  if (organisationName && organisationName.length > ORGANISATION_NAME_MAX)
+    refuse('organization', `longer than ${ORGANISATION_NAME_MAX} characters`);
   if (refused) return null;
   return { sourceId: String(fields.sourceId ?? id), organisationName, fields };
 }

@@ -1,4 +1,6 @@
-import { ImportFileError, parseImportFile } from './import-formats';
+import { hasMessage } from '../i18n/i18n';
+import { parseImportFile } from './import-formats';
+import { ImportInputError } from './import-input-error';
 import { reasonKey, translateReason } from './import-reasons';
 
 const parse = (value: unknown) => parseImportFile(Buffer.from(JSON.stringify(value)));
@@ -27,7 +29,6 @@ describe('import reasons', () => {
     const reasons = [
       ...problems.map((p) => p.reason),
       'missing; name an organisation for entries that name none (--organisation NAME)',
-      'the organisation name is longer than 99 characters',
     ];
     for (const reason of reasons) expect(reasonKey(reason)).not.toBeNull();
     expect(translateReason('nl', 'unknown status "Misschien"')).toBe(
@@ -39,14 +40,17 @@ describe('import reasons', () => {
   });
 
   it.each([Buffer.from([0xe9]), Buffer.from('{'), Buffer.from('[]'), Buffer.from('{"x": 1}')])(
-    'knows every reason a whole file is refused for',
+    'refuses a whole file with a message in both languages and one English sentence',
     (bytes) => {
       try {
         parseImportFile(bytes);
         throw new Error('not refused');
       } catch (err) {
-        expect(err).toBeInstanceOf(ImportFileError);
-        expect(reasonKey((err as ImportFileError).reason)).not.toBeNull();
+        expect(err).toBeInstanceOf(ImportInputError);
+        const { code, messageKey, message } = err as ImportInputError;
+        expect(code).toBe('IMPORT_FILE_INVALID');
+        expect([hasMessage('nl', messageKey), hasMessage('en', messageKey)]).toEqual([true, true]);
+        expect(message).toMatch(/^Nothing imported: the file .+\.$/);
       }
     },
   );

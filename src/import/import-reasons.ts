@@ -2,16 +2,13 @@ import type { Language } from '../i18n/i18n';
 import { translate } from '../i18n/i18n';
 
 /**
- * The importer's reasons (English, as the CLI prints them) as message keys, so the admin page can
- * show them in the page's language. Each pattern matches one reason written in import-formats.ts
- * or import.service.ts; import-reasons.spec.ts checks every one. An unknown reason is shown as it is.
+ * The importer's reasons for refusing an entry or leaving out a value (English, as the CLI prints
+ * them) as message keys, so the admin page can show them in the page's language. Each pattern
+ * matches one reason written in import-formats.ts or import.service.ts; import-reasons.spec.ts
+ * checks every one. An unknown reason is shown as it is. (A file refused as a whole is an
+ * ImportInputError, which carries its message key itself.)
  */
 const REASONS: [RegExp, string, string[]][] = [
-  [/^the file is not UTF-8 text$/, 'notUtf8', []],
-  [/^the file is not valid JSON \((.*)\)$/s, 'notJson', ['detail']],
-  [/^the file holds an empty list$/, 'emptyList', []],
-  [/^the file is neither the national register listing/, 'wrongShape', []],
-  [/^the organisation name is longer than (\d+) characters$/, 'organisationTooLong', ['max']],
   [/^not an object$/, 'notAnObject', []],
   [/^appears twice in the file$/, 'duplicate', []],
   [/^unknown status "(.*)"$/s, 'unknownStatus', ['value']],

@@ -1,13 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../accounts/auth/auth-user';
+import { Role } from '../accounts/role';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { newPublicId } from '../algorithms/public-id';
-import { toStandardRecord } from '../algorithms/publicatiestandaard';
+import {
+  ORGANISATION_NAME_MAX,
+  STANDARD_FIELDS,
+  toStandardRecord,
+} from '../algorithms/publicatiestandaard';
+import { AuditService } from '../audit/audit.service';
 import { slugify } from '../common/slug';
 import { Organisation, OrganisationType } from '../organisations/entities/organisation.entity';
 import { PublicationService } from '../publications/publication.service';
 import { q, sqlTrue } from '../register/read-model/sql';
-import { ImportFileError, ImportFormat, ImportProblem, parseImportFile } from './import-formats';
+import { ImportFormat, ImportProblem, parseImportFile } from './import-formats';
+import { ImportInputError } from './import-input-error';
+import { IMPORT_MAX_BYTES, isUploadedFile } from './uploaded-file';
 
 export interface ImportReport {
   format: ImportFormat;
@@ -21,35 +30,79 @@ export interface ImportReport {
   ms: number;
 }
 
+/** Who imports: an admin on the admin page, or the operator running `npm run import`. */
+export interface ImportActor {
+  /** The admin; null for the operator, whom the audit trail records as no user. */
+  user: AuthUser | null;
+  address: string | null;
+}
+
 export interface ImportOptions {
   /** For entries that name no organisation (the v1.0 templates leave it empty). */
   organisation?: string;
+  /** The file's name, for the audit event. */
+  filename?: string;
+  actor?: ImportActor;
   onProgress?: (done: number, total: number) => void;
-  /**
-   * Runs at the end of the import's transaction with the final counts, e.g. to write the audit
-   * event, so the entries and their record commit or fail together.
-   */
-  beforeCommit?: (em: EntityManager, report: ImportReport) => Promise<void>;
 }
 
-/** The longest organisation name (the schema's limit for `organization`). */
-export const ORGANISATION_NAME_MAX = 99;
+/** What the admin page's form sends: the file part and the organisation field, as they came. */
+export interface ImportForm {
+  file?: unknown;
+  organisation?: unknown;
+}
+
+const OPERATOR: ImportActor = { user: null, address: null };
 
 /**
  * Imports register entries from a file into published register entries, marked as imported and
  * published through PublicationService like any other. The source id decides: an entry already
  * imported with the same content is left alone, a changed one gets a new version. The whole file
- * goes in one transaction: either every valid entry is in, or nothing is and the report says why.
+ * goes in one transaction with its audit event `register.import`: either every valid entry is in
+ * and recorded, or nothing is and the report or the error says why.
  */
 @Injectable()
 export class ImportService {
   constructor(
     private readonly ds: DataSource,
     private readonly publications: PublicationService,
+    private readonly audit: AuditService,
   ) {}
 
+  /**
+   * The admin page's upload, imported as importBuffer does. No file, an empty one or one over the
+   * limit is refused like a file that cannot be read: beside the form's file field.
+   */
+  async importUpload(
+    form: ImportForm,
+    actor: ImportActor,
+  ): Promise<{ filename: string; report: ImportReport }> {
+    const { file } = form;
+    // A browser that was given no file still sends the part, with an empty name and no bytes.
+    if (!isUploadedFile(file) || (file.filename === '' && file.bytes.length === 0))
+      throw new ImportInputError('VALIDATION_FAILED', 'file', 'noFile');
+    if (file.truncated)
+      throw new ImportInputError('IMPORT_FILE_TOO_LARGE', 'file', 'tooLarge', {
+        megabytes: IMPORT_MAX_BYTES / 1024 / 1024,
+      });
+    if (file.bytes.length === 0)
+      throw new ImportInputError('IMPORT_FILE_INVALID', 'file', 'emptyFile');
+    const report = await this.importBuffer(file.bytes, {
+      organisation: typeof form.organisation === 'string' ? form.organisation : undefined,
+      filename: file.filename,
+      actor,
+    });
+    return { filename: file.filename, report };
+  }
+
+  /** A file's bytes, from the page or from `npm run import`; the audit event names the actor. */
   async importBuffer(bytes: Buffer, options: ImportOptions = {}): Promise<ImportReport> {
     const started = Date.now();
+    const fallbackOrganisation = options.organisation?.trim() || null;
+    if (fallbackOrganisation && fallbackOrganisation.length > ORGANISATION_NAME_MAX)
+      throw new ImportInputError('VALIDATION_FAILED', 'organisation', 'organisationTooLong', {
+        max: ORGANISATION_NAME_MAX,
+      });
     const parsed = parseImportFile(bytes);
     const problems = [...parsed.problems];
     const report: ImportReport = {
@@ -63,11 +116,6 @@ export class ImportService {
       organisationsCreated: 0,
       ms: 0,
     };
-    const fallbackOrganisation = options.organisation?.trim() || null;
-    if (fallbackOrganisation && fallbackOrganisation.length > ORGANISATION_NAME_MAX)
-      throw new ImportFileError(
-        `the organisation name is longer than ${ORGANISATION_NAME_MAX} characters`,
-      );
     await this.ds.transaction(async (em) => {
       const organisations = new Map<string, Organisation>();
       for (const org of await em.find(Organisation)) organisations.set(org.name.toLowerCase(), org);
@@ -147,11 +195,50 @@ export class ImportService {
         });
       }
       report.refused = refusedCount(problems);
-      await options.beforeCommit?.(em, report);
+      await this.record(em, options.actor ?? OPERATOR, {
+        file: options.filename?.slice(0, 200) ?? null,
+        bytes: bytes.length,
+        organisation: fallbackOrganisation,
+        report,
+      });
     });
     report.refused = refusedCount(problems);
     report.ms = Date.now() - started;
     return report;
+  }
+
+  private async record(
+    em: EntityManager,
+    { user, address }: ImportActor,
+    what: { file: string | null; bytes: number; organisation: string | null; report: ImportReport },
+  ): Promise<void> {
+    const { report, organisation } = what;
+    // An admin's import belongs to their organisation's trail when it is the one they named.
+    const own = user?.memberships.find(
+      (m) =>
+        m.role === Role.Admin && m.organisationName.toLowerCase() === organisation?.toLowerCase(),
+    );
+    await this.audit.record(em, {
+      action: 'register.import',
+      objectType: 'register',
+      actorUserId: user?.id ?? null,
+      actorRole: user ? Role.Admin : null,
+      organisationId: own?.organisationId ?? null,
+      result: 'success',
+      address,
+      details: {
+        file: what.file,
+        bytes: what.bytes,
+        format: report.format,
+        organisation,
+        total: report.total,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        refused: report.refused,
+        organisationsCreated: report.organisationsCreated,
+      },
+    });
   }
 
   private async createOrganisation(
@@ -171,37 +258,16 @@ function refusedCount(problems: ImportProblem[]): number {
   return new Set(problems.filter((p) => p.refused).map((p) => p.id)).size;
 }
 
-/** Fields absent from the new version are emptied, not kept from the old one. */
+/**
+ * Fields absent from the new version are emptied, not kept from the old one: every nullable field
+ * but the source id, which recognised the entry (the others get a value in importBuffer).
+ */
+const EMPTIED = STANDARD_FIELDS.filter((f) => !f.alwaysSet && f.key !== 'source_id').map(
+  (f) => f.property,
+);
+
 function blankMissing(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of [
-    'startDate',
-    'endDate',
-    'contact',
-    'link',
-    'publicationCategory',
-    'sourceLink',
-    'purposeAndImpact',
-    'considerations',
-    'humanIntervention',
-    'riskManagement',
-    'legalBasis',
-    'legalBasisLink',
-    'legalBasisTitle',
-    'processingRegisterLink',
-    'impactAssessments',
-    'impactAssessmentLink',
-    'impactAssessmentExplanation',
-    'data',
-    'dataSourceLink',
-    'dataSourceTitle',
-    'technicalOperation',
-    'supplier',
-    'sourceCodeLink',
-    'searchTerms',
-  ])
-    out[key] = null;
-  return { ...out, ...fields };
+  return { ...Object.fromEntries(EMPTIED.map((property) => [property, null])), ...fields };
 }
 
 function sameRecord(stored: string, record: Record<string, unknown>): boolean {

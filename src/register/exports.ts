@@ -1,31 +1,23 @@
 import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
-import { STANDARD_FIELDS } from '../algorithms/publicatiestandaard';
+import {
+  missingRequiredFields,
+  RECORD_FIELDS,
+  STANDARD_FIELDS,
+} from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
-import { missingRequired } from './read-model/register-index';
 import type { RegisterItem } from './register.service';
 
 /**
  * The text limits (`maxLength`) of the Publicatiestandaard v1.0 JSON schema. Entries published
  * through the workflow stay within them; an import may exceed one where the national input form
- * allows more (titles of 100 characters, see IMPORT_MAX_LENGTH), and never cuts the value.
+ * allows more (titles of 100 characters, see importMaxLength), and never cuts the value.
  */
-export const SCHEMA_MAX_LENGTH: Readonly<Record<string, number>> = {
-  name: 99,
-  description_short: 399,
-  organization: 99,
-  purpose_and_impact: 2499,
-  considerations: 2499,
-  human_intervention: 2499,
-  risk_management: 2499,
-  legal_basis: 2499,
-  legal_basis_title: 99,
-  impact_assessment_explanation: 2499,
-  data: 2499,
-  data_source_title: 499,
-  technical_operation: 4999,
-  supplier: 199,
-};
+export const SCHEMA_MAX_LENGTH: Readonly<Record<string, number>> = Object.fromEntries(
+  [...STANDARD_FIELDS, ...RECORD_FIELDS]
+    .filter((f) => f.schemaLimit)
+    .map((f) => [f.key, f.maxLength!]),
+);
 
 /** The fields whose value the schema refuses although present (longer than its limit). */
 export function invalidFields(record: StandardRecord): string[] {
@@ -40,7 +32,7 @@ export function invalidFields(record: StandardRecord): string[] {
 
 /** Whether the entry validates against the schema: nothing required missing, nothing invalid. */
 export function validatesAsStandard(record: StandardRecord): boolean {
-  return missingRequired(record).length === 0 && invalidFields(record).length === 0;
+  return missingRequiredFields(record).length === 0 && invalidFields(record).length === 0;
 }
 
 /**
@@ -49,7 +41,7 @@ export function validatesAsStandard(record: StandardRecord): boolean {
  * validate, and `?complete=true` leaves such entries out.
  */
 export function standardExport(record: StandardRecord): StandardRecord {
-  const missing = missingRequired(record);
+  const missing = missingRequiredFields(record);
   const invalid = invalidFields(record);
   return {
     ...record,
@@ -112,7 +104,7 @@ export function csvStream(
           origin: item.origin,
           first_published: item.firstPublishedAt.toISOString(),
           last_changed: item.lastChangedAt.toISOString(),
-          missing_required: missingRequired(record).join(' '),
+          missing_required: missingRequiredFields(record).join(' '),
           invalid_fields: invalidFields(record).join(' '),
         };
         for (const f of STANDARD_FIELDS) {

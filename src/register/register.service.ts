@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { missingRequiredFields, statusCode, statusOfCode } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
 import type { AssessmentSummary } from '../publications/assessment-summary';
-import { missingRequired, rebuildRegisterIndex } from './read-model/register-index';
+import { rebuildRegisterIndex } from './read-model/register-index';
 import { fromDbTime, q, sqlTrue } from './read-model/sql';
-import { RegisterQueryDto, STATUS_CODES } from './dto/register-query.dto';
+import { RegisterQueryDto } from './dto/register-query.dto';
 import { IndexResult, RegisterSearchIndex } from './register-search-index';
 
 export const PAGE_SIZE = 25;
@@ -83,10 +84,6 @@ export function searchTokens(text: string | undefined): string[] {
   return [...new Set(words.map((w) => w.slice(0, 40)))].slice(0, MAX_TOKENS);
 }
 
-const STATUS_BY_VALUE = Object.fromEntries(
-  Object.entries(STATUS_CODES).map(([code, value]) => [value, code]),
-);
-
 type Row = Record<string, unknown>;
 
 /** Reads the register's read model; never the algorithm rows, which may hold unpublished drafts. */
@@ -139,7 +136,7 @@ export class RegisterService implements OnApplicationBootstrap {
       tokens,
       {
         organisationId,
-        status: query.status ? STATUS_CODES[query.status] : undefined,
+        status: query.status ? statusOfCode(query.status) : undefined,
         category: query.category,
         theme: query.theme,
         risk: query.risk,
@@ -220,7 +217,7 @@ export class RegisterService implements OnApplicationBootstrap {
       publishedAt: fromDbTime(publication.published_at),
       record,
       summary,
-      missingRequired: missingRequired(record),
+      missingRequired: missingRequiredFields(record),
       conditions,
       history,
     };
@@ -359,7 +356,7 @@ function buildFacets(counts: IndexResult['counts']): RegisterFacets {
   }
   const statuses = new Map<string, FacetValue>();
   for (const { value, count } of counts.status) {
-    const code = STATUS_BY_VALUE[value];
+    const code = statusCode(value);
     if (!code) continue;
     const found = statuses.get(code) ?? { value: code, label: code, count: 0 };
     found.count += count;

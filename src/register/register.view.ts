@@ -1,8 +1,8 @@
-import { STANDARD_FIELDS } from '../algorithms/publicatiestandaard';
+import { STANDARD_FIELDS, statusCode } from '../algorithms/publicatiestandaard';
 import type { FieldGroup } from '../algorithms/publicatiestandaard';
 import type { Language } from '../i18n/i18n';
 import { localisedPath } from '../common/http/language';
-import { RegisterQueryDto, STATUS_CODES } from './dto/register-query.dto';
+import { RegisterQueryDto } from './dto/register-query.dto';
 import { highlight, richText, safeHref } from './register-html';
 import type { FacetValue, RegisterEntry, RegisterItem, RegisterResult } from './register.service';
 
@@ -178,8 +178,8 @@ function itemModel(lang: Language, item: RegisterItem, tokens: string[]) {
     descriptionHtml: highlight(description, tokens),
     organisation: item.organisation.name,
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
-    statusKey: `register.status.${STATUS_BY_VALUE[item.status] ?? 'unknown'}`,
-    statusCode: STATUS_BY_VALUE[item.status] ?? 'unknown',
+    statusKey: `register.status.${statusCode(item.status) ?? 'unknown'}`,
+    statusCode: statusCode(item.status) ?? 'unknown',
     categoryKey: item.publicationCategory ? `register.category.${item.publicationCategory}` : null,
     outcomeKey: `register.outcome.${item.assessmentOutcome}`,
     outcome: item.assessmentOutcome,
@@ -189,10 +189,6 @@ function itemModel(lang: Language, item: RegisterItem, tokens: string[]) {
     lastChangedIso: item.lastChangedAt.toISOString(),
   };
 }
-
-export const STATUS_BY_VALUE: Record<string, string> = Object.fromEntries(
-  Object.entries(STATUS_CODES).map(([code, value]) => [value, code]),
-);
 
 const GROUPS: FieldGroup[] = ['general', 'responsible_use', 'operation', 'metadata'];
 
@@ -247,7 +243,7 @@ export function entryModel(lang: Language, entry: RegisterEntry, versionView: bo
     title: String(record.name ?? item.name),
     item,
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
-    statusKey: `register.status.${STATUS_BY_VALUE[String(record.status)] ?? 'unknown'}`,
+    statusKey: `register.status.${statusCode(String(record.status)) ?? 'unknown'}`,
     imported: item.origin === 'import',
     groups,
     missing: entry.missingRequired.map((key) => ({ labelKey: `register.fields.${key}` })),

@@ -10,12 +10,12 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { Relation } from 'typeorm';
+import type { ColumnOptions, Relation } from 'typeorm';
 import { User } from '../../accounts/entities/user.entity';
 import { Organisation } from '../../organisations/entities/organisation.entity';
 import { oneOf } from '../../database/one-of';
-import { ALGORITHM_STATUSES, PUBLICATION_CATEGORIES } from '../publicatiestandaard';
-import type { AlgorithmStatus, PublicationCategory } from '../publicatiestandaard';
+import { ALGORITHM_STATUSES, PUBLICATION_CATEGORIES, standardField } from '../publicatiestandaard';
+import type { AlgorithmStatus, FieldKind, PublicationCategory } from '../publicatiestandaard';
 
 export const ALGORITHM_ORIGINS = ['workflow', 'import'] as const;
 export type AlgorithmOrigin = (typeof ALGORITHM_ORIGINS)[number];
@@ -25,6 +25,25 @@ export type RiskClass = (typeof RISK_CLASSES)[number];
 
 export const ASSESSMENT_OUTCOMES = ['approved', 'approved_with_conditions', 'rejected'] as const;
 export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
+
+/** Columns whose size follows from the kind of value: YYYY-MM, a status, a category letter. */
+const KIND_LENGTH: Partial<Record<FieldKind, number>> = { month: 7, status: 20, category: 1 };
+
+/** Longer texts are `text`: a varchar up to here lets PostgreSQL hold the limit as well. */
+const VARCHAR_MAX = 500;
+
+/**
+ * The column of a Publicatiestandaard field, from its definition: long enough for the longest
+ * value any path stores (an import may take more than the workflow), and NOT NULL only for the
+ * fields every algorithm has.
+ */
+function standardColumn(property: string): ColumnOptions {
+  const field = standardField(property);
+  const nullable = !field.alwaysSet;
+  if (field.kind === 'themes') return { type: 'simple-json', nullable };
+  const length = KIND_LENGTH[field.kind] ?? field.importMaxLength ?? field.maxLength!;
+  return length > VARCHAR_MAX ? { type: 'text', nullable } : { type: 'varchar', length, nullable };
+}
 
 /**
  * A register entry: the public fields of Publicatiestandaard v1.0 (see publicatiestandaard.ts for
@@ -63,100 +82,98 @@ export class Algorithm {
   createdBy: Relation<User> | null;
 
   // General information
-  // 100, the national input form's limit: imported titles may be one over the schema's 99, which
-  // the workflow keeps (register-fields.dto.ts) and the exports mark as invalid_fields.
   @Index('idx_algorithms_name')
-  @Column({ type: 'varchar', length: 100 })
+  @Column(standardColumn('name'))
   name: string;
 
-  @Column({ type: 'varchar', length: 399 })
+  @Column(standardColumn('descriptionShort'))
   descriptionShort: string;
 
-  @Column({ type: 'simple-json' })
+  @Column(standardColumn('themes'))
   themes: string[];
 
   @Index('idx_algorithms_status')
-  @Column({ type: 'varchar', length: 20 })
+  @Column(standardColumn('status'))
   status: AlgorithmStatus;
 
-  @Column({ type: 'varchar', length: 7, nullable: true })
+  @Column(standardColumn('startDate'))
   startDate: string | null;
 
-  @Column({ type: 'varchar', length: 7, nullable: true })
+  @Column(standardColumn('endDate'))
   endDate: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column(standardColumn('contact'))
   contact: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column(standardColumn('link'))
   link: string | null;
 
   @Index('idx_algorithms_publication_category')
-  @Column({ type: 'varchar', length: 1, nullable: true })
+  @Column(standardColumn('publicationCategory'))
   publicationCategory: PublicationCategory | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column(standardColumn('sourceLink'))
   sourceLink: string | null;
 
   // Responsible use
-  @Column({ type: 'text', nullable: true })
+  @Column(standardColumn('purposeAndImpact'))
   purposeAndImpact: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @Column(standardColumn('considerations'))
   considerations: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @Column(standardColumn('humanIntervention'))
   humanIntervention: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @Column(standardColumn('riskManagement'))
   riskManagement: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @Column(standardColumn('legalBasis'))
   legalBasis: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column(standardColumn('legalBasisLink'))
   legalBasisLink: string | null;
 
-  @Column({ type: 'varchar', length: 99, nullable: true })
+  @Column(standardColumn('legalBasisTitle'))
   legalBasisTitle: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column(standardColumn('processingRegisterLink'))
   processingRegisterLink: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @Column(standardColumn('impactAssessments'))
   impactAssessments: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column(standardColumn('impactAssessmentLink'))
   impactAssessmentLink: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @Column(standardColumn('impactAssessmentExplanation'))
   impactAssessmentExplanation: string | null;
 
   // Operation
-  @Column({ type: 'text', nullable: true })
+  @Column(standardColumn('data'))
   data: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column(standardColumn('dataSourceLink'))
   dataSourceLink: string | null;
 
-  @Column({ type: 'varchar', length: 499, nullable: true })
+  @Column(standardColumn('dataSourceTitle'))
   dataSourceTitle: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @Column(standardColumn('technicalOperation'))
   technicalOperation: string | null;
 
-  @Column({ type: 'varchar', length: 199, nullable: true })
+  @Column(standardColumn('supplier'))
   supplier: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column(standardColumn('sourceCodeLink'))
   sourceCodeLink: string | null;
 
   // Metadata
   /** The owner's own id for the entry; for imports, the id in the source file. */
-  @Column({ type: 'varchar', length: 100, nullable: true })
+  @Column(standardColumn('sourceId'))
   sourceId: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @Column(standardColumn('searchTerms'))
   searchTerms: string | null;
 
   /** Null while the entry is not public. */

@@ -1,15 +1,8 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ASSESSMENT_OUTCOMES, RISK_CLASSES } from '../../algorithms/entities/algorithm.entity';
-import { PUBLICATION_CATEGORIES, THEMES } from '../../algorithms/publicatiestandaard';
-
-/** Status values as they appear in URLs. */
-export const STATUS_CODES = {
-  'in-ontwikkeling': 'In ontwikkeling',
-  'in-gebruik': 'In gebruik',
-  'buiten-gebruik': 'Buiten gebruik',
-} as const;
-export type StatusCode = keyof typeof STATUS_CODES;
+import { PUBLICATION_CATEGORIES, STATUS_CODES, THEMES } from '../../algorithms/publicatiestandaard';
+import type { StatusCode } from '../../algorithms/publicatiestandaard';
 
 export const OUTCOME_CODES = [...ASSESSMENT_OUTCOMES, 'none'] as const;
 export const SORTS = ['name', 'changed', 'organisation'] as const;
@@ -38,7 +31,7 @@ export class RegisterQueryDto {
 
   @IsOptional()
   @emptyToUndefined()
-  @IsIn(Object.keys(STATUS_CODES))
+  @IsIn(STATUS_CODES)
   status?: StatusCode;
 
   @IsOptional()

@@ -1,25 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { STANDARD_FIELDS } from '../../algorithms/publicatiestandaard';
+import { missingRequiredFields } from '../../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../../algorithms/publicatiestandaard';
 import type { Publication } from '../../publications/entities/publication.entity';
 import { slugify } from '../../common/slug';
 import { dbTime, fromDbTime, isPostgresDb, q, sqlTrue } from './sql';
-
-/** The 18 fields Publicatiestandaard v1.0 requires, in the schema's order. */
-export const REQUIRED_KEYS: readonly string[] = [
-  ...STANDARD_FIELDS.filter((f) => f.required).map((f) => f.key),
-  'organization',
-  'language',
-  'schema',
-];
-
-/** The required fields an entry lacks; an empty list means it validates as complete. */
-export function missingRequired(record: StandardRecord): string[] {
-  return REQUIRED_KEYS.filter((key) => {
-    const value = record[key];
-    return value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-  });
-}
 
 /** Path parts the entry's own routes use; an entry named like one gets a suffix. */
 const RESERVED_SLUGS = new Set(['feedback', 'v', 'bedankt']);
@@ -105,7 +89,7 @@ export async function indexPublication(
       summary?.decision ?? 'none',
       publication.origin,
       JSON.stringify(themes),
-      missingRequired(record).length,
+      missingRequiredFields(record).length,
       publication.number,
       dbTime(em, firstPublishedAt),
       dbTime(em, publication.publishedAt),
