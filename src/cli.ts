@@ -9,6 +9,8 @@ import { loadTemplateFile, TemplateError } from './checklists/template-loader';
 import { formatVerifyResult, verifyAuditChain } from './audit/audit-verify';
 import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
+import { DomainError } from './common/errors/domain-error';
+import { translate } from './i18n/i18n';
 import { runImportCommand } from './import/import-cli';
 import { SeedService } from '../seeds/seed.service';
 
@@ -124,12 +126,15 @@ async function main(): Promise<void> {
   }
 }
 
+/** What the operator can fix reads as one sentence; anything else keeps its stack for a bug report. */
+function operatorSentence(err: unknown): string | null {
+  if (err instanceof ConfigurationError || err instanceof TemplateError) return err.message;
+  if (err instanceof DomainError) return translate('en', err.messageKey, err.params);
+  return null;
+}
+
 main().catch((err: unknown) => {
-  // Configuration and template problems are the operator's to fix: one sentence, no stack.
-  console.error(
-    err instanceof ConfigurationError || err instanceof TemplateError
-      ? `Waarborg: ${err.message}`
-      : err,
-  );
+  const sentence = operatorSentence(err);
+  console.error(sentence ? `Waarborg: ${sentence}` : err);
   process.exit(1);
 });
