@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_USERS } from '../seeds/demo-data';
 import { runCli } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -50,4 +52,17 @@ describe('Command line', () => {
       stderr: '',
     });
   }, 90_000);
+
+  it('refuses a changed copy of an installed template version in one sentence, without a stack trace', async () => {
+    const template = JSON.parse(
+      readFileSync('seeds/checklists/groningen-rotterdam.v1.json', 'utf8'),
+    ) as { title: { nl: string } };
+    template.title.nl = 'Stilletjes gewijzigd';
+    const file = join(db.config.dataDir, 'groningen-rotterdam.v1.json');
+    writeFileSync(file, JSON.stringify(template));
+    const result = await runCli(['checklist:install', file], env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Waarborg: .*groningen-rotterdam.*\n$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });
