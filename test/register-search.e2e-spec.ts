@@ -1,6 +1,7 @@
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
-import type { AssessmentOutcome, RiskClass } from '../src/algorithms/entities/algorithm.entity';
 import type { AlgorithmStatus, PublicationCategory } from '../src/algorithms/publicatiestandaard';
+import type { AssessmentOutcome } from '../src/assessments/workflow';
+import type { RiskClass } from '../src/checklists/engine';
 import { PublicationService } from '../src/publications/publication.service';
 import { RegisterService } from '../src/register/register.service';
 import { STATUS_CODES } from '../src/register/dto/register-query.dto';

@@ -129,6 +129,13 @@ export const TRANSITIONS: readonly Transition[] = [
   },
 ];
 
+/**
+ * The commission's decisions as the register shows them: the states the steps that need a
+ * reasoning lead to (the unit spec checks that they agree).
+ */
+export const ASSESSMENT_OUTCOMES = ['approved', 'approved_with_conditions', 'rejected'] as const;
+export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
+
 /** States in which the proposer may change answers and register fields. */
 export const EDITABLE_STATES: readonly AssessmentState[] = ['concept', 'changes_requested'];
 

@@ -1,5 +1,6 @@
-import type { AssessmentOutcome, RiskClass } from '../algorithms/entities/algorithm.entity';
 import type { PublicationCategory } from '../algorithms/publicatiestandaard';
+import type { AssessmentOutcome } from '../assessments/workflow';
+import type { RiskClass } from '../checklists/engine';
 
 export interface LocalisedText {
   nl: string;

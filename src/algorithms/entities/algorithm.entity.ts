@@ -20,12 +20,6 @@ import type { AlgorithmStatus, PublicationCategory } from '../publicatiestandaar
 export const ALGORITHM_ORIGINS = ['workflow', 'import'] as const;
 export type AlgorithmOrigin = (typeof ALGORITHM_ORIGINS)[number];
 
-export const RISK_CLASSES = ['prohibited', 'high', 'limited', 'minimal'] as const;
-export type RiskClass = (typeof RISK_CLASSES)[number];
-
-export const ASSESSMENT_OUTCOMES = ['approved', 'approved_with_conditions', 'rejected'] as const;
-export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
-
 /**
  * A register entry: the public fields of Publicatiestandaard v1.0 (see publicatiestandaard.ts for
  * their limits) plus what Waarborg needs to run the workflow and the public register.

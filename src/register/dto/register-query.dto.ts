@@ -1,7 +1,8 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ASSESSMENT_OUTCOMES, RISK_CLASSES } from '../../algorithms/entities/algorithm.entity';
 import { PUBLICATION_CATEGORIES, THEMES } from '../../algorithms/publicatiestandaard';
+import { ASSESSMENT_OUTCOMES } from '../../assessments/workflow';
+import { RISK_CLASSES } from '../../checklists/engine';
 
 /** Status values as they appear in URLs. */
 export const STATUS_CODES = {
