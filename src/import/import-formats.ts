@@ -1,6 +1,6 @@
 import { ALGORITHM_STATUSES, STANDARD_FIELDS, THEMES } from '../algorithms/publicatiestandaard';
 import type { AlgorithmStatus, PublicationCategory } from '../algorithms/publicatiestandaard';
-import { plainText } from '../register/read-model/register-index';
+import { plainText } from '../common/plain-text';
 import { sanitizeImported } from '../register/register-html';
 
 /** Why a file as a whole cannot be imported; nothing of it is. */

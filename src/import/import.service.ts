@@ -6,7 +6,7 @@ import { toStandardRecord } from '../algorithms/publicatiestandaard';
 import { slugify } from '../common/slug';
 import { Organisation, OrganisationType } from '../organisations/entities/organisation.entity';
 import { PublicationService } from '../publications/publication.service';
-import { q, sqlTrue } from '../register/read-model/sql';
+import { q, sqlTrue } from '../database/sql';
 import { ImportFileError, ImportFormat, ImportProblem, parseImportFile } from './import-formats';
 
 export interface ImportReport {

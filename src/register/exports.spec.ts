@@ -8,7 +8,7 @@ import {
   standardExport,
   validatesAsStandard,
 } from './exports';
-import { REQUIRED_KEYS } from './read-model/register-index';
+import { REQUIRED_KEYS } from '../publications/register-projection';
 
 const SCHEMA_FILE = join(
   PROJECT_ROOT,

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
 import { STANDARD_FIELDS } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
-import { missingRequired } from './read-model/register-index';
+import { missingRequired } from '../publications/register-projection';
 import type { RegisterItem } from './register.service';
 
 /**

@@ -2,9 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
+import { fromDbTime, q, sqlTrue } from '../database/sql';
 import type { AssessmentSummary } from '../publications/assessment-summary';
-import { missingRequired, rebuildRegisterIndex } from './read-model/register-index';
-import { fromDbTime, q, sqlTrue } from './read-model/sql';
+import { missingRequired } from '../publications/register-projection';
+import { rebuildRegisterIndex } from './read-model/register-index';
 import { RegisterQueryDto, STATUS_CODES } from './dto/register-query.dto';
 import { IndexResult, RegisterSearchIndex } from './register-search-index';
 
