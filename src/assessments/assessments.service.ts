@@ -21,7 +21,7 @@ import { DomainError } from '../common/errors/domain-error';
 import type { FieldProblem } from '../common/validation';
 import type { AssessmentSummary } from '../publications/assessment-summary';
 import { PublicationService } from '../publications/publication.service';
-import { Review } from '../reviews/entities/review.entity';
+import { isApproval, Review } from '../reviews/entities/review.entity';
 import {
   CreateProposalDto,
   RegisterFieldsDto,
@@ -32,9 +32,12 @@ import { Assessment } from './entities/assessment.entity';
 import { Condition } from './entities/condition.entity';
 import { addMonths, today } from './reassessment';
 import {
+  ActorIs,
+  AssessmentOutcome,
   availableActions,
   checkTransition,
-  EDITABLE_STATES,
+  editRefusal,
+  refusalError,
   roleFor,
   transitionFor,
   TransitionContext,
@@ -47,7 +50,7 @@ export interface Loaded {
   algorithm: Algorithm;
   template: ChecklistTemplateContent;
   answers: Answers;
-  actorIs: TransitionContext['actorIs'];
+  actorIs: ActorIs;
 }
 
 export interface TransitionInput {
@@ -56,9 +59,6 @@ export interface TransitionInput {
   reviewerIds?: number[];
 }
 
-/** Decisions of the commission need its reasoning on record. */
-const NEEDS_REASONING: readonly WorkflowAction[] = ['approve', 'approve_with_conditions', 'reject'];
-const APPROVING = ['approve', 'approve_with_conditions'];
 const REQUIRED_REGISTER_FIELDS = STANDARD_FIELDS.filter((f) => f.required && f.kind !== 'category');
 
 const fieldError = (field: string, key: string, params?: Record<string, unknown>) =>
@@ -222,7 +222,7 @@ export class AssessmentsService {
         rev === assessment.revision
           ? availableActions({ state: assessment.state, actorIs: loaded.actorIs })
           : [],
-      canEdit: loaded.actorIs.proposer && EDITABLE_STATES.includes(assessment.state),
+      canEdit: editRefusal(assessment.state, loaded.actorIs) === null,
     };
   }
 
@@ -265,7 +265,7 @@ export class AssessmentsService {
     return this.dataSource.transaction(async (em) => {
       let loaded = await this.load(em, user, id);
       if (
-        ['published', 'reassessment_due'].includes(loaded.assessment.state) &&
+        transitionFor('revise').from.includes(loaded.assessment.state) &&
         loaded.actorIs.proposer
       ) {
         this.claimVersion(loaded, version);
@@ -367,13 +367,8 @@ export class AssessmentsService {
   }
 
   private assertEditable(loaded: Loaded): void {
-    if (!loaded.actorIs.proposer)
-      throw new DomainError('NOT_ALLOWED', 'workflow.refused.onlyProposerEdits');
-    if (!EDITABLE_STATES.includes(loaded.assessment.state)) {
-      throw new DomainError('INVALID_TRANSITION', 'workflow.refused.notEditable', undefined, {
-        state: loaded.assessment.state,
-      });
-    }
+    const refusal = editRefusal(loaded.assessment.state, loaded.actorIs);
+    if (refusal) throw refusalError(refusal);
   }
 
   private claimVersion(loaded: Loaded, expected: number | undefined): void {
@@ -502,7 +497,7 @@ export class AssessmentsService {
       }).map((f) => f.key),
       reviewerIds,
       proposerId: assessment.proposerId,
-      approvals: reviews.filter((r) => r.decision && APPROVING.includes(r.decision)).length,
+      approvals: reviews.filter((r) => isApproval(r.decision)).length,
       conditions,
     };
   }
@@ -520,11 +515,11 @@ export class AssessmentsService {
     const reviewerIds = [...new Set(input.reviewerIds ?? [])];
     const ctx = await this.context(em, loaded, reviewerIds);
     const refusal = checkTransition(action, ctx);
-    if (refusal) throw new DomainError(refusal.code, refusal.key, refusal.details, refusal.params);
-    if (NEEDS_REASONING.includes(action) && !input.reasoning?.trim())
+    if (refusal) throw refusalError(refusal);
+    const t = transitionFor(action);
+    if (t.needsReasoning && !input.reasoning?.trim())
       throw fieldError('reasoning', 'workflow.reasoningRequired');
 
-    const t = transitionFor(action);
     const from = assessment.state;
     const changes: Partial<Assessment> = { state: t.to };
     const now = new Date();
@@ -706,13 +701,13 @@ export class AssessmentsService {
       assessmentId: assessment.id,
       revision: assessment.revision,
       template: { key: template.key, version: template.version, title: template.title },
-      decision: assessment.state as 'approved' | 'approved_with_conditions',
+      decision: assessment.state as AssessmentOutcome,
       decidedAt: (assessment.decidedAt ?? now).toISOString(),
       publishedAt: now.toISOString(),
       riskClass: assessment.riskClass ?? evaluation.riskClass,
       publicationCategory: algorithm.publicationCategory,
       reassessmentDue: assessment.reassessmentDue,
-      approvals: reviews.filter((r) => r.decision && APPROVING.includes(r.decision)).length,
+      approvals: reviews.filter((r) => isApproval(r.decision)).length,
       energy: evaluation.energy,
       sections: template.sections.map((s) => {
         const remarks = reviews
@@ -788,14 +783,15 @@ export class AssessmentsService {
       relations: { assessment: { algorithm: true } },
       order: { dueDate: 'ASC' },
     });
+    const due = transitionFor('mark_reassessment_due');
     const reassessmentsDue = await this.dataSource.getRepository(Assessment).find({
       where: [
         {
-          state: 'published',
+          state: In([...due.from]),
           reassessmentDue: LessThanOrEqual(day),
           algorithm: { organisationId: In(orgIds) },
         },
-        { state: 'reassessment_due', algorithm: { organisationId: In(orgIds) } },
+        { state: due.to, algorithm: { organisationId: In(orgIds) } },
       ],
       relations: { algorithm: true },
       order: { reassessmentDue: 'ASC' },

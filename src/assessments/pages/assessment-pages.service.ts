@@ -16,8 +16,9 @@ import { DomainError } from '../../common/errors/domain-error';
 import { localisedPath } from '../../common/http/language';
 import type { Language } from '../../i18n/i18n';
 import { translate } from '../../i18n/i18n';
-import { signOffRefusal } from '../../reviews/reviews.service';
+import { isApproval } from '../../reviews/entities/review.entity';
 import { AssessmentsService } from '../assessments.service';
+import { signOffRefusal } from '../workflow';
 import type { FlatForm } from './form-body';
 
 type Detail = Awaited<ReturnType<AssessmentsService['detail']>>;
@@ -522,9 +523,7 @@ export class AssessmentPagesService {
       reviews: rows,
       signed: rows.filter((r) => r.decision).length,
       approvals: d.reviews.filter(
-        (r) =>
-          r.revision === d.assessment.revision &&
-          (r.decision === 'approve' || r.decision === 'approve_with_conditions'),
+        (r) => r.revision === d.assessment.revision && isApproval(r.decision),
       ).length,
       conditions: this.conditionRows(d),
       options: DECISIONS.filter((x) => d.availableActions.includes(x)).map((value) => ({
