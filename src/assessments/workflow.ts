@@ -6,8 +6,9 @@ import type { AssessmentState } from './assessment-state';
 /**
  * The assessment workflow as one table. Every state change goes through `checkTransition`, which
  * says whether this actor may take this step now and, if not, why; the pages ask the same table
- * which buttons to show. Who may sign off a review and who may edit are decided below the table,
- * from it. DESIGN.md has the diagram.
+ * which buttons to show. Each step's effect is in workflow-effects.ts, keyed by the same actions;
+ * who may sign off a review and who may edit are decided below the table, from it. DESIGN.md has
+ * the diagram.
  */
 export const WORKFLOW_ACTIONS = [
   'submit',

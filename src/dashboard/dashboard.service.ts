@@ -5,6 +5,7 @@ import { organisationsWithRole } from '../accounts/auth/auth-user';
 import { Membership } from '../accounts/entities/membership.entity';
 import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
+import { ConditionsService } from '../assessments/conditions/conditions.service';
 import type { Assessment } from '../assessments/entities/assessment.entity';
 import { SIGN_OFF_STATES, transitionFor } from '../assessments/workflow';
 import { ChecklistsService } from '../checklists/checklists.service';
@@ -15,15 +16,16 @@ import { Review } from '../reviews/entities/review.entity';
 
 /**
  * What each role finds on its dashboard. Read-only: the assessments come from
- * AssessmentsService.list and followUps, as in the API; the few extra questions (open reviews,
- * whether all reviews are in) are simple reads of the reviews table. Which states mean "waiting
- * for" what is asked of the workflow table.
+ * AssessmentsService.list and ConditionsService.followUps, as in the API; the few extra questions
+ * (open reviews, whether all reviews are in) are simple reads of the reviews table. Which states
+ * mean "waiting for" what is asked of the workflow table.
  */
 @Injectable()
 export class DashboardService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
+    private readonly conditions: ConditionsService,
     private readonly checklists: ChecklistsService,
   ) {}
 
@@ -91,7 +93,7 @@ export class DashboardService {
         const current = reviews.filter((r) => r.assessmentId === a.id && r.revision === a.revision);
         return current.length > 0 && current.every((r) => r.decision);
       });
-      const { overdueConditions, reassessmentsDue } = await this.assessments.followUps(user);
+      const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(user);
       secretary = {
         waitingForReviewers: mine.filter((a) => a.state === transitionFor('submit').to).map(row),
         waitingForDecision: complete.map(row),

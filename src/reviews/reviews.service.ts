@@ -5,6 +5,7 @@ import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Condition } from '../assessments/entities/condition.entity';
 import { refusalError, signOffRefusal } from '../assessments/workflow';
+import { WorkflowService } from '../assessments/workflow.service';
 import { AuditService } from '../audit/audit.service';
 import { isRealDate } from '../common/dates';
 import { DomainError } from '../common/errors/domain-error';
@@ -23,6 +24,7 @@ export class ReviewsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
+    private readonly workflow: WorkflowService,
     private readonly audit: AuditService,
   ) {}
 
@@ -91,7 +93,7 @@ export class ReviewsService {
         },
       });
       if (dto.decision === 'request_changes') {
-        await this.assessments.applyTransition(em, loaded, 'request_changes', {}, user, address);
+        await this.workflow.applyTransition(em, loaded, 'request_changes', {}, user, address);
       }
       return em.findOneByOrFail(Review, { id: review.id });
     });
