@@ -14,7 +14,7 @@ import { CreateProposalDto } from './dto/register-fields.dto';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
 import { Condition } from './entities/condition.entity';
-import { ActorIs, availableActions, editRefusal } from './workflow';
+import { ActorIs, availableActions, editRefusal, INITIAL_STATE } from './workflow';
 
 /** An assessment loaded for one user: what it is, under which template, and how the user relates to it. */
 export interface Loaded {
@@ -67,7 +67,7 @@ export class AssessmentsService {
         em.create(Assessment, {
           algorithmId: algorithm.id,
           templateId: template.id,
-          state: 'concept',
+          state: INITIAL_STATE,
           revision: 1,
           proposerId: user.id,
         }),

@@ -51,6 +51,9 @@ export interface Transition {
   newRevision: boolean;
 }
 
+/** Where a new proposal starts; every other state is reached by a step. */
+export const INITIAL_STATE: AssessmentState = 'concept';
+
 export const TRANSITIONS: readonly Transition[] = [
   {
     action: 'submit',
@@ -325,7 +328,7 @@ export function assertWorkflowConsistent(states: readonly AssessmentState[]): vo
   const actions = TRANSITIONS.map((t) => t.action);
   if (new Set(actions).size !== actions.length)
     throw new Error('Workflow table lists an action twice');
-  const reachable = new Set<AssessmentState>(['concept', ...TRANSITIONS.map((t) => t.to)]);
+  const reachable = new Set<AssessmentState>([INITIAL_STATE, ...TRANSITIONS.map((t) => t.to)]);
   const unreachable = states.filter((s) => !reachable.has(s));
   if (unreachable.length)
     throw new Error(`Workflow states without a way in: ${unreachable.join(', ')}`);
