@@ -1,7 +1,8 @@
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
-import type { AssessmentOutcome, RiskClass } from '../src/algorithms/entities/algorithm.entity';
 import { STATUS_CODES, statusCode } from '../src/algorithms/publicatiestandaard';
 import type { AlgorithmStatus, PublicationCategory } from '../src/algorithms/publicatiestandaard';
+import type { AssessmentOutcome } from '../src/assessments/workflow';
+import type { RiskClass } from '../src/checklists/engine';
 import { PublicationService } from '../src/publications/publication.service';
 import { RegisterService } from '../src/register/register.service';
 import type { RegisterQueryDto } from '../src/register/dto/register-query.dto';

@@ -357,6 +357,12 @@ export function missingRequiredFields(values: object): string[] {
   return REQUIRED_KEYS.filter((key) => isEmpty(record[key]));
 }
 
+/** The same, for an algorithm row (keyed by property): which required fields it still lacks. */
+export function missingRequiredProperties(algorithm: object): string[] {
+  const row = algorithm as Record<string, unknown>;
+  return STANDARD_FIELDS.filter((f) => f.required && isEmpty(row[f.property])).map((f) => f.key);
+}
+
 function isEmpty(value: unknown): boolean {
   return (
     value === null ||

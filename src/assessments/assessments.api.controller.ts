@@ -16,16 +16,28 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../accounts/auth/auth-user';
 import { Authenticated, CurrentUser, Roles } from '../accounts/auth/decorators';
 import { Role } from '../accounts/role';
+import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.service';
+import { AnswersService } from './answers.service';
 import { assessmentDetail, assessmentListItem } from './assessment-view';
 import { AssessmentsService } from './assessments.service';
+import { ConditionsService } from './conditions/conditions.service';
 import { AssignReviewersDto, SaveAnswersDto, TransitionDto } from './dto/assessment-actions.dto';
 import { CreateProposalDto, UpdateRegisterFieldsDto } from './dto/register-fields.dto';
+import { RegisterFieldsService } from './register-fields.service';
+import { WorkflowService } from './workflow.service';
 
 @ApiTags('assessments')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class AssessmentsApiController {
-  constructor(private readonly assessments: AssessmentsService) {}
+  constructor(
+    private readonly assessments: AssessmentsService,
+    private readonly answers: AnswersService,
+    private readonly registerFields: RegisterFieldsService,
+    private readonly workflow: WorkflowService,
+    private readonly conditions: ConditionsService,
+    private readonly reviewerAssignment: ReviewerAssignmentService,
+  ) {}
 
   @Post('algorithms')
   @Roles(Role.Proposer)
@@ -84,7 +96,7 @@ export class AssessmentsApiController {
     @Body() dto: SaveAnswersDto,
     @Req() req: FastifyRequest,
   ) {
-    return this.assessments.saveAnswers(user, id, dto.version, dto.answers, req.ip);
+    return this.answers.save(user, id, dto.version, dto.answers, req.ip);
   }
 
   @Patch('assessments/:id/register')
@@ -98,7 +110,7 @@ export class AssessmentsApiController {
     @Body() dto: UpdateRegisterFieldsDto,
     @Req() req: FastifyRequest,
   ) {
-    return this.assessments.updateRegisterFields(user, id, dto, req.ip);
+    return this.registerFields.update(user, id, dto, req.ip);
   }
 
   @Post('assessments/:id/transitions')
@@ -114,7 +126,7 @@ export class AssessmentsApiController {
     @Body() dto: TransitionDto,
     @Req() req: FastifyRequest,
   ) {
-    await this.assessments.transition(
+    await this.workflow.transition(
       user,
       id,
       dto.action,
@@ -136,7 +148,7 @@ export class AssessmentsApiController {
     @Body() dto: AssignReviewersDto,
     @Req() req: FastifyRequest,
   ) {
-    await this.assessments.transition(
+    await this.workflow.transition(
       user,
       id,
       'assign',
@@ -150,7 +162,7 @@ export class AssessmentsApiController {
   @Roles(Role.Secretary)
   @ApiOperation({ summary: 'Reviewers of the organisation who may be assigned' })
   async eligible(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
-    return (await this.assessments.eligibleReviewers(user, id)).map((u) => ({
+    return (await this.reviewerAssignment.eligible(user, id)).map((u) => ({
       id: u.id,
       name: u.name,
       email: u.email,
@@ -178,7 +190,7 @@ export class AssessmentsApiController {
     @Param('id', ParseIdPipe) id: number,
     @Req() req: FastifyRequest,
   ) {
-    return this.assessments.markConditionDone(user, id, req.ip);
+    return this.conditions.markDone(user, id, req.ip);
   }
 
   @Get('follow-ups')
@@ -187,7 +199,7 @@ export class AssessmentsApiController {
     summary: 'Overdue conditions and re-assessments in the secretary’s organisations',
   })
   async followUps(@CurrentUser() user: AuthUser) {
-    const { overdueConditions, reassessmentsDue } = await this.assessments.followUps(user);
+    const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(user);
     return {
       overdueConditions: overdueConditions.map((c) => ({
         id: c.id,

@@ -8,13 +8,17 @@ import { answersFromForm } from '../checklists/form-answers';
 import { DomainError } from '../common/errors/domain-error';
 import { requestLanguage } from '../common/http/language';
 import { FormView } from '../common/views/form-view';
+import { AnswersService } from './answers.service';
 import { AssessmentsService } from './assessments.service';
+import { ConditionsService } from './conditions/conditions.service';
 import { AssignReviewersDto, TransitionDto } from './dto/assessment-actions.dto';
 import { ConditionDoneFormDto, SectionFormDto } from './dto/assessment-form.dto';
 import { CreateProposalDto, UpdateRegisterFieldsDto } from './dto/register-fields.dto';
 import { AssessmentPagesService } from './pages/assessment-pages.service';
 import { formDto } from './pages/form-body';
 import type { FlatForm } from './pages/form-body';
+import { RegisterFieldsService } from './register-fields.service';
+import { WorkflowService } from './workflow.service';
 import { redirectWithFlash } from '../common/http/redirect';
 
 /**
@@ -27,6 +31,10 @@ import { redirectWithFlash } from '../common/http/redirect';
 export class AssessmentsController {
   constructor(
     private readonly assessments: AssessmentsService,
+    private readonly answers: AnswersService,
+    private readonly registerFields: RegisterFieldsService,
+    private readonly workflow: WorkflowService,
+    private readonly conditions: ConditionsService,
     private readonly pages: AssessmentPagesService,
   ) {}
 
@@ -81,7 +89,7 @@ export class AssessmentsController {
   ) {
     reply.locals.page = await this.pages.overview(user, id, requestLanguage(req));
     const dto = await formDto(TransitionDto, body);
-    await this.assessments.transition(user, id, dto.action, { version: dto.version }, req.ip);
+    await this.workflow.transition(user, id, dto.action, { version: dto.version }, req.ip);
     return redirectWithFlash(req, reply, `/assessments/${id}`, `work.flash.${dto.action}`);
   }
 
@@ -113,7 +121,7 @@ export class AssessmentsController {
       keepBlank: ['name', 'descriptionShort'],
       lists: ['themes'],
     });
-    await this.assessments.updateRegisterFields(user, id, dto, req.ip);
+    await this.registerFields.update(user, id, dto, req.ip);
     return redirectWithFlash(req, reply, `/assessments/${id}/register`, 'work.flash.registerSaved');
   }
 
@@ -157,7 +165,7 @@ export class AssessmentsController {
     if (problems.length)
       throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
     if (Object.keys(changes).length)
-      await this.assessments.saveAnswers(user, id, dto.version, changes, req.ip);
+      await this.answers.save(user, id, dto.version, changes, req.ip);
     const next = detail.template.sections[page.section.number];
     const target =
       dto.then === 'next'
@@ -195,7 +203,7 @@ export class AssessmentsController {
   ) {
     reply.locals.page = await this.pages.summary(user, id, requestLanguage(req));
     const dto = await formDto(TransitionDto, body);
-    await this.assessments.transition(user, id, dto.action, { version: dto.version }, req.ip);
+    await this.workflow.transition(user, id, dto.action, { version: dto.version }, req.ip);
     return redirectWithFlash(req, reply, `/assessments/${id}`, `work.flash.${dto.action}`);
   }
 
@@ -223,7 +231,7 @@ export class AssessmentsController {
   ) {
     reply.locals.page = await this.pages.reviewers(user, id, requestLanguage(req), body);
     const dto = await formDto(AssignReviewersDto, { 'reviewerIds[]': [], ...body });
-    await this.assessments.transition(
+    await this.workflow.transition(
       user,
       id,
       'assign',
@@ -259,7 +267,7 @@ export class AssessmentsController {
   ) {
     reply.locals.page = await this.pages.decision(user, id, requestLanguage(req), body);
     const dto = await formDto(TransitionDto, body);
-    await this.assessments.transition(
+    await this.workflow.transition(
       user,
       id,
       dto.action,
@@ -290,7 +298,7 @@ export class AssessmentsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const condition = await this.assessments.markConditionDone(user, id, req.ip);
+    const condition = await this.conditions.markDone(user, id, req.ip);
     const back = dto.back === 'dashboard' ? '/dashboard' : `/assessments/${condition.assessmentId}`;
     return redirectWithFlash(req, reply, back, 'work.flash.conditionDone');
   }

@@ -2,9 +2,15 @@ import type { ChecklistEvaluation } from '../checklists/engine';
 import { ASSESSMENT_STATES, AssessmentState } from './assessment-state';
 import {
   Actor,
+  ActorIs,
+  ASSESSMENT_OUTCOMES,
   assertWorkflowConsistent,
   availableActions,
   checkTransition,
+  EDITABLE_STATES,
+  editRefusal,
+  SIGN_OFF_STATES,
+  signOffRefusal,
   TransitionContext,
   TRANSITIONS,
   WORKFLOW_ACTIONS,
@@ -185,5 +191,79 @@ describe('availableActions', () => {
     expect(availableActions(passing('in_review', 'assigned_reviewer'))).toEqual([
       'request_changes',
     ]);
+  });
+});
+
+describe('what the table says beyond the steps', () => {
+  const actorIs = (over: Partial<ActorIs> = {}): ActorIs => ({
+    proposer: false,
+    secretary: false,
+    assignedReviewer: false,
+    ...over,
+  });
+
+  it('asks a reasoning exactly for the decisions that lead to an outcome the register shows', () => {
+    const reasoned = TRANSITIONS.filter((t) => t.needsReasoning);
+    expect(reasoned.map((t) => t.action)).toEqual(['approve', 'approve_with_conditions', 'reject']);
+    expect(reasoned.map((t) => t.to)).toEqual([...ASSESSMENT_OUTCOMES]);
+  });
+
+  it('opens a new revision on a request for changes and on revising a published entry', () => {
+    expect(TRANSITIONS.filter((t) => t.newRevision).map((t) => t.action)).toEqual([
+      'request_changes',
+      'revise',
+    ]);
+  });
+
+  it('lets the proposer edit where they submit or resubmit from, and nowhere else', () => {
+    expect([...EDITABLE_STATES].sort()).toEqual(['changes_requested', 'concept']);
+    for (const state of ASSESSMENT_STATES) {
+      const refusal = editRefusal(state, actorIs({ proposer: true }));
+      if (EDITABLE_STATES.includes(state)) expect(refusal).toBeNull();
+      else expect(refusal).toMatchObject({ code: 'INVALID_TRANSITION', params: { state } });
+    }
+    expect(editRefusal('concept', actorIs({ secretary: true }))?.code).toBe('NOT_ALLOWED');
+  });
+
+  describe('signOffRefusal', () => {
+    const inReview = { state: 'in_review' as const, proposerId: 1 };
+    const reviewer = actorIs({ assignedReviewer: true });
+    const open = { decision: null };
+
+    it('lets an assigned reviewer sign once, while the assessment is in review', () => {
+      expect(SIGN_OFF_STATES).toEqual(['in_review']);
+      expect(signOffRefusal({ assessment: inReview, actorIs: reviewer }, 7, open)).toBeNull();
+      expect(
+        signOffRefusal({ assessment: inReview, actorIs: reviewer }, 7, { decision: 'approve' })
+          ?.code,
+      ).toBe('ALREADY_SIGNED');
+    });
+
+    it('refuses the proposer, even when assigned', () => {
+      expect(signOffRefusal({ assessment: inReview, actorIs: reviewer }, 1, open)?.code).toBe(
+        'SELF_REVIEW',
+      );
+      expect(
+        signOffRefusal({ assessment: inReview, actorIs: actorIs({ proposer: true }) }, 7, open)
+          ?.code,
+      ).toBe('SELF_REVIEW');
+    });
+
+    it('refuses a reviewer not assigned to the current revision', () => {
+      expect(signOffRefusal({ assessment: inReview, actorIs: actorIs() }, 7, open)?.code).toBe(
+        'NOT_ALLOWED',
+      );
+      expect(signOffRefusal({ assessment: inReview, actorIs: reviewer }, 7, null)?.code).toBe(
+        'NOT_ALLOWED',
+      );
+    });
+
+    it('refuses outside review, naming the state', () => {
+      const approved = { ...inReview, state: 'approved' as const };
+      expect(signOffRefusal({ assessment: approved, actorIs: reviewer }, 7, open)).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        params: { state: 'approved' },
+      });
+    });
   });
 });

@@ -1,11 +1,14 @@
 import { Role } from '../accounts/role';
 import type { ChecklistEvaluation } from '../checklists/engine';
+import { DomainError } from '../common/errors/domain-error';
 import type { AssessmentState } from './assessment-state';
 
 /**
  * The assessment workflow as one table. Every state change goes through `checkTransition`, which
  * says whether this actor may take this step now and, if not, why; the pages ask the same table
- * which buttons to show. DESIGN.md has the diagram.
+ * which buttons to show. Each step's effect is in workflow-effects.ts, keyed by the same actions;
+ * who may sign off a review and who may edit are decided below the table, from it. DESIGN.md has
+ * the diagram.
  */
 export const WORKFLOW_ACTIONS = [
   'submit',
@@ -42,9 +45,14 @@ export interface Transition {
   to: AssessmentState;
   who: readonly Actor[];
   guards: readonly GuardName[];
+  /** The commission's decisions: refused without a reasoning, which is kept on the assessment. */
+  needsReasoning: boolean;
   /** The step opens a new revision: a copy of the answers that can be changed while the old ones stay as reviewed. */
-  newRevision?: boolean;
+  newRevision: boolean;
 }
+
+/** Where a new proposal starts; every other state is reached by a step. */
+export const INITIAL_STATE: AssessmentState = 'concept';
 
 export const TRANSITIONS: readonly Transition[] = [
   {
@@ -53,6 +61,8 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'submitted',
     who: ['proposer'],
     guards: ['complete', 'register_complete', 'no_blocking_rules'],
+    needsReasoning: false,
+    newRevision: false,
   },
   {
     action: 'resubmit',
@@ -60,6 +70,8 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'in_review',
     who: ['proposer'],
     guards: ['complete', 'register_complete', 'no_blocking_rules'],
+    needsReasoning: false,
+    newRevision: false,
   },
   {
     action: 'withdraw',
@@ -67,6 +79,8 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'withdrawn',
     who: ['proposer'],
     guards: [],
+    needsReasoning: false,
+    newRevision: false,
   },
   {
     action: 'assign',
@@ -74,6 +88,8 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'in_review',
     who: ['secretary'],
     guards: ['enough_reviewers', 'proposer_not_reviewer'],
+    needsReasoning: false,
+    newRevision: false,
   },
   {
     action: 'request_changes',
@@ -81,6 +97,7 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'changes_requested',
     who: ['secretary', 'assigned_reviewer'],
     guards: [],
+    needsReasoning: false,
     newRevision: true,
   },
   {
@@ -89,6 +106,8 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'approved',
     who: ['secretary'],
     guards: ['no_blocking_rules', 'enough_approvals', 'no_conditions'],
+    needsReasoning: true,
+    newRevision: false,
   },
   {
     action: 'approve_with_conditions',
@@ -96,14 +115,26 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'approved_with_conditions',
     who: ['secretary'],
     guards: ['no_blocking_rules', 'enough_approvals', 'has_conditions'],
+    needsReasoning: true,
+    newRevision: false,
   },
-  { action: 'reject', from: ['in_review'], to: 'rejected', who: ['secretary'], guards: [] },
+  {
+    action: 'reject',
+    from: ['in_review'],
+    to: 'rejected',
+    who: ['secretary'],
+    guards: [],
+    needsReasoning: true,
+    newRevision: false,
+  },
   {
     action: 'publish',
     from: ['approved', 'approved_with_conditions'],
     to: 'published',
     who: ['secretary'],
     guards: [],
+    needsReasoning: false,
+    newRevision: false,
   },
   {
     action: 'mark_reassessment_due',
@@ -111,6 +142,8 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'reassessment_due',
     who: ['secretary'],
     guards: [],
+    needsReasoning: false,
+    newRevision: false,
   },
   {
     action: 'revise',
@@ -118,6 +151,7 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'concept',
     who: ['proposer'],
     guards: [],
+    needsReasoning: false,
     newRevision: true,
   },
   {
@@ -126,17 +160,29 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'retired',
     who: ['secretary'],
     guards: [],
+    needsReasoning: false,
+    newRevision: false,
   },
 ];
 
-/** States in which the proposer may change answers and register fields. */
-export const EDITABLE_STATES: readonly AssessmentState[] = ['concept', 'changes_requested'];
+/**
+ * The commission's decisions as the register shows them: the states the steps that need a
+ * reasoning lead to (the unit spec checks that they agree).
+ */
+export const ASSESSMENT_OUTCOMES = ['approved', 'approved_with_conditions', 'rejected'] as const;
+export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
+
+/** The actor's relation to one assessment, worked out when it is loaded. */
+export interface ActorIs {
+  proposer: boolean;
+  secretary: boolean;
+  assignedReviewer: boolean;
+}
 
 /** Everything a guard may look at, gathered by the service for the current revision. */
 export interface TransitionContext {
   state: AssessmentState;
-  /** The actor's relation to this assessment. */
-  actorIs: { proposer: boolean; secretary: boolean; assignedReviewer: boolean };
+  actorIs: ActorIs;
   evaluation: ChecklistEvaluation;
   /** Required Publicatiestandaard fields of the register entry that are still empty. */
   missingRegisterFields: string[];
@@ -159,7 +205,8 @@ export type RefusalCode =
   | 'SELF_REVIEW'
   | 'TOO_FEW_APPROVALS'
   | 'CONDITIONS_PRESENT'
-  | 'NO_CONDITIONS';
+  | 'NO_CONDITIONS'
+  | 'ALREADY_SIGNED';
 
 export interface Refusal {
   code: RefusalCode;
@@ -229,6 +276,11 @@ const GUARDS: Record<GuardName, (ctx: TransitionContext) => Refusal | null> = {
     ctx.conditions > 0 ? null : { code: 'NO_CONDITIONS', key: 'workflow.refused.noConditions' },
 };
 
+/** A refusal as the error the exception filter answers with. */
+export function refusalError(refusal: Refusal): DomainError {
+  return new DomainError(refusal.code, refusal.key, refusal.details, refusal.params);
+}
+
 export function transitionFor(action: WorkflowAction): Transition {
   const t = TRANSITIONS.find((x) => x.action === action);
   if (!t) throw new Error(`No transition ${action}`);
@@ -276,7 +328,7 @@ export function assertWorkflowConsistent(states: readonly AssessmentState[]): vo
   const actions = TRANSITIONS.map((t) => t.action);
   if (new Set(actions).size !== actions.length)
     throw new Error('Workflow table lists an action twice');
-  const reachable = new Set<AssessmentState>(['concept', ...TRANSITIONS.map((t) => t.to)]);
+  const reachable = new Set<AssessmentState>([INITIAL_STATE, ...TRANSITIONS.map((t) => t.to)]);
   const unreachable = states.filter((s) => !reachable.has(s));
   if (unreachable.length)
     throw new Error(`Workflow states without a way in: ${unreachable.join(', ')}`);
@@ -287,8 +339,54 @@ export function assertWorkflowConsistent(states: readonly AssessmentState[]): vo
 }
 
 /** The role an actor acts in, for the audit trail. */
-export function roleFor(actor: TransitionContext['actorIs'], t: Transition): Role | 'reviewer' {
+export function roleFor(actor: ActorIs, t: Transition): Role | 'reviewer' {
   if (t.who.includes('secretary') && actor.secretary) return Role.Secretary;
   if (t.who.includes('assigned_reviewer') && actor.assignedReviewer) return Role.Reviewer;
   return Role.Proposer;
+}
+
+/** States in which the proposer may change answers and register fields: those they (re)submit from. */
+export const EDITABLE_STATES: readonly AssessmentState[] = [
+  ...transitionFor('submit').from,
+  ...transitionFor('resubmit').from,
+];
+
+/** Null if this actor may change the answers and register fields now; otherwise why not. */
+export function editRefusal(state: AssessmentState, actorIs: ActorIs): Refusal | null {
+  if (!actorIs.proposer) return { code: 'NOT_ALLOWED', key: 'workflow.refused.onlyProposerEdits' };
+  if (!EDITABLE_STATES.includes(state))
+    return { code: 'INVALID_TRANSITION', key: 'workflow.refused.notEditable', params: { state } };
+  return null;
+}
+
+/**
+ * States in which reviewers sign off: where an assigned reviewer may act, since a sign-off asking
+ * for changes is that step (request_changes).
+ */
+export const SIGN_OFF_STATES: readonly AssessmentState[] = [
+  ...new Set(TRANSITIONS.filter((t) => t.who.includes('assigned_reviewer')).flatMap((t) => t.from)),
+];
+
+/**
+ * Whether this user may sign off the current revision now; null if so. The one place for this
+ * rule: the reviews service enforces it and the pages ask it whether to offer the form.
+ */
+export function signOffRefusal(
+  loaded: { assessment: { state: AssessmentState; proposerId: number | null }; actorIs: ActorIs },
+  userId: number,
+  ownReview: { decision: string | null } | null | undefined,
+): Refusal | null {
+  const { assessment, actorIs } = loaded;
+  if (actorIs.proposer || assessment.proposerId === userId)
+    return { code: 'SELF_REVIEW', key: 'workflow.refused.selfReview' };
+  if (!actorIs.assignedReviewer || !ownReview)
+    return { code: 'NOT_ALLOWED', key: 'workflow.refused.notAssigned' };
+  if (!SIGN_OFF_STATES.includes(assessment.state))
+    return {
+      code: 'INVALID_TRANSITION',
+      key: 'workflow.refused.notInReview',
+      params: { state: assessment.state },
+    };
+  if (ownReview.decision) return { code: 'ALREADY_SIGNED', key: 'workflow.refused.alreadySigned' };
+  return null;
 }

@@ -1,4 +1,3 @@
-import type { RiskClass } from '../algorithms/entities/algorithm.entity';
 import type { PublicationCategory } from '../algorithms/publicatiestandaard';
 import { isRealDate } from '../common/dates';
 import type { LocalisedText } from '../publications/assessment-summary';
@@ -16,6 +15,11 @@ import type {
  * derive from the answers. Pure functions of a template and a set of answers; the order of
  * evaluation is documented in docs/checklists.md.
  */
+
+/** The risk classes the template's rules assign (the AI Act's groups); the first rule that holds decides. */
+export const RISK_CLASSES = ['prohibited', 'high', 'limited', 'minimal'] as const;
+export type RiskClass = (typeof RISK_CLASSES)[number];
+
 export interface SectionProgress {
   id: string;
   answered: number;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { RISK_CLASSES } from '../algorithms/entities/algorithm.entity';
 import { PUBLICATION_CATEGORIES } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
 import { PROJECT_ROOT } from '../common/project-root';
+import { RISK_CLASSES } from './engine';
 import type {
   ChecklistTemplateContent,
   Condition,

@@ -1,4 +1,4 @@
-import type { RiskClass } from '../algorithms/entities/algorithm.entity';
+import type { RiskClass } from './engine';
 import type { PublicationCategory } from '../algorithms/publicatiestandaard';
 import type { LocalisedText } from '../publications/assessment-summary';
 

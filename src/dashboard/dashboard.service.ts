@@ -5,7 +5,9 @@ import { organisationsWithRole } from '../accounts/auth/auth-user';
 import { Membership } from '../accounts/entities/membership.entity';
 import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
+import { ConditionsService } from '../assessments/conditions/conditions.service';
 import type { Assessment } from '../assessments/entities/assessment.entity';
+import { SIGN_OFF_STATES, transitionFor } from '../assessments/workflow';
 import { ChecklistsService } from '../checklists/checklists.service';
 import { localisedPath } from '../common/http/language';
 import type { Language } from '../i18n/i18n';
@@ -14,14 +16,16 @@ import { Review } from '../reviews/entities/review.entity';
 
 /**
  * What each role finds on its dashboard. Read-only: the assessments come from
- * AssessmentsService.list and followUps, as in the API; the few extra questions (open reviews,
- * whether all reviews are in) are simple reads of the reviews table.
+ * AssessmentsService.list and ConditionsService.followUps, as in the API; the few extra questions
+ * (open reviews, whether all reviews are in) are simple reads of the reviews table. Which states
+ * mean "waiting for" what is asked of the workflow table.
  */
 @Injectable()
 export class DashboardService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
+    private readonly conditions: ConditionsService,
     private readonly checklists: ChecklistsService,
   ) {}
 
@@ -54,7 +58,11 @@ export class DashboardService {
     let reviewer = null;
     if (organisationsWithRole(user, Role.Reviewer).length) {
       const open = await this.dataSource.getRepository(Review).find({
-        where: { reviewerId: user.id, decision: IsNull(), assessment: { state: 'in_review' } },
+        where: {
+          reviewerId: user.id,
+          decision: IsNull(),
+          assessment: { state: In([...SIGN_OFF_STATES]) },
+        },
         relations: { assessment: { algorithm: true } },
         order: { assignedAt: 'ASC', id: 'ASC' },
       });
@@ -74,7 +82,8 @@ export class DashboardService {
     let secretary = null;
     if (secretaryOrgs.length) {
       const mine = all.filter((a) => secretaryOrgs.includes(a.algorithm.organisationId));
-      const inReview = mine.filter((a) => a.state === 'in_review');
+      // Decided on where the commission's decisions start from, once every review is in.
+      const inReview = mine.filter((a) => transitionFor('approve').from.includes(a.state));
       const reviews = inReview.length
         ? await this.dataSource
             .getRepository(Review)
@@ -84,12 +93,12 @@ export class DashboardService {
         const current = reviews.filter((r) => r.assessmentId === a.id && r.revision === a.revision);
         return current.length > 0 && current.every((r) => r.decision);
       });
-      const { overdueConditions, reassessmentsDue } = await this.assessments.followUps(user);
+      const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(user);
       secretary = {
-        waitingForReviewers: mine.filter((a) => a.state === 'submitted').map(row),
+        waitingForReviewers: mine.filter((a) => a.state === transitionFor('submit').to).map(row),
         waitingForDecision: complete.map(row),
         waitingForPublication: mine
-          .filter((a) => a.state === 'approved' || a.state === 'approved_with_conditions')
+          .filter((a) => transitionFor('publish').from.includes(a.state))
           .map(row),
         overdueConditions: overdueConditions.map((c) => ({
           id: c.id,

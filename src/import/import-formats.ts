@@ -6,7 +6,7 @@ import {
   THEMES,
 } from '../algorithms/publicatiestandaard';
 import type { AlgorithmStatus, PublicationCategory } from '../algorithms/publicatiestandaard';
-import { plainText } from '../register/read-model/register-index';
+import { plainText } from '../common/plain-text';
 import { sanitizeImported } from '../register/register-html';
 import { ImportInputError } from './import-input-error';
 

@@ -13,7 +13,7 @@ import { AuditService } from '../audit/audit.service';
 import { slugify } from '../common/slug';
 import { Organisation, OrganisationType } from '../organisations/entities/organisation.entity';
 import { PublicationService } from '../publications/publication.service';
-import { q, sqlTrue } from '../register/read-model/sql';
+import { q, sqlTrue } from '../database/sql';
 import { ImportFormat, ImportProblem, parseImportFile } from './import-formats';
 import { ImportInputError } from './import-input-error';
 import { IMPORT_MAX_BYTES, isUploadedFile } from './uploaded-file';

@@ -1,5 +1,9 @@
-import type { AssessmentOutcome, RiskClass } from '../algorithms/entities/algorithm.entity';
 import type { PublicationCategory } from '../algorithms/publicatiestandaard';
+import type { AssessmentOutcome } from '../assessments/workflow';
+import type { RiskClass } from '../checklists/engine';
+import type { ChecklistTemplateContent } from '../checklists/template.types';
+import { isApproval } from '../reviews/entities/review.entity';
+import type { Review } from '../reviews/entities/review.entity';
 
 export interface LocalisedText {
   nl: string;
@@ -32,4 +36,44 @@ export interface AssessmentSummary {
     /** Reviewers' remarks on the section, without their names. */
     remarks: string[];
   }[];
+}
+
+/** What the publishing step knows of the decided assessment, as plain values. */
+export interface SummaryInput {
+  assessmentId: number;
+  revision: number;
+  decision: AssessmentOutcome;
+  decidedAt: Date;
+  publishedAt: Date;
+  riskClass: RiskClass | null;
+  publicationCategory: PublicationCategory | null;
+  reassessmentDue: string | null;
+  energy: AssessmentSummary['energy'];
+  template: Pick<ChecklistTemplateContent, 'key' | 'version' | 'title' | 'sections'>;
+  /** The sign-offs of the revision being published. */
+  reviews: Pick<Review, 'decision' | 'sectionRemarks'>[];
+}
+
+/** The public summary of a decided assessment: reviewers' remarks per section without their names. */
+export function assessmentSummary(input: SummaryInput): AssessmentSummary {
+  const { template, reviews } = input;
+  return {
+    assessmentId: input.assessmentId,
+    revision: input.revision,
+    template: { key: template.key, version: template.version, title: template.title },
+    decision: input.decision,
+    decidedAt: input.decidedAt.toISOString(),
+    publishedAt: input.publishedAt.toISOString(),
+    riskClass: input.riskClass,
+    publicationCategory: input.publicationCategory,
+    reassessmentDue: input.reassessmentDue,
+    approvals: reviews.filter((r) => isApproval(r.decision)).length,
+    energy: input.energy,
+    sections: template.sections.map((s) => {
+      const remarks = reviews
+        .map((r) => r.sectionRemarks?.[s.id]?.trim())
+        .filter((x): x is string => !!x);
+      return { id: s.id, title: s.title, outcome: remarks.length ? 'attention' : 'ok', remarks };
+    }),
+  };
 }

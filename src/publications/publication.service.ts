@@ -3,9 +3,9 @@ import { EntityManager } from 'typeorm';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { toStandardRecord } from '../algorithms/publicatiestandaard';
 import { Organisation } from '../organisations/entities/organisation.entity';
-import { indexPublication } from '../register/read-model/register-index';
 import type { AssessmentSummary } from './assessment-summary';
 import { Publication } from './entities/publication.entity';
+import { indexPublication } from './register-projection';
 
 export interface PublishInput {
   algorithm: Algorithm;

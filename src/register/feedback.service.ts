@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { Feedback } from '../feedback/entities/feedback.entity';
 import type { FeedbackDto } from './dto/feedback.dto';
-import { dbTime, fromDbTime, q } from './read-model/sql';
+import { dbTime, fromDbTime, q } from '../database/sql';
 import { RegisterService } from './register.service';
 
 /** At most this many messages per address in one window; counted in the database for all instances. */

@@ -5,7 +5,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '../common/http/cookies';
-import { fromDbTime, isPostgresDb } from './read-model/sql';
+import { fromDbTime, isPostgresDb } from '../database/sql';
 
 /** Public, read-only register routes whose answer depends only on the URL and the data. */
 const CACHEABLE = /^\/(?:register|organisaties|toegankelijkheid|api\/v1\/register)(?:[/?.]|$)/;
@@ -44,7 +44,7 @@ interface StampRow {
 
 /**
  * Rendered register pages and API answers, kept per instance and keyed on a change counter that
- * lives in the database (bumped in the transaction that publishes, see register-index.ts) and on
+ * lives in the database (bumped in the transaction that publishes, see register-projection.ts) and on
  * the state of the conditions shown on entry pages. Every request reads that stamp, so a change
  * made through any instance shows on the next request everywhere; the same stamp is the ETag.
  * Only anonymous requests are served from here: pages for logged-in users are personal.

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { isPostgresDb, q } from './read-model/sql';
+import { isPostgresDb, q } from '../database/sql';
 
 /**
  * The register's facet index: per published entry the few small values the filters and facets

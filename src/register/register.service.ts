@@ -3,9 +3,9 @@ import { DataSource } from 'typeorm';
 import { missingRequiredFields, statusCode, statusOfCode } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
+import { fromDbTime, q, sqlTrue } from '../database/sql';
 import type { AssessmentSummary } from '../publications/assessment-summary';
 import { rebuildRegisterIndex } from './read-model/register-index';
-import { fromDbTime, q, sqlTrue } from './read-model/sql';
 import { RegisterQueryDto } from './dto/register-query.dto';
 import { IndexResult, RegisterSearchIndex } from './register-search-index';
 

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../accounts/auth/auth-user';
 import { Role } from '../accounts/role';
-import { AssessmentsService, Loaded } from '../assessments/assessments.service';
+import { AssessmentsService } from '../assessments/assessments.service';
 import { Condition } from '../assessments/entities/condition.entity';
+import { refusalError, signOffRefusal } from '../assessments/workflow';
+import { WorkflowService } from '../assessments/workflow.service';
 import { AuditService } from '../audit/audit.service';
 import { isRealDate } from '../common/dates';
 import { DomainError } from '../common/errors/domain-error';
@@ -14,30 +16,6 @@ import { Review } from './entities/review.entity';
 const MAX_REMARK = 2000;
 
 /**
- * Whether this user may sign off the current revision now; null if so. The one place for this
- * rule: the service enforces it and the review page asks it whether to show the form.
- */
-export function signOffRefusal(
-  loaded: Pick<Loaded, 'assessment' | 'actorIs'>,
-  userId: number,
-  ownReview: Review | null | undefined,
-): DomainError | null {
-  const { assessment, actorIs } = loaded;
-  if (actorIs.proposer || assessment.proposerId === userId)
-    return new DomainError('SELF_REVIEW', 'workflow.refused.selfReview');
-  if (!actorIs.assignedReviewer || !ownReview)
-    return new DomainError('NOT_ALLOWED', 'workflow.refused.notAssigned');
-  if (assessment.state !== 'in_review') {
-    return new DomainError('INVALID_TRANSITION', 'workflow.refused.notInReview', undefined, {
-      state: assessment.state,
-    });
-  }
-  if (ownReview.decision)
-    return new DomainError('ALREADY_SIGNED', 'workflow.refused.alreadySigned');
-  return null;
-}
-
-/**
  * A reviewer's sign-off on the current revision of an assessment they are assigned to. A request
  * for changes sends the assessment back to the proposer at once (the workflow's request_changes).
  */
@@ -46,6 +24,7 @@ export class ReviewsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
+    private readonly workflow: WorkflowService,
     private readonly audit: AuditService,
   ) {}
 
@@ -64,7 +43,7 @@ export class ReviewsService {
         reviewerId: user.id,
       });
       const refusal = signOffRefusal(loaded, user.id, ownReview);
-      if (refusal) throw refusal;
+      if (refusal) throw refusalError(refusal);
       // signOffRefusal refuses a user without a review of this revision.
       const review = ownReview!;
 
@@ -114,7 +93,7 @@ export class ReviewsService {
         },
       });
       if (dto.decision === 'request_changes') {
-        await this.assessments.applyTransition(em, loaded, 'request_changes', {}, user, address);
+        await this.workflow.applyTransition(em, loaded, 'request_changes', {}, user, address);
       }
       return em.findOneByOrFail(Review, { id: review.id });
     });

@@ -20,12 +20,6 @@ import type { AlgorithmStatus, FieldKind, PublicationCategory } from '../publica
 export const ALGORITHM_ORIGINS = ['workflow', 'import'] as const;
 export type AlgorithmOrigin = (typeof ALGORITHM_ORIGINS)[number];
 
-export const RISK_CLASSES = ['prohibited', 'high', 'limited', 'minimal'] as const;
-export type RiskClass = (typeof RISK_CLASSES)[number];
-
-export const ASSESSMENT_OUTCOMES = ['approved', 'approved_with_conditions', 'rejected'] as const;
-export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
-
 /** Columns whose size follows from the kind of value: YYYY-MM, a status, a category letter. */
 const KIND_LENGTH: Partial<Record<FieldKind, number>> = { month: 7, status: 20, category: 1 };
 

@@ -13,10 +13,10 @@ import {
 import type { Relation } from 'typeorm';
 import { User } from '../../accounts/entities/user.entity';
 import { Algorithm } from '../../algorithms/entities/algorithm.entity';
-import { RISK_CLASSES } from '../../algorithms/entities/algorithm.entity';
-import type { RiskClass } from '../../algorithms/entities/algorithm.entity';
 import { PUBLICATION_CATEGORIES } from '../../algorithms/publicatiestandaard';
 import type { PublicationCategory } from '../../algorithms/publicatiestandaard';
+import { RISK_CLASSES } from '../../checklists/engine';
+import type { RiskClass } from '../../checklists/engine';
 import { ChecklistTemplate } from '../../checklists/entities/checklist-template.entity';
 import { oneOf } from '../../database/one-of';
 import { ASSESSMENT_STATES } from '../assessment-state';

@@ -16,8 +16,11 @@ import { DomainError } from '../../common/errors/domain-error';
 import { localisedPath } from '../../common/http/language';
 import type { Language } from '../../i18n/i18n';
 import { translate } from '../../i18n/i18n';
-import { signOffRefusal } from '../../reviews/reviews.service';
+import { isApproval } from '../../reviews/entities/review.entity';
+import { ReviewerAssignmentService } from '../../reviews/reviewer-assignment.service';
 import { AssessmentsService } from '../assessments.service';
+import { missingRegisterFields } from '../register-fields.service';
+import { signOffRefusal } from '../workflow';
 import type { FlatForm } from './form-body';
 
 type Detail = Awaited<ReturnType<AssessmentsService['detail']>>;
@@ -38,13 +41,15 @@ const list = (v: unknown): string[] =>
 
 /**
  * The view models of the work pages. Everything here is read-only and comes from the services the
- * API uses (AssessmentsService.detail, diff, eligibleReviewers, context): the pages show what the
- * workflow table and the checklist engine say, and decide nothing themselves.
+ * API uses (AssessmentsService.detail and diff, ReviewerAssignmentService.eligible,
+ * missingRegisterFields): the pages show what the workflow table and the checklist engine say, and
+ * decide nothing themselves.
  */
 @Injectable()
 export class AssessmentPagesService {
   constructor(
     private readonly assessments: AssessmentsService,
+    private readonly reviewerAssignment: ReviewerAssignmentService,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -381,14 +386,13 @@ export class AssessmentPagesService {
   /** Before submission: what is missing, which blocking rules hold, and the submit button if the table offers it. */
   async summary(user: AuthUser, id: number, lang: Language) {
     const d = await this.detail(user, id);
-    const loaded = await this.assessments.load(this.dataSource.manager, user, id);
-    const ctx = await this.assessments.context(this.dataSource.manager, loaded);
+    const missingRegister = missingRegisterFields(d.algorithm);
     const byKey = new Map(STANDARD_FIELDS.map((f) => [f.key, f]));
     const action = d.availableActions.find((x) => x === 'submit' || x === 'resubmit');
     const base = this.base(d, lang, 'summary', user);
     return {
       ...base,
-      missingRegister: ctx.missingRegisterFields.map((key) => ({
+      missingRegister: missingRegister.map((key) => ({
         label: translate(lang, `register.fields.${key}`),
         href:
           localisedPath(lang, `/assessments/${id}/register`) +
@@ -399,7 +403,7 @@ export class AssessmentPagesService {
       ready:
         base.rules.missing.length === 0 &&
         base.rules.blocking.length === 0 &&
-        ctx.missingRegisterFields.length === 0,
+        missingRegister.length === 0,
     };
   }
 
@@ -491,7 +495,7 @@ export class AssessmentPagesService {
   /** The secretary's picker: the organisation's reviewers, never the proposer (the service leaves them out). */
   async reviewers(user: AuthUser, id: number, lang: Language, posted?: FlatForm) {
     const d = await this.detail(user, id);
-    const eligible = await this.assessments.eligibleReviewers(user, id);
+    const eligible = await this.reviewerAssignment.eligible(user, id);
     const assigned = d.reviews.filter((r) => r.revision === d.assessment.revision);
     const chosen = posted
       ? list(posted['reviewerIds[]'])
@@ -522,9 +526,7 @@ export class AssessmentPagesService {
       reviews: rows,
       signed: rows.filter((r) => r.decision).length,
       approvals: d.reviews.filter(
-        (r) =>
-          r.revision === d.assessment.revision &&
-          (r.decision === 'approve' || r.decision === 'approve_with_conditions'),
+        (r) => r.revision === d.assessment.revision && isApproval(r.decision),
       ).length,
       conditions: this.conditionRows(d),
       options: DECISIONS.filter((x) => d.availableActions.includes(x)).map((value) => ({

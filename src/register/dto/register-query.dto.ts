@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ASSESSMENT_OUTCOMES, RISK_CLASSES } from '../../algorithms/entities/algorithm.entity';
+import { ASSESSMENT_OUTCOMES } from '../../assessments/workflow';
+import { RISK_CLASSES } from '../../checklists/engine';
 import { PUBLICATION_CATEGORIES, STATUS_CODES, THEMES } from '../../algorithms/publicatiestandaard';
 import type { StatusCode } from '../../algorithms/publicatiestandaard';
 

@@ -21,6 +21,11 @@ export const REVIEW_DECISIONS = [
 ] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
+/** Whether a sign-off counts towards the approvals the rules require: with or without conditions. */
+export function isApproval(decision: ReviewDecision | null | undefined): boolean {
+  return decision === 'approve' || decision === 'approve_with_conditions';
+}
+
 /** A reviewer's assignment to, and later sign-off on, one revision of an assessment. */
 @Entity({ name: 'reviews' })
 @Check(oneOf('decision', REVIEW_DECISIONS))

@@ -2,7 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 type Db = DataSource | EntityManager;
 
-/** The register's raw SQL runs on both databases; these smooth over the few differences. */
+/**
+ * Raw SQL that runs on both databases (the register's read model, the importer, counters); these
+ * smooth over the few differences.
+ */
 export function isPostgresDb(db: Db): boolean {
   const ds = 'connection' in db ? db.connection : db;
   return ds.options.type === 'postgres';

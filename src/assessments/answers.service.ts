@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../accounts/auth/auth-user';
+import { Role } from '../accounts/role';
+import { AuditService } from '../audit/audit.service';
+import {
+  allQuestions,
+  answerProblem,
+  applicableQuestions,
+  evaluateChecklist,
+} from '../checklists/engine';
+import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
+import { DomainError } from '../common/errors/domain-error';
+import type { FieldProblem } from '../common/validation';
+import { AssessmentsService } from './assessments.service';
+import { Answer } from './entities/answer.entity';
+import { Assessment } from './entities/assessment.entity';
+import { fillRegisterFields } from './register-fields.service';
+import { bumpVersion, claimVersion } from './version-lock';
+import { editRefusal, refusalError, transitionFor } from './workflow';
+import { WorkflowService } from './workflow.service';
+
+/** One problem per question id; a save with any problem changes nothing. */
+function answerProblems(
+  template: ChecklistTemplateContent,
+  changes: Record<string, unknown>,
+  merged: Answers,
+): FieldProblem[] {
+  const questions = new Map(allQuestions(template).map((q) => [q.id, q]));
+  const applicable = applicableQuestions(template, merged);
+  const problems: FieldProblem[] = [];
+  for (const [qid, value] of Object.entries(changes)) {
+    const question = questions.get(qid);
+    if (!question) problems.push({ field: qid, key: 'checklist.answer.unknownQuestion' });
+    else if (value === null) continue;
+    else if (!applicable.has(qid))
+      problems.push({ field: qid, key: 'checklist.answer.notApplicable' });
+    else {
+      const problem = answerProblem(question, value);
+      if (problem) problems.push({ field: qid, ...problem });
+    }
+  }
+  return problems;
+}
+
+/** The proposer's answers to the checklist, kept per revision. */
+@Injectable()
+export class AnswersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly assessments: AssessmentsService,
+    private readonly workflow: WorkflowService,
+  ) {}
+
+  /**
+   * Saves some answers of the current revision, all or none: a wrong type, an unknown question, a
+   * question that does not apply or a stale version refuses the whole save. Changing the answers
+   * of a published algorithm first takes the workflow's `revise` step, which opens a new revision
+   * that must be reviewed again; the published version stays public meanwhile.
+   */
+  async save(
+    user: AuthUser,
+    id: number,
+    version: number,
+    changes: Record<string, unknown>,
+    address: string,
+  ) {
+    return this.dataSource.transaction(async (em) => {
+      let loaded = await this.assessments.load(em, user, id);
+      if (
+        transitionFor('revise').from.includes(loaded.assessment.state) &&
+        loaded.actorIs.proposer
+      ) {
+        claimVersion(loaded.assessment, version);
+        await this.workflow.applyTransition(em, loaded, 'revise', {}, user, address);
+        loaded = await this.assessments.load(em, user, id);
+        version = loaded.assessment.version;
+      }
+      const refusal = editRefusal(loaded.assessment.state, loaded.actorIs);
+      if (refusal) throw refusalError(refusal);
+      const merged: Answers = { ...loaded.answers };
+      for (const [qid, value] of Object.entries(changes)) {
+        if (value === null) delete merged[qid];
+        else merged[qid] = value;
+      }
+      const problems = answerProblems(loaded.template, changes, merged);
+      if (problems.length)
+        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
+
+      await bumpVersion(em, loaded.assessment, version);
+      const { assessment } = loaded;
+      for (const [questionId, value] of Object.entries(changes)) {
+        const key = { assessmentId: id, revision: assessment.revision, questionId };
+        if (value === null) await em.delete(Answer, key);
+        else
+          await em.upsert(Answer, { ...key, value, answeredById: user.id }, [
+            'assessmentId',
+            'revision',
+            'questionId',
+          ]);
+      }
+      await fillRegisterFields(em, loaded.algorithm, loaded.template, merged);
+      await this.audit.record(em, {
+        action: 'assessment.answers_save',
+        objectType: 'assessment',
+        objectId: id,
+        actorUserId: user.id,
+        actorRole: Role.Proposer,
+        organisationId: loaded.algorithm.organisationId,
+        result: 'success',
+        address,
+        details: { revision: assessment.revision, questions: Object.keys(changes) },
+      });
+      const fresh = await em.findOneByOrFail(Assessment, { id });
+      return {
+        version: fresh.version,
+        revision: fresh.revision,
+        answers: merged,
+        evaluation: evaluateChecklist(loaded.template, merged),
+      };
+    });
+  }
+}

@@ -1,0 +1,138 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { missingRequiredFields } from '../algorithms/publicatiestandaard';
+import { plainText } from '../common/plain-text';
+import { slugify } from '../common/slug';
+import { dbTime, fromDbTime, isPostgresDb, q } from '../database/sql';
+import type { Publication } from './entities/publication.entity';
+
+/**
+ * The register's read model, written by the publication that makes an entry public, in the same
+ * transaction: one row per entry with the columns the register filters and sorts on, its themes,
+ * its full-text index and the change counter. The register reads these tables and never writes
+ * them, except to rebuild them from the publications (register-index.ts).
+ */
+
+/** Path parts the entry's own routes use; an entry named like one gets a suffix. */
+const RESERVED_SLUGS = new Set(['feedback', 'v', 'bedankt']);
+
+export function entrySlug(name: string): string {
+  const slug = slugify(name, 90) || 'algoritme';
+  return RESERVED_SLUGS.has(slug) ? `${slug}-1` : slug;
+}
+
+interface OrganisationRef {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+/**
+ * Writes the register row of a publication that has just become current, in the publishing
+ * transaction, and bumps the change counter so every instance drops its cached pages.
+ */
+export async function indexPublication(
+  em: EntityManager | DataSource,
+  publication: Publication,
+  organisation: OrganisationRef,
+  bump = true,
+): Promise<void> {
+  const record = publication.record;
+  const existing = await q<{ first_published_at: unknown }>(
+    em,
+    'SELECT first_published_at FROM register_entries WHERE algorithm_id = ?',
+    [publication.algorithmId],
+  );
+  const firstPublishedAt = existing[0]
+    ? fromDbTime(existing[0].first_published_at)
+    : publication.publishedAt;
+  await removeFromIndex(em, publication.algorithmId);
+
+  const algorithm = await q<{ public_id: string }>(
+    em,
+    'SELECT public_id FROM algorithms WHERE id = ?',
+    [publication.algorithmId],
+  );
+  const name = String(record.name ?? '');
+  const themes = Array.isArray(record.theme) ? record.theme : [];
+  const category = categoryLetter(record.publication_category);
+  const summary = publication.summary;
+  const postgres = isPostgresDb(em);
+  await q(
+    em,
+    `INSERT INTO register_entries (algorithm_id, publication_id, public_id, slug, organisation_id,
+      organisation_name, organisation_slug, name, sort_name, description_short, status,
+      publication_category, risk_class, assessment_outcome, origin, themes, missing_count,
+      version_count, first_published_at, last_changed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      publication.algorithmId,
+      publication.id,
+      algorithm[0].public_id,
+      entrySlug(name),
+      organisation.id,
+      organisation.name,
+      organisation.slug,
+      name,
+      name.toLocaleLowerCase('nl'),
+      plainText(record.description_short),
+      String(record.status ?? ''),
+      category,
+      summary?.riskClass ?? null,
+      summary?.decision ?? 'none',
+      publication.origin,
+      JSON.stringify(themes),
+      missingRequiredFields(record).length,
+      publication.number,
+      dbTime(em, firstPublishedAt),
+      dbTime(em, publication.publishedAt),
+    ],
+  );
+  for (const theme of new Set(themes)) {
+    await q(em, 'INSERT INTO register_entry_themes (theme, algorithm_id) VALUES (?, ?)', [
+      theme,
+      publication.algorithmId,
+    ]);
+  }
+  const body = [
+    record.description_short,
+    record.purpose_and_impact,
+    organisation.name,
+    record.search_terms,
+  ]
+    .map(plainText)
+    .join(' ');
+  if (postgres) {
+    await q(
+      em,
+      `UPDATE register_entries SET search_vector =
+         setweight(to_tsvector('dutch', ?), 'A') || setweight(to_tsvector('dutch', ?), 'B')
+       WHERE algorithm_id = ?`,
+      [name, body, publication.algorithmId],
+    );
+  } else {
+    await q(em, 'INSERT INTO register_search (rowid, name, body) VALUES (?, ?, ?)', [
+      publication.algorithmId,
+      name,
+      body,
+    ]);
+  }
+  if (bump) await bumpRegisterVersion(em);
+}
+
+async function removeFromIndex(em: EntityManager | DataSource, algorithmId: number): Promise<void> {
+  if (!isPostgresDb(em)) await q(em, 'DELETE FROM register_search WHERE rowid = ?', [algorithmId]);
+  await q(em, 'DELETE FROM register_entry_themes WHERE algorithm_id = ?', [algorithmId]);
+  await q(em, 'DELETE FROM register_entries WHERE algorithm_id = ?', [algorithmId]);
+}
+
+/** One more change: cached register pages of every instance are stale from now on. */
+export async function bumpRegisterVersion(em: EntityManager | DataSource): Promise<void> {
+  await q(em, 'UPDATE register_state SET version = version + 1, changed_at = ? WHERE id = 1', [
+    dbTime(em, new Date()),
+  ]);
+}
+
+function categoryLetter(value: unknown): string | null {
+  const match = typeof value === 'string' ? /Categorie ([ABC])\)$/.exec(value) : null;
+  return match ? match[1] : null;
+}
