@@ -1,0 +1,155 @@
+import { DataSource } from 'typeorm';
+import * as hasher from '../src/accounts/password-hasher';
+import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
+import { Organisation } from '../src/organisations/entities/organisation.entity';
+import { PublicationService } from '../src/publications/publication.service';
+import { Browser } from './support/browser';
+import { makeOrganisation, makeUser, TEST_PASSWORD } from './support/factories';
+import { publishAlgorithm } from './support/register-factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Waits until `done` holds; the test's own time-out ends a wait that never does. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+const tally = (statuses: number[]) =>
+  statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
+
+/**
+ * The attacks of the probe of issue 10 ("nothing a user sends can stop, slow or fool the
+ * server"), each of which got through before its fix.
+ */
+describe('Hostile input', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let org: Organisation;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ds = t.dataSource;
+    org = await makeOrganisation(ds);
+  });
+  afterAll(() => t.close());
+
+  describe('parallel logins', () => {
+    beforeEach(() => ds.query('DELETE FROM login_attempt_counters'));
+    afterEach(() => jest.restoreAllMocks());
+
+    /**
+     * Holds every password check until released, so that a whole burst is in flight at once:
+     * each attempt has then either reached the check or been refused without one.
+     */
+    function holdPasswordChecks() {
+      const verify = hasher.verifyPassword;
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const checks = jest
+        .spyOn(hasher, 'verifyPassword')
+        .mockImplementation(async (hash, password) => {
+          await gate;
+          return verify(hash, password);
+        });
+      return { checks, release };
+    }
+
+    /** A login form posted with one page's CSRF token, counting the answers refused with 429. */
+    async function loginForm() {
+      const b = new Browser(t.url);
+      const token = await b.csrfToken();
+      const sent = { refused: 0 };
+      const post = (email: string, password: string) =>
+        b.agent
+          .post('/login')
+          .set('accept', 'text/html')
+          .set('origin', t.url)
+          .type('form')
+          .send({ email, password, _csrf: token })
+          .then((res) => {
+            if (res.status === 429) sent.refused++;
+            return res;
+          });
+      return { post, sent };
+    }
+
+    it('checks at most five of 50 parallel wrong passwords for one account', async () => {
+      const user = await makeUser(ds);
+      const { post, sent } = await loginForm();
+      const { checks, release } = holdPasswordChecks();
+      const burst = Array.from({ length: 50 }, (_, i) => post(user.email, `fout-${i}-wachtwoord`));
+      await until(() => checks.mock.calls.length + sent.refused === 50);
+      release();
+      const statuses = (await Promise.all(burst)).map((res) => res.status);
+      expect(checks).toHaveBeenCalledTimes(5);
+      expect(tally(statuses)).toEqual({ 401: 5, 429: 45 });
+    });
+
+    it('checks at most twenty parallel attempts from one address, whatever the accounts', async () => {
+      const { post, sent } = await loginForm();
+      const { checks, release } = holdPasswordChecks();
+      const burst = Array.from({ length: 30 }, (_, i) =>
+        post(`niemand-${i}@example.org`, 'niet het goede wachtwoord'),
+      );
+      await until(() => checks.mock.calls.length + sent.refused === 30);
+      release();
+      const statuses = (await Promise.all(burst)).map((res) => res.status);
+      expect(checks).toHaveBeenCalledTimes(20);
+      expect(tally(statuses)).toEqual({ 401: 20, 429: 10 });
+    });
+
+    it('refuses the right password sent while wrong ones are still being checked', async () => {
+      const user = await makeUser(ds);
+      const { post, sent } = await loginForm();
+      const { checks, release } = holdPasswordChecks();
+      const wrong = Array.from({ length: 10 }, (_, i) => post(user.email, `fout-${i}-wachtwoord`));
+      await until(() => checks.mock.calls.length + sent.refused === 10);
+      const right = post(user.email, TEST_PASSWORD);
+      await until(() => checks.mock.calls.length + sent.refused === 11);
+      release();
+      expect((await right).status).toBe(429);
+      expect(tally((await Promise.all(wrong)).map((res) => res.status))).toEqual({
+        401: 5,
+        429: 5,
+      });
+    });
+
+    it('lets the right password in after a failure, and it does not count for the address', async () => {
+      const user = await makeUser(ds);
+      const { post } = await loginForm();
+      expect((await post(user.email, 'niet het goede wachtwoord')).status).toBe(401);
+      expect((await post(user.email, TEST_PASSWORD)).status).toBe(303);
+      const rows = (await ds.query('SELECT key, failures FROM login_attempt_counters')) as {
+        key: string;
+        failures: number;
+      }[];
+      const counts = Object.fromEntries(rows.map((r) => [r.key.split(':')[0], Number(r.failures)]));
+      expect(counts).toEqual({ address: 1 });
+    });
+  });
+
+  describe('parallel feedback', () => {
+    let entry: Algorithm;
+
+    beforeAll(async () => {
+      ({ algorithm: entry } = await publishAlgorithm(ds, t.app.get(PublicationService), org.id));
+    });
+    beforeEach(() => ds.query('DELETE FROM register_feedback_counters'));
+
+    // On SQLite the counter's read and write never interleave; PostgreSQL let 8 through with 6 × 500.
+    it('takes five of 14 parallel messages from one address and refuses the rest with 429', async () => {
+      const form = `/register/${entry.publicId}/feedback`;
+      const b = new Browser(t.url);
+      const token = await b.csrfToken(form);
+      const burst = Array.from({ length: 14 }, (_, i) =>
+        b.agent
+          .post(form)
+          .set('accept', 'text/html')
+          .set('origin', t.url)
+          .type('form')
+          .send({ message: `Bericht ${i}`, _csrf: token }),
+      );
+      const statuses = (await Promise.all(burst)).map((res) => res.status);
+      expect(tally(statuses)).toEqual({ 303: 5, 429: 9 });
+    });
+  });
+});
