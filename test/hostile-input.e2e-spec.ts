@@ -127,6 +127,29 @@ describe('Hostile input', () => {
     });
   });
 
+  describe('the page to go to after login', () => {
+    beforeEach(() => ds.query('DELETE FROM login_attempt_counters'));
+
+    it('follows only a plain path on this site: tabs, line breaks, U+3000 and backslashes end on the dashboard', async () => {
+      const user = await makeUser(ds);
+      const login = (next: string) =>
+        new Browser(t.url).post('/login', { email: user.email, password: TEST_PASSWORD, next });
+      for (const next of [
+        '/\t/evil.example/x',
+        '/\r/evil.example/x',
+        '/\n/evil.example/x',
+        '/account\r\nSet-Cookie: x=1',
+        '/\u3000/evil.example/x',
+        '/\\evil.example/x',
+      ]) {
+        const res = await login(next);
+        expect([res.status, res.headers.location]).toEqual([303, '/dashboard']);
+      }
+      const plain = await login('/account/tokens?tab=%09');
+      expect(plain.headers.location).toBe('/account/tokens?tab=%09');
+    });
+  });
+
   describe('parallel feedback', () => {
     let entry: Algorithm;
 
