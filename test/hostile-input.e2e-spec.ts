@@ -1,9 +1,12 @@
 import { DataSource } from 'typeorm';
 import * as hasher from '../src/accounts/password-hasher';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
+import { ChecklistsService } from '../src/checklists/checklists.service';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
+import { makeCommission } from './support/api';
 import { Browser } from './support/browser';
+import { fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from './support/factories';
 import { publishAlgorithm } from './support/register-factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -147,6 +150,41 @@ describe('Hostile input', () => {
       }
       const plain = await login('/account/tokens?tab=%09');
       expect(plain.headers.location).toBe('/account/tokens?tab=%09');
+    });
+  });
+
+  describe('ids in URLs', () => {
+    it('refuses what Number() reads as the id but is not written as one, naming the parameter', async () => {
+      await t.app
+        .get(ChecklistsService)
+        .installContent(fixtureTemplate(1), 'fixture', { userId: null, address: null });
+      const c = await makeCommission(ds, t.url);
+      const created = await c.proposer
+        .post('/api/v1/algorithms', { organisationId: c.org.id, ...REGISTER_FIELDS })
+        .expect(201);
+      const id = created.body.id as number;
+      await c.proposer.get(`/api/v1/assessments/${id}`).expect(200);
+      for (const shape of [
+        `0x${id.toString(16)}`,
+        `${id}e0`,
+        `+${id}`,
+        `%20${id}`,
+        `${id}%20`,
+        `${id}.0`,
+        `0${id}`,
+      ]) {
+        const res = await c.proposer.get(`/api/v1/assessments/${shape}`);
+        expect([shape, res.status, res.body.details]).toEqual([
+          shape,
+          400,
+          [expect.objectContaining({ field: 'id', code: 'id' })],
+        ]);
+      }
+      const diff = await c.proposer.get(`/api/v1/assessments/${id}/diff?from=01&to=1`);
+      expect([diff.status, diff.body.details]).toEqual([
+        400,
+        [expect.objectContaining({ field: 'from' })],
+      ]);
     });
   });
 
