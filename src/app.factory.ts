@@ -13,6 +13,7 @@ import './accounts/auth/session-data';
 import { DatabaseSessionStore } from './accounts/auth/session-store';
 import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
 import { registerCsrfCheck } from './common/http/csrf';
+import { registerJsonBodyParser } from './common/http/json-body';
 import { DomainError } from './common/errors/domain-error';
 import { IMPORT_MAX_BYTES, UploadedFile } from './import/import.controller';
 import { registerOpenApi } from './common/http/openapi';
@@ -95,6 +96,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' },
   });
 
+  registerJsonBodyParser(app);
   await registerMultipart(app);
 
   const nlds = (pkg: string) => join(PROJECT_ROOT, 'node_modules', pkg, 'dist');

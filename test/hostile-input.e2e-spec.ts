@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import * as hasher from '../src/accounts/password-hasher';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
@@ -27,12 +28,25 @@ describe('Hostile input', () => {
   let t: TestApp;
   let ds: DataSource;
   let org: Organisation;
+  let c: Awaited<ReturnType<typeof makeCommission>>;
 
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.dataSource;
     org = await makeOrganisation(ds);
+    await t.app
+      .get(ChecklistsService)
+      .installContent(fixtureTemplate(1), 'fixture', { userId: null, address: null });
+    c = await makeCommission(ds, t.url);
   });
+
+  /** A new proposal of the commission's proposer; its id is the assessment's. */
+  async function proposal(): Promise<number> {
+    const created = await c.proposer
+      .post('/api/v1/algorithms', { organisationId: c.org.id, ...REGISTER_FIELDS })
+      .expect(201);
+    return created.body.id as number;
+  }
   afterAll(() => t.close());
 
   describe('parallel logins', () => {
@@ -153,16 +167,64 @@ describe('Hostile input', () => {
     });
   });
 
+  describe('JSON nested deeply', () => {
+    const nested = (levels: number, inner = '1') =>
+      '{"a":'.repeat(levels) + inner + '}'.repeat(levels);
+
+    it('refuses a body nested 2,000 deep with 400 BODY_TOO_DEEP on every kind of route, before anything reads it', async () => {
+      const id = await proposal();
+      const arrays = `{"name":${'['.repeat(2000)}${']'.repeat(2000)}}`;
+      const sent = [
+        c.proposer.raw('post', '/api/v1/algorithms').type('json').send(arrays),
+        c.proposer.raw('post', '/api/v1/algorithms').type('json').send(nested(2000)),
+        c.proposer
+          .raw('put', `/api/v1/assessments/${id}/answers`)
+          .type('json')
+          .send(`{"version":1,"answers":${nested(2000)}}`),
+        request(t.url)
+          .post('/login')
+          .set('accept', 'application/json')
+          .type('json')
+          .send(nested(2000)),
+        request(t.url)
+          .post('/api/v1/me')
+          .set('accept', 'application/json')
+          .type('json')
+          .send(nested(2000)),
+      ];
+      for (const res of await Promise.all(sent)) {
+        expect([res.status, res.body]).toEqual([
+          400,
+          {
+            statusCode: 400,
+            code: 'BODY_TOO_DEEP',
+            message: 'De ingestuurde gegevens zijn te diep genest: hoogstens 32 niveaus.',
+          },
+        ]);
+      }
+    });
+
+    it('reads a body of 32 levels as usual, and still refuses __proto__ and broken JSON', async () => {
+      const ok = await c.proposer.raw('post', '/api/v1/algorithms').type('json').send(nested(32));
+      expect([ok.status, ok.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      const tooDeep = await c.proposer
+        .raw('post', '/api/v1/algorithms')
+        .type('json')
+        .send(nested(33));
+      expect(tooDeep.body.code).toBe('BODY_TOO_DEEP');
+      const poisoned = await c.proposer
+        .raw('post', '/api/v1/algorithms')
+        .type('json')
+        .send('{"__proto__":{"admin":true}}');
+      expect([poisoned.status, poisoned.body.code]).toEqual([400, 'BAD_REQUEST']);
+      const broken = await c.proposer.raw('post', '/api/v1/algorithms').type('json').send('{"a":');
+      expect([broken.status, broken.body.code]).toEqual([400, 'BAD_REQUEST']);
+    });
+  });
+
   describe('ids in URLs', () => {
     it('refuses what Number() reads as the id but is not written as one, naming the parameter', async () => {
-      await t.app
-        .get(ChecklistsService)
-        .installContent(fixtureTemplate(1), 'fixture', { userId: null, address: null });
-      const c = await makeCommission(ds, t.url);
-      const created = await c.proposer
-        .post('/api/v1/algorithms', { organisationId: c.org.id, ...REGISTER_FIELDS })
-        .expect(201);
-      const id = created.body.id as number;
+      const id = await proposal();
       await c.proposer.get(`/api/v1/assessments/${id}`).expect(200);
       for (const shape of [
         `0x${id.toString(16)}`,
