@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import * as hasher from '../src/accounts/password-hasher';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { ChecklistsService } from '../src/checklists/checklists.service';
+import { resolveAppConfig } from '../src/config/app-config';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
 import { makeCommission } from './support/api';
@@ -247,6 +248,77 @@ describe('Hostile input', () => {
         400,
         [expect.objectContaining({ field: 'from' })],
       ]);
+    });
+  });
+
+  describe('addresses behind a proxy', () => {
+    /**
+     * 25 failed logins for different accounts through one proxy (this test, at 127.0.0.1). The
+     * client writes a different X-Forwarded-For each time; the proxy appends the address it
+     * really came from, as proxies do.
+     */
+    async function rotatingForwardedFor(app: TestApp): Promise<number[]> {
+      const b = new Browser(app.url);
+      const token = await b.csrfToken();
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        const res = await b.agent
+          .post('/login')
+          .set('accept', 'text/html')
+          .set('origin', app.url)
+          .set('x-forwarded-for', `198.51.100.${i}, 203.0.113.7`)
+          .type('form')
+          .send({
+            email: `niemand-${i}@example.org`,
+            password: 'niet het goede wachtwoord',
+            _csrf: token,
+          });
+        statuses.push(res.status);
+      }
+      return statuses;
+    }
+
+    for (const setting of ['1', '127.0.0.1', 'loopback, 10.0.0.0/8']) {
+      it(`with TRUST_PROXY=${setting}, counts the address the proxy saw, whatever the client wrote before it`, async () => {
+        const proxied = await startTestApp({ env: { TRUST_PROXY: setting } });
+        try {
+          expect(tally(await rotatingForwardedFor(proxied))).toEqual({ 401: 20, 429: 5 });
+          const rows = (await proxied.dataSource.query(
+            "SELECT key FROM login_attempt_counters WHERE key LIKE 'address:%'",
+          )) as { key: string }[];
+          expect(rows.map((row) => row.key)).toEqual(['address:203.0.113.7']);
+        } finally {
+          await proxied.close();
+        }
+      });
+    }
+
+    it('believes no X-Forwarded-For from a client that is not one of the listed proxies', async () => {
+      const proxied = await startTestApp({ env: { TRUST_PROXY: '10.0.0.5' } });
+      try {
+        const b = new Browser(proxied.url);
+        const token = await b.csrfToken();
+        const res = await b.agent
+          .post('/login')
+          .set('accept', 'text/html')
+          .set('origin', proxied.url)
+          .set('x-forwarded-for', '203.0.113.7')
+          .type('form')
+          .send({ email: 'niemand@example.org', password: 'fout', _csrf: token });
+        expect(res.status).toBe(401);
+        const rows = (await proxied.dataSource.query(
+          "SELECT key FROM login_attempt_counters WHERE key LIKE 'address:%'",
+        )) as { key: string }[];
+        expect(rows.map((row) => row.key)).toEqual(['address:127.0.0.1']);
+      } finally {
+        await proxied.close();
+      }
+    });
+
+    it('refuses to start with TRUST_PROXY=true, which believed the left-most address a client wrote', () => {
+      expect(() => resolveAppConfig({ TRUST_PROXY: 'true' })).toThrow(
+        /^TRUST_PROXY=true would believe any X-Forwarded-For a client sends/,
+      );
     });
   });
 
