@@ -11,6 +11,7 @@ import { Browser } from './support/browser';
 import { fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from './support/factories';
 import { publishAlgorithm } from './support/register-factories';
+import { spreadsheetCells, startsFormula } from './support/spreadsheet';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Waits until `done` holds; the test's own time-out ends a wait that never does. */
@@ -318,6 +319,77 @@ describe('Hostile input', () => {
     it('refuses to start with TRUST_PROXY=true, which believed the left-most address a client wrote', () => {
       expect(() => resolveAppConfig({ TRUST_PROXY: 'true' })).toThrow(
         /^TRUST_PROXY=true would believe any X-Forwarded-For a client sends/,
+      );
+    });
+  });
+
+  describe('CSV in spreadsheets', () => {
+    let entry: Algorithm;
+
+    beforeAll(async () => {
+      ({ algorithm: entry } = await publishAlgorithm(ds, t.app.get(PublicationService), org.id, {
+        name: ' =1+5',
+        descriptionShort: 'tekst;=1+5',
+        purposeAndImpact: 'Doel:\n=HYPERLINK("http://evil.example","klik")',
+        considerations: '\n@SUM(A1)',
+        humanIntervention: "a, -2+3+cmd|' /C calc'!A0",
+        riskManagement: '\t=1+5',
+        legalBasis: '＝1+1',
+        data: 'kosten € 10,- per jaar; "=1+5"',
+      }));
+    });
+
+    async function download(path: string) {
+      return request(t.url)
+        .get(path)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+    }
+
+    it('offers the CSV with commas and with semicolons, and no cell of either starts a formula whichever separator a spreadsheet reads it with', async () => {
+      const files = {
+        comma: await download('/api/v1/register.csv'),
+        semicolon: await download('/api/v1/register-semicolon.csv'),
+      };
+      expect(files.semicolon.headers['content-disposition']).toBe(
+        'attachment; filename="algoritmeregister-puntkomma.csv"',
+      );
+      const formulas: string[] = [];
+      for (const [name, res] of Object.entries(files)) {
+        expect([res.status, res.headers['content-type']]).toEqual([200, 'text/csv; charset=utf-8']);
+        const body = res.body as Buffer;
+        expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        for (const separator of [',', ';'])
+          for (const cell of spreadsheetCells(body.toString('utf8').slice(1), separator).flat())
+            if (startsFormula(cell)) formulas.push(`${name} read with ${separator}: ${cell}`);
+      }
+      expect(formulas).toEqual([]);
+    });
+
+    it('keeps each value in its own cell when read with the separator it was written with', async () => {
+      const res = await download('/api/v1/register-semicolon.csv');
+      const [header, ...rows] = spreadsheetCells(
+        (res.body as Buffer).toString('utf8').slice(1),
+        ';',
+      );
+      const row = rows.find((r) => r[0] === entry.publicId)!;
+      const cell = (column: string) => row[header.indexOf(column)];
+      expect(row).toHaveLength(header.length);
+      expect(cell('name')).toBe("' =1+5");
+      expect(cell('description_short')).toBe("tekst;'=1+5");
+      expect(cell('data')).toBe('kosten € 10,\'- per jaar; "\'=1+5"');
+    });
+
+    it('links both from the register page', async () => {
+      const page = await request(t.url).get('/register').set('accept', 'text/html').expect(200);
+      expect(page.text).toContain('href="/api/v1/register.csv"');
+      expect(page.text).toContain('href="/api/v1/register-semicolon.csv"');
+      expect(page.text).toContain(
+        'Register als CSV met puntkomma&#x27;s (Excel in het Nederlands)',
       );
     });
   });
