@@ -13,6 +13,7 @@ import './accounts/auth/session-data';
 import { DatabaseSessionStore } from './accounts/auth/session-store';
 import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
 import { registerCsrfCheck } from './common/http/csrf';
+import { registerJsonBodyParser } from './common/http/json-body';
 import { DomainError } from './common/errors/domain-error';
 import { IMPORT_MAX_BYTES, UploadedFile } from './import/uploaded-file';
 import { registerOpenApi } from './common/http/openapi';
@@ -20,6 +21,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import type { TrustProxy } from './config/env.validation';
 import { localisedPath, requestLanguage, stripLanguagePrefix } from './common/http/language';
 import { fastifyLoggerOptions, PinoNestLogger, registerRequestId } from './common/logging';
 import { PROJECT_ROOT } from './common/project-root';
@@ -39,7 +41,7 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     ...fastifyLoggerOptions(config),
     rewriteUrl: stripLanguagePrefix,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.imports),
@@ -52,6 +54,17 @@ export async function createApp(
   await configureApp(app, config);
   app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count becomes a function, because Fastify 5 reads a
+ * number as "trust nothing": a count cannot tell a proxy from a client that reaches the app
+ * directly, which is why the setting's documentation asks for addresses in that case.
+ */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
@@ -95,6 +108,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' },
   });
 
+  registerJsonBodyParser(app);
   await registerMultipart(app);
 
   const nlds = (pkg: string) => join(PROJECT_ROOT, 'node_modules', pkg, 'dist');

@@ -212,7 +212,7 @@ describe('Accounts, sessions and API tokens', () => {
 
   describe('HTTPS behind a proxy', () => {
     it('marks cookies Secure and sends HSTS when the proxy says HTTPS', async () => {
-      const proxied = await startTestApp({ env: { TRUST_PROXY: 'true' } });
+      const proxied = await startTestApp({ env: { TRUST_PROXY: '1' } });
       try {
         const user = await makeUser(proxied.dataSource);
         // The cookies are Secure, so a client on plain HTTP (this test) must carry them by hand.

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { DomainError } from './errors/domain-error';
 
@@ -43,9 +43,22 @@ export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProb
   });
 }
 
+/**
+ * Runs before a parameter's own pipe. Nest's would first turn a parameter declared as a number
+ * (`@Param('id', ParseIdPipe) id: number`) into one with `+value`, which reads `0x1`, `1e0`,
+ * `+1`, ` 1`, `1.0` and `01` all as 1, so ParseIdPipe could no longer tell them from `1`. Such a
+ * parameter is passed on as it came, for its own pipe to check and convert; bodies and queries
+ * read into a DTO are transformed as before.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.metatype === Number ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
 /** The one validation pipe: unknown fields are refused, and each problem names its field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

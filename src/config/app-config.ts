@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EnvironmentVariables, NodeEnv, validateEnvironment } from './env.validation';
+import { EnvironmentVariables, NodeEnv, TrustProxy, validateEnvironment } from './env.validation';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -15,7 +15,7 @@ export interface AppConfig {
   databaseUrl?: string;
   sqlitePath: string;
   sessionSecret: string;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
 }
@@ -34,7 +34,7 @@ export function resolveAppConfig(raw: Record<string, unknown> = process.env): Ap
     databaseUrl: env.DATABASE_URL,
     sqlitePath: join(dataDir, 'waarborg.sqlite'),
     sessionSecret: env.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: env.TRUST_PROXY,
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
   };

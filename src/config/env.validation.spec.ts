@@ -36,17 +36,57 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'staging' })).toThrow(/^NODE_ENV must be one of/);
   });
 
-  it('refuses session time-outs out of range and a TRUST_PROXY that is not a boolean', () => {
+  it('refuses session time-outs out of range', () => {
     expect(() => validateEnvironment({ SESSION_IDLE_MINUTES: '0' })).toThrow(
       /^SESSION_IDLE_MINUTES/,
     );
     expect(() => validateEnvironment({ SESSION_ABSOLUTE_HOURS: 'lang' })).toThrow(
       /^SESSION_ABSOLUTE_HOURS/,
     );
-    expect(() => validateEnvironment({ TRUST_PROXY: 'yes' })).toThrow(
-      /^TRUST_PROXY must be true or false/,
-    );
     expect(validateEnvironment({ SESSION_IDLE_MINUTES: '15' }).SESSION_IDLE_MINUTES).toBe(15);
+  });
+
+  it('reads TRUST_PROXY as false, a number of proxies or their addresses', () => {
+    const trust = (value?: string) => validateEnvironment({ TRUST_PROXY: value }).TRUST_PROXY;
+    expect(trust()).toBe(false);
+    expect(trust('')).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('10')).toBe(10);
+    expect(trust('10.0.0.5')).toEqual(['10.0.0.5']);
+    expect(trust('10.0.0.5, 192.168.1.0/24,::1,fd00::/8,loopback')).toEqual([
+      '10.0.0.5',
+      '192.168.1.0/24',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('refuses TRUST_PROXY=true, which would believe any X-Forwarded-For, saying what to give instead', () => {
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(
+      /^TRUST_PROXY=true would believe any X-Forwarded-For a client sends: give the number of proxies/,
+    );
+  });
+
+  it('refuses a TRUST_PROXY that is no number of proxies and no list of addresses', () => {
+    for (const bad of [
+      'yes',
+      '0',
+      '11',
+      '-1',
+      '1.5',
+      '10.0.0.256',
+      '10.0.0.0/33',
+      '::1/129',
+      'a,b',
+      '10.0.0.5,',
+      'proxy.example',
+    ]) {
+      expect(() => validateEnvironment({ TRUST_PROXY: bad })).toThrow(
+        /^TRUST_PROXY must be false, the number of proxies in front of Waarborg \(1 to 10\), or a comma-separated list/,
+      );
+    }
   });
 
   it('treats an empty DATABASE_URL as absent', () => {

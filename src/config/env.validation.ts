@@ -9,7 +9,9 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { isIP } from 'node:net';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -18,6 +20,39 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Which forwarding hops to believe: none (`false`), the nearest `n` hops, or the hops from these
+ * addresses, ranges or proxy-addr names. Fastify then takes as the client's address the
+ * right-most one in X-Forwarded-For that is not a trusted proxy: entries further left were written
+ * by whoever sent the request and prove nothing.
+ */
+export type TrustProxy = false | number | string[];
+
+export const MAX_PROXY_HOPS = 10;
+/** The ranges @fastify/proxy-addr knows by name. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** The TRUST_PROXY setting read into a TrustProxy, or undefined when it is not one. */
+export function parseTrustProxy(value: unknown): TrustProxy | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value === 'false') return false;
+  if (/^[1-9]\d*$/.test(value)) {
+    const hops = Number(value);
+    return hops <= MAX_PROXY_HOPS ? hops : undefined;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  return entries.every(isAddressOrRange) ? entries : undefined;
+}
 
 /**
  * The environment Waarborg reads, and nothing else. Each rule carries the sentence shown when
@@ -54,10 +89,29 @@ export class EnvironmentVariables {
   @IsIn(NODE_ENVS, { message: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}.` })
   NODE_ENV: NodeEnv = 'development';
 
-  /** Behind a reverse proxy that terminates HTTPS: trust its X-Forwarded-* headers. */
-  @Transform(emptyToUndefined)
-  @IsIn(['true', 'false'], { message: 'TRUST_PROXY must be true or false.' })
-  TRUST_PROXY: 'true' | 'false' = 'false';
+  /**
+   * Behind reverse proxies: how many there are, or their addresses, so that the client's address
+   * is the one the nearest untrusted hop had and X-Forwarded-Proto can be believed. Read into
+   * false, a hop count or a list; a value that is none of these stays text and is refused.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    value === '' ? false : (parseTrustProxy(value) ?? value),
+  )
+  @ValidateBy(
+    {
+      name: 'trustProxy',
+      validator: {
+        validate: (value) => value === false || typeof value === 'number' || Array.isArray(value),
+      },
+    },
+    {
+      message: ({ value }) =>
+        value === 'true'
+          ? 'TRUST_PROXY=true would believe any X-Forwarded-For a client sends: give the number of proxies in front of Waarborg (e.g. 1) or their addresses (e.g. 10.0.0.5).'
+          : `TRUST_PROXY must be false, the number of proxies in front of Waarborg (1 to ${MAX_PROXY_HOPS}), or a comma-separated list of their IP addresses or ranges (e.g. 10.0.0.5,192.168.1.0/24).`,
+    },
+  )
+  TRUST_PROXY: TrustProxy = false;
 
   @Transform(toInt)
   @IsInt({ message: 'SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 1440.' })

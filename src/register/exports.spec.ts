@@ -1,13 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../common/project-root';
-import {
-  invalidFields,
-  neutraliseFormula,
-  SCHEMA_MAX_LENGTH,
-  standardExport,
-  validatesAsStandard,
-} from './exports';
+import { invalidFields, SCHEMA_MAX_LENGTH, standardExport, validatesAsStandard } from './exports';
 import { REQUIRED_KEYS } from '../algorithms/publicatiestandaard';
 
 const SCHEMA_FILE = join(
@@ -48,10 +42,6 @@ describe('standardExport', () => {
     const out = standardExport({ name: 'n'.repeat(100), status: 'In gebruik' });
     expect(out.invalid_fields).toEqual(['name']);
     expect(out.missing_required).toContain('description_short');
-  });
-
-  it('neutralises spreadsheet formulas', () => {
-    expect(neutraliseFormula('=1+1')).toBe("'=1+1");
   });
 
   it('knows every text limit of the national schema', () => {

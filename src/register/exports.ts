@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
 import {
   missingRequiredFields,
@@ -6,7 +5,6 @@ import {
   STANDARD_FIELDS,
 } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
-import type { RegisterItem } from './register.service';
 
 /**
  * The text limits (`maxLength`) of the Publicatiestandaard v1.0 JSON schema. Entries published
@@ -62,66 +60,6 @@ export function jsonArrayStream(entries: AsyncIterable<unknown>): Readable {
       }
       yield '\n]\n';
     })(),
-  );
-}
-
-/**
- * A spreadsheet cell never starts a formula: cells that begin with = + - @ (or a tab or carriage
- * return, which some programs skip) get a leading apostrophe, as OWASP advises.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-const CSV_COLUMNS = [
-  'public_id',
-  'url',
-  'organization',
-  ...STANDARD_FIELDS.map((f) => f.key),
-  'risk_class',
-  'assessment_outcome',
-  'origin',
-  'first_published',
-  'last_changed',
-  'missing_required',
-  'invalid_fields',
-];
-
-/** One row per entry, UTF-8 with a byte order mark so spreadsheet programs read the accents right. */
-export function csvStream(
-  entries: AsyncIterable<{ item: RegisterItem; record: StandardRecord }>,
-  baseUrl: string,
-): Readable {
-  const rows = Readable.from(
-    (async function* () {
-      for await (const { item, record } of entries) {
-        const row: Record<string, string> = {
-          public_id: item.publicId,
-          url: `${baseUrl}/register/${item.publicId}/${item.slug}`,
-          organization: item.organisation.name,
-          risk_class: item.riskClass ?? '',
-          assessment_outcome: item.assessmentOutcome,
-          origin: item.origin,
-          first_published: item.firstPublishedAt.toISOString(),
-          last_changed: item.lastChangedAt.toISOString(),
-          missing_required: missingRequiredFields(record).join(' '),
-          invalid_fields: invalidFields(record).join(' '),
-        };
-        for (const f of STANDARD_FIELDS) {
-          const value = record[f.key];
-          row[f.key] = Array.isArray(value) ? value.join('; ') : (value ?? '');
-        }
-        yield row;
-      }
-    })(),
-  );
-  return rows.pipe(
-    stringify({
-      header: true,
-      bom: true,
-      columns: CSV_COLUMNS,
-      cast: { string: (value) => neutraliseFormula(value) },
-    }),
   );
 }
 

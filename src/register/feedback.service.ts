@@ -4,12 +4,26 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { Feedback } from '../feedback/entities/feedback.entity';
 import type { FeedbackDto } from './dto/feedback.dto';
-import { dbTime, fromDbTime, q } from '../database/sql';
+import { dbTime, q } from '../database/sql';
 import { RegisterService } from './register.service';
 
 /** At most this many messages per address in one window; counted in the database for all instances. */
 export const FEEDBACK_LIMIT = 5;
 export const FEEDBACK_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Adds a message to the address's counter, opening a new window when the last one has run out,
+ * and returns the new count: one statement, so parallel messages each get a count of their own
+ * (a read followed by a write let them all through, or clashed on the key).
+ */
+const COUNT_MESSAGE = `
+  INSERT INTO register_feedback_counters (key, window_start, count) VALUES (?, ?, 1)
+  ON CONFLICT (key) DO UPDATE SET
+    count = CASE WHEN register_feedback_counters.window_start < ?
+      THEN 1 ELSE register_feedback_counters.count + 1 END,
+    window_start = CASE WHEN register_feedback_counters.window_start < ?
+      THEN excluded.window_start ELSE register_feedback_counters.window_start END
+  RETURNING count`;
 
 @Injectable()
 export class FeedbackService {
@@ -21,39 +35,24 @@ export class FeedbackService {
   /** Stores a message from the public for the organisation that owns the entry. */
   async submit(publicId: string, dto: FeedbackDto, address: string): Promise<void> {
     const owner = await this.register.entryOwner(publicId);
-    await this.ds.transaction(async (em) => {
-      // Only a hash of the address is kept, and only for the length of the window.
-      const key = createHash('sha256').update(`feedback:${address}`).digest('hex');
-      const now = new Date();
-      const [counter] = await q<{ window_start: unknown; count: number }>(
-        em,
-        'SELECT window_start, count FROM register_feedback_counters WHERE key = ?',
-        [key],
-      );
-      if (
-        !counter ||
-        now.getTime() - fromDbTime(counter.window_start).getTime() > FEEDBACK_WINDOW_MS
-      ) {
-        await q(em, 'DELETE FROM register_feedback_counters WHERE key = ?', [key]);
-        await q(
-          em,
-          'INSERT INTO register_feedback_counters (key, window_start, count) VALUES (?, ?, 1)',
-          [key, dbTime(em, now)],
-        );
-      } else if (Number(counter.count) >= FEEDBACK_LIMIT) {
-        throw new DomainError('TOO_MANY_REQUESTS', 'register.feedback.tooMany');
-      } else {
-        await q(em, 'UPDATE register_feedback_counters SET count = count + 1 WHERE key = ?', [key]);
-      }
-      await em.save(
-        em.create(Feedback, {
-          algorithmId: owner.algorithmId,
-          organisationId: owner.organisationId,
-          name: dto.name ?? null,
-          email: dto.email ?? null,
-          message: dto.message,
-        }),
-      );
+    // Only a hash of the address is kept, and only for the length of the window.
+    const key = createHash('sha256').update(`feedback:${address}`).digest('hex');
+    const now = new Date();
+    const windowOver = dbTime(this.ds, new Date(now.getTime() - FEEDBACK_WINDOW_MS));
+    const [counter] = await q<{ count: number | string }>(this.ds, COUNT_MESSAGE, [
+      key,
+      dbTime(this.ds, now),
+      windowOver,
+      windowOver,
+    ]);
+    if (Number(counter.count) > FEEDBACK_LIMIT)
+      throw new DomainError('TOO_MANY_REQUESTS', 'register.feedback.tooMany');
+    await this.ds.getRepository(Feedback).save({
+      algorithmId: owner.algorithmId,
+      organisationId: owner.organisationId,
+      name: dto.name ?? null,
+      email: dto.email ?? null,
+      message: dto.message,
     });
   }
 }

@@ -5,7 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../accounts/auth/decorators';
 import { DomainError } from '../common/errors/domain-error';
 import { ExportQueryDto, RegisterQueryDto } from './dto/register-query.dto';
-import { csvStream, jsonArrayStream, standardExport, validatesAsStandard } from './exports';
+import { csvStream, CsvSeparator } from './csv';
+import { jsonArrayStream, standardExport, validatesAsStandard } from './exports';
 import { RegisterService } from './register.service';
 
 const PUBLIC_ID = /^[a-z0-9]{4,16}$/;
@@ -63,13 +64,37 @@ export class RegisterApiController {
   }
 
   @Get('register.csv')
-  @ApiOperation({ summary: 'Every published entry as CSV (UTF-8 with BOM), one row per entry' })
+  @ApiOperation({
+    summary:
+      'Every published entry as CSV separated by commas (UTF-8 with BOM), one row per entry; cells that a spreadsheet would read as a formula start with an apostrophe',
+  })
   @ApiProduces('text/csv')
   csv(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.sendCsv(request, reply, ',', 'algoritmeregister.csv');
+  }
+
+  @Get('register-semicolon.csv')
+  @ApiOperation({
+    summary:
+      'The same CSV separated by semicolons, as spreadsheet programs set to Dutch read it, with the same formula protection',
+  })
+  @ApiProduces('text/csv')
+  csvSemicolon(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.sendCsv(request, reply, ';', 'algoritmeregister-puntkomma.csv');
+  }
+
+  private sendCsv(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    separator: CsvSeparator,
+    filename: string,
+  ) {
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="algoritmeregister.csv"')
-      .send(csvStream(this.register.allEntries(), `${request.protocol}://${request.host}`));
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .send(
+        csvStream(this.register.allEntries(), `${request.protocol}://${request.host}`, separator),
+      );
   }
 
   @Get('register/export/publicatiestandaard')

@@ -161,6 +161,7 @@ export function listModel(
     resetHref: localisedPath(lang, path),
     jsonHref: api('/api/v1/register'),
     csvHref: api('/api/v1/register.csv'),
+    csvSemicolonHref: api('/api/v1/register-semicolon.csv'),
     feedHref: localisedPath(lang, '/register/feed.atom'),
     exportHref: '/api/v1/register/export/publicatiestandaard',
     ...extra,

@@ -25,6 +25,10 @@ export class ApiClient {
   put(path: string, body: object) {
     return request(this.baseUrl).put(path).set('authorization', `Bearer ${this.token}`).send(body);
   }
+  /** A request without a body yet, to send text no JSON client would produce. */
+  raw(method: 'post' | 'put', path: string) {
+    return request(this.baseUrl)[method](path).set('authorization', `Bearer ${this.token}`);
+  }
   patch(path: string, body: object) {
     return request(this.baseUrl)
       .patch(path)

@@ -74,13 +74,14 @@ export class AuthService {
   }
 
   /**
-   * Checks an e-mail and password. Every outcome is audited; failures are counted per account
-   * and address, and once over the limit the password is not even checked. The messages never
-   * tell whether the e-mail exists.
+   * Checks an e-mail and password. Every outcome is audited. Each attempt is counted per account
+   * and address before the password is checked, and once over the limit the password is not
+   * even checked. The messages never tell whether the e-mail exists.
    */
   async login(emailInput: string, password: string, address: string): Promise<User> {
     const email = normaliseEmail(emailInput);
-    if (await this.throttle.isBlocked(email, address)) {
+    const attempt = await this.throttle.count(email, address);
+    if (attempt.blocked) {
       await this.dataSource.transaction((em) =>
         this.audit.record(em, {
           action: 'auth.login',
@@ -95,9 +96,8 @@ export class AuthService {
     const user = await this.dataSource.getRepository(User).findOneBy({ email });
     const valid = await verifyPassword(user?.passwordHash ?? (await timingEqualiser()), password);
     if (!user || !valid) {
-      await this.dataSource.transaction(async (em) => {
-        await this.throttle.recordFailure(em, email, address);
-        await this.audit.record(em, {
+      await this.dataSource.transaction((em) =>
+        this.audit.record(em, {
           action: 'auth.login',
           objectType: 'user',
           objectId: user?.id,
@@ -105,13 +105,14 @@ export class AuthService {
           result: 'failure',
           address,
           details: { reason: 'bad_credentials' },
-        });
-      });
+        }),
+      );
       throw new DomainError('UNAUTHENTICATED', 'auth.login.failed');
     }
     if (user.disabled) {
-      await this.dataSource.transaction((em) =>
-        this.audit.record(em, {
+      await this.dataSource.transaction(async (em) => {
+        await this.throttle.withdrawn(em, attempt);
+        await this.audit.record(em, {
           action: 'auth.login',
           objectType: 'user',
           objectId: user.id,
@@ -119,12 +120,12 @@ export class AuthService {
           result: 'refused',
           address,
           details: { reason: 'disabled' },
-        }),
-      );
+        });
+      });
       throw new DomainError('FORBIDDEN', 'auth.login.disabled');
     }
     await this.dataSource.transaction(async (em) => {
-      await this.throttle.clearAccount(em, email);
+      await this.throttle.succeeded(em, attempt);
       await this.audit.record(em, {
         action: 'auth.login',
         objectType: 'user',

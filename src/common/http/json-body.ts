@@ -1,0 +1,67 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { RawServerDefault } from 'fastify';
+import { DomainError } from '../errors/domain-error';
+
+/**
+ * How deeply a JSON body may nest arrays and objects. No request of the app needs more than a
+ * handful of levels; class-transformer, the validation pipe and the checklist engine all walk a
+ * body recursively, and at some thousands of levels they run out of stack (a 500).
+ */
+export const JSON_MAX_DEPTH = 32;
+
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Whether JSON text nests deeper than `max`, read byte by byte without parsing (and so without
+ * recursion): brackets inside strings do not count. Bytes of multi-byte UTF-8 characters are all
+ * 0x80 or higher and can never be taken for a bracket or a quote.
+ */
+export function nestsDeeperThan(json: Buffer, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const byte = json[i];
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+      if (++depth > max) return true;
+    } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
+ * Fastify's own JSON parser (with its refusal of `__proto__` and `constructor.prototype`) behind a
+ * depth check, so that a body nested too deeply is refused with 400 BODY_TOO_DEEP before any hook,
+ * guard or handler sees it. Registered through Nest, which then leaves out its default parser.
+ */
+export function registerJsonBodyParser(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>(
+    'application/json',
+    { bodyLimit: fastify.initialConfig.bodyLimit },
+    (request, body, done) => {
+      if (nestsDeeperThan(body, JSON_MAX_DEPTH)) {
+        done(
+          new DomainError('BODY_TOO_DEEP', 'errors.BODY_TOO_DEEP', undefined, {
+            max: JSON_MAX_DEPTH,
+          }),
+          undefined,
+        );
+        return;
+      }
+      parse(request, body.toString('utf8'), done);
+    },
+  );
+}
