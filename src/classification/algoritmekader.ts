@@ -49,12 +49,7 @@ export interface AlgoritmekaderCatalogue {
   maatregelen: CatalogueMeasure[];
 }
 
-export const CATALOGUE_FILE = join(
-  PROJECT_ROOT,
-  'src',
-  'classification',
-  'algoritmekader-catalogue.json',
-);
+const CATALOGUE_FILE = join(PROJECT_ROOT, 'src', 'classification', 'algoritmekader-catalogue.json');
 
 let loaded: { catalogue: AlgoritmekaderCatalogue; known: Set<string> } | undefined;
 function load() {

@@ -20,11 +20,10 @@ import {
 } from './decision-tree-engine';
 import { DECISION_TREES_DIR, LoadedTree, loadDecisionTreeFile } from './decision-tree-loader';
 import { DecisionTreeError } from './decision-tree-problem';
+import { TREE_REFERENCE } from './dto/evaluate-path.dto';
 import { DecisionTree } from './entities/decision-tree.entity';
 
-export const TREE_FILE = /^[a-z][a-z0-9-]*\.v\d+\.yaml$/;
-/** How the API names a tree version: `beslishulp-ai-verordening@1.0.0`. */
-export const TREE_REFERENCE = /^([a-z0-9][a-z0-9-]{0,59})@(\d{1,6}\.\d{1,6}\.\d{1,6})$/;
+const TREE_FILE = /^[a-z][a-z0-9-]*\.v\d+\.yaml$/;
 
 export interface TreeInstallResult {
   tree: DecisionTree;
@@ -45,7 +44,7 @@ export interface TreeOverview {
 export type EvaluationResult = { tree: string } & ReplayResult;
 
 /** 1.10.0 after 1.9.0: versions compare by their numbers, not as text. */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];

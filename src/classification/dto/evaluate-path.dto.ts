@@ -12,6 +12,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+/** How the API names a tree version: `beslishulp-ai-verordening@1.0.0`, key and version captured. */
+export const TREE_REFERENCE = /^([a-z0-9][a-z0-9-]{0,59})@(\d{1,6}\.\d{1,6}\.\d{1,6})$/;
+
 /** No path is longer than a tree has questions (the schema allows 200), since none comes back. */
 export const MAX_PATH_LENGTH = 200;
 
@@ -41,11 +44,11 @@ export class EvaluatePathDto {
     description:
       'The installed tree version to replay on, as key@version; without it, the active tree',
     example: 'beslishulp-ai-verordening@1.0.0',
-    pattern: '^[a-z0-9][a-z0-9-]{0,59}@[0-9]{1,6}\\.[0-9]{1,6}\\.[0-9]{1,6}$',
+    pattern: TREE_REFERENCE.source,
   })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,59}@\d{1,6}\.\d{1,6}\.\d{1,6}$/)
+  @Matches(TREE_REFERENCE)
   tree?: string;
 
   @ApiProperty({
