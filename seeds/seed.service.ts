@@ -7,6 +7,8 @@ import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { newPublicId } from '../src/algorithms/public-id';
 import { ChecklistsService } from '../src/checklists/checklists.service';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
+import { DecisionTreesService } from '../src/classification/decision-trees.service';
+import { operatorContext } from '../src/common/request-context';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
@@ -14,6 +16,7 @@ import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from '
 
 export interface SeedReport {
   templates: number;
+  decisionTrees: number;
   organisations: number;
   users: number;
   memberships: number;
@@ -21,7 +24,7 @@ export interface SeedReport {
 }
 
 /**
- * The demo data: the shipped checklist templates, two municipalities with a user per role, and a
+ * The demo data: the shipped checklist templates and decision trees, two municipalities with a user per role, and a
  * few algorithms, published or in progress. Run on a first start (main.ts) and by `npm run seed`,
  * both through Nest, so the services that install templates and publish are the app's own.
  */
@@ -30,6 +33,7 @@ export class SeedService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly checklists: ChecklistsService,
+    private readonly decisionTrees: DecisionTreesService,
     private readonly publications: PublicationService,
   ) {}
 
@@ -39,10 +43,12 @@ export class SeedService {
    */
   async run(): Promise<SeedReport> {
     const templates = await this.installTemplates();
+    const decisionTrees = await this.installDecisionTrees();
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     return this.dataSource.transaction(async (em) => {
       const report: SeedReport = {
         templates,
+        decisionTrees,
         organisations: 0,
         users: 0,
         memberships: 0,
@@ -147,6 +153,21 @@ export class SeedService {
     for (const { file, installed: present } of await this.checklists.availableFiles()) {
       if (present) continue;
       await this.checklists.installFile(file, { userId: null, address: null });
+      installed++;
+    }
+    return installed;
+  }
+
+  /**
+   * Installs the decision trees shipped in seeds/decision-trees (Waarborg's own wording of the
+   * national Beslishulp AI-verordening) that are not installed yet, so that a fresh start can
+   * classify without the official file; the first one installed becomes the active one.
+   */
+  private async installDecisionTrees(): Promise<number> {
+    let installed = 0;
+    for (const { file, installed: present } of await this.decisionTrees.availableFiles()) {
+      if (present) continue;
+      await this.decisionTrees.installFile(file, operatorContext());
       installed++;
     }
     return installed;

@@ -11,6 +11,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { AuditModule } from './audit/audit.module';
 import { ChecklistsModule } from './checklists/checklists.module';
+import { ClassificationModule } from './classification/classification.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ApiThrottlerGuard, API_RATE_LIMIT } from './common/http/api-throttler.guard';
 import { FormViewInterceptor } from './common/views/form-view';
@@ -47,6 +48,7 @@ export class AppModule {
         PublicationsModule,
         AccountsModule,
         ChecklistsModule,
+        ClassificationModule,
         AssessmentsModule,
         ReviewsModule,
         DashboardModule,

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { coreImports } from './app.module';
 import { AuditModule } from './audit/audit.module';
 import { ChecklistsModule } from './checklists/checklists.module';
+import { ClassificationModule } from './classification/classification.module';
 import type { AppConfig } from './config/app-config';
 import { ImportModule } from './import/import.module';
 import { PublicationsModule } from './publications/publications.module';
@@ -22,6 +23,7 @@ export class CliModule {
         AuditModule,
         PublicationsModule,
         ChecklistsModule,
+        ClassificationModule,
         ImportModule,
         SeedModule,
       ],

@@ -6,6 +6,10 @@ import { DataSource } from 'typeorm';
 import { ChecklistsService } from './checklists/checklists.service';
 import { CliModule } from './cli.module';
 import { loadTemplateFile, TemplateError } from './checklists/template-loader';
+import { DecisionTreesService } from './classification/decision-trees.service';
+import { loadDecisionTreeFile } from './classification/decision-tree-loader';
+import { DecisionTreeError } from './classification/decision-tree-problem';
+import { operatorContext } from './common/request-context';
 import { formatVerifyResult, verifyAuditChain } from './audit/audit-verify';
 import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
@@ -80,6 +84,26 @@ const COMMANDS: Record<string, Command> = {
       );
     },
   },
+  'decision-tree:install': {
+    help: 'install a decision tree version from a YAML file: FILE [--activate] (e.g. the national decision-tree.yaml)',
+    migrateFirst: true,
+    run: async (app, args) => {
+      const flags = args.filter((a) => a.startsWith('--'));
+      const [file, ...rest] = args.filter((a) => !a.startsWith('--'));
+      const unknown = flags.find((f) => f !== '--activate');
+      if (!file || rest.length || unknown)
+        throw new Error('Usage: npm run decision-tree:install -- FILE [--activate]');
+      const { tree, installed, activated } = await app
+        .get(DecisionTreesService)
+        .install(loadDecisionTreeFile(file), basename(file), operatorContext(), {
+          activate: flags.includes('--activate'),
+        });
+      const name = `${tree.key} version ${tree.version}`;
+      if (installed) console.log(`Installed ${name}${activated ? ' (now active)' : ''}.`);
+      else if (activated) console.log(`${name} was already installed; it is now active.`);
+      else console.log(`${name} was already installed; nothing changed.`);
+    },
+  },
   import: {
     help: 'import register entries: FILE [--organisation NAME] (national listing or Publicatiestandaard v1.0 JSON)',
     migrateFirst: true,
@@ -91,7 +115,7 @@ const COMMANDS: Record<string, Command> = {
     run: async (app) => {
       const r = await app.get(SeedService).run();
       console.log(
-        `Seeded: ${r.templates} checklist templates, ${r.organisations} organisations, ${r.users} users, ${r.memberships} roles, ${r.algorithms} algorithms added.`,
+        `Seeded: ${r.templates} checklist templates, ${r.decisionTrees} decision trees, ${r.organisations} organisations, ${r.users} users, ${r.memberships} roles, ${r.algorithms} algorithms added.`,
       );
     },
   },
@@ -108,7 +132,7 @@ async function main(): Promise<void> {
   if (!entry) {
     console.error(
       `Usage: waarborg <command>\n${Object.entries(COMMANDS)
-        .map(([n, c]) => `  ${n.padEnd(16)} ${c.help}`)
+        .map(([n, c]) => `  ${n.padEnd(22)} ${c.help}`)
         .join('\n')}`,
     );
     process.exit(2);
@@ -128,7 +152,12 @@ async function main(): Promise<void> {
 
 /** What the operator can fix reads as one sentence; anything else keeps its stack for a bug report. */
 function operatorSentence(err: unknown): string | null {
-  if (err instanceof ConfigurationError || err instanceof TemplateError) return err.message;
+  if (
+    err instanceof ConfigurationError ||
+    err instanceof TemplateError ||
+    err instanceof DecisionTreeError
+  )
+    return err.message;
   if (err instanceof DomainError) return translate('en', err.messageKey, err.params);
   return null;
 }

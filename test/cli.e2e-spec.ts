@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/common/project-root';
 import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_USERS } from '../seeds/demo-data';
 import { runCli } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -33,13 +34,13 @@ describe('Command line', () => {
     const roles = DEMO_USERS.reduce((n, u) => n + u.roles.length, 0);
     expect(await runCli(['seed'], env)).toEqual({
       status: 0,
-      stdout: `Seeded: 1 checklist templates, ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} users, ${roles} roles, ${DEMO_ALGORITHMS.length} algorithms added.\n`,
+      stdout: `Seeded: 1 checklist templates, 1 decision trees, ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} users, ${roles} roles, ${DEMO_ALGORITHMS.length} algorithms added.\n`,
       stderr: '',
     });
     expect(await runCli(['seed'], env)).toEqual({
       status: 0,
       stdout:
-        'Seeded: 0 checklist templates, 0 organisations, 0 users, 0 roles, 0 algorithms added.\n',
+        'Seeded: 0 checklist templates, 0 decision trees, 0 organisations, 0 users, 0 roles, 0 algorithms added.\n',
       stderr: '',
     });
     const again = await runCli(
@@ -64,5 +65,59 @@ describe('Command line', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^Waarborg: .*groningen-rotterdam.*\n$/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  const national = join(
+    PROJECT_ROOT,
+    '..',
+    'shared',
+    'data',
+    'ai-verordening-beslishulp',
+    'decision-tree.yaml',
+  );
+  (existsSync(national) ? it : it.skip)(
+    'installs the official decision tree as it is, and makes it active on request',
+    async () => {
+      expect(await runCli(['decision-tree:install', national], env)).toEqual({
+        status: 0,
+        stdout: 'Installed beslishulp-ai-verordening version 1.0.0.\n',
+        stderr: '',
+      });
+      expect(await runCli(['decision-tree:install', national, '--activate'], env)).toEqual({
+        status: 0,
+        stdout:
+          'beslishulp-ai-verordening version 1.0.0 was already installed; it is now active.\n',
+        stderr: '',
+      });
+    },
+    90_000,
+  );
+
+  it('refuses a decision tree file with the place of the mistake, in one sentence', async () => {
+    const file = join(db.config.dataDir, 'boom.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: Boom',
+        'version: 1.0.0',
+        'questions:',
+        '  - questionId: "1"',
+        '    question: Vraag',
+        '    explanation: ""',
+        '    category: test',
+        '    subcategory: Test',
+        '    answers:',
+        '      - answer: Ja',
+        '        nextQuestionId: "2"',
+        'conclusions:',
+        '  - { conclusionId: "c", conclusion: C, obligation: "" }',
+      ].join('\n'),
+    );
+    const result = await runCli(['decision-tree:install', file], env);
+    expect(result).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `Waarborg: ${file}: questions[0].answers[0].nextQuestionId: refers to question 2, which does not exist\n`,
+    });
   }, 60_000);
 });

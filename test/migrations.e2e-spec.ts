@@ -1,6 +1,10 @@
 import { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { Answer } from '../src/assessments/entities/answer.entity';
+import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
+import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
 import { Publication } from '../src/publications/entities/publication.entity';
 import { makeAlgorithm, makeOrganisation } from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -11,6 +15,7 @@ const DOMAIN_TABLES = [
   'memberships',
   'algorithms',
   'checklist_templates',
+  'decision_trees',
   'assessments',
   'answers',
   'reviews',
@@ -86,6 +91,14 @@ describe('Migrations', () => {
     ((await ds.query('SELECT name FROM migrations ORDER BY id DESC')) as { name: string }[])[0]
       .name;
 
+  /** Steps back over the migrations newer than `name`, checking after each that nothing was lost. */
+  async function revertNewerThan(name: string, unchanged: () => Promise<void>) {
+    while ((await lastExecuted()) !== name) {
+      await ds.undoLastMigration();
+      await unchanged();
+    }
+  }
+
   it('rebuild algorithms (name to 100, derived columns dropped) and back without losing a row or what hangs on it', async () => {
     await ds.runMigrations();
     const org = await makeOrganisation(ds);
@@ -108,6 +121,8 @@ describe('Migrations', () => {
         )[0].n,
       );
     expect(await count()).toBe(2);
+    const keepsRows = async () => expect(await count()).toBe(2);
+    await revertNewerThan('DropDerivedAlgorithmColumns1795364800000', keepsRows);
     // Every migration that rebuilds algorithms on SQLite, reverted one by one from the newest.
     for (const name of [
       'DropDerivedAlgorithmColumns1795364800000',
@@ -119,6 +134,7 @@ describe('Migrations', () => {
     }
     await ds.runMigrations();
     expect(await count()).toBe(2);
+    await revertNewerThan('DropDerivedAlgorithmColumns1795364800000', keepsRows);
     await ds.query(`UPDATE algorithms SET name = '${'n'.repeat(100)}'`);
     await ds.undoLastMigration();
     // A revert never cuts a name: it refuses while one is longer than 99.
@@ -126,6 +142,56 @@ describe('Migrations', () => {
     expect(await count()).toBe(2);
     await ds.runMigrations();
     await ds.query('DELETE FROM algorithm_publications');
+    await ds.query('DELETE FROM algorithms');
+  });
+
+  it('rebuild assessments to pin a decision tree version and back, keeping every assessment and answer', async () => {
+    await ds.runMigrations();
+    const org = await makeOrganisation(ds);
+    const algorithm = await makeAlgorithm(ds, org.id);
+    const template = await ds.getRepository(ChecklistTemplate).save({
+      key: 'migration-test',
+      version: 1,
+      title: 'Kader',
+      content: {} as ChecklistTemplate['content'],
+      checksum: 'c'.repeat(64),
+    });
+    const tree = await ds.getRepository(DecisionTree).save({
+      key: 'migration-test',
+      version: '1.0.0',
+      name: 'Boom',
+      content: {} as DecisionTree['content'],
+      checksum: 't'.repeat(64),
+    });
+    const assessment = await ds.getRepository(Assessment).save({
+      algorithmId: algorithm.id,
+      templateId: template.id,
+      decisionTreeId: tree.id,
+    });
+    await ds
+      .getRepository(Answer)
+      .insert({ assessmentId: assessment.id, revision: 1, questionId: 'q', value: true });
+    // The pinned version cannot go while the assessment is there.
+    await expect(ds.getRepository(DecisionTree).delete(tree.id)).rejects.toThrow();
+    const count = async () =>
+      Number(
+        (
+          await ds.query(
+            `SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM answers) AS n`,
+          )
+        )[0].n,
+      );
+    await revertNewerThan('DecisionTrees1795365100000', async () => expect(await count()).toBe(2));
+    await ds.undoLastMigration();
+    expect(await count()).toBe(2);
+    await ds.runMigrations();
+    expect(await count()).toBe(2);
+    expect(await ds.getRepository(Assessment).findOneByOrFail({ id: assessment.id })).toMatchObject(
+      { decisionTreeId: null },
+    );
+    await ds.query('DELETE FROM answers');
+    await ds.query('DELETE FROM assessments');
+    await ds.query('DELETE FROM checklist_templates');
     await ds.query('DELETE FROM algorithms');
   });
 

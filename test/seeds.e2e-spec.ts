@@ -6,6 +6,7 @@ import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
+import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
 import { DEMO_PASSWORD } from '../seeds/demo-data';
 import { SeedService } from '../seeds/seed.service';
 import { startTestApp, TestApp } from './support/test-app';
@@ -33,6 +34,7 @@ describe('Seeds', () => {
     const report = await t.app.get(SeedService).run();
     expect(report).toEqual({
       templates: 0,
+      decisionTrees: 0,
       organisations: 0,
       users: 0,
       memberships: 0,
@@ -70,6 +72,13 @@ describe('Seeds', () => {
       expect(a.algorithm.publishedAt).toBeNull();
       expect(a.proposer?.email).toMatch(/^indiener@/);
     }
+  });
+
+  it('install Waarborg’s own decision tree and make it the active one', async () => {
+    const trees = await t.dataSource.getRepository(DecisionTree).find();
+    expect(trees).toEqual([
+      expect.objectContaining({ key: 'waarborg-ai-verordening', version: '1.0.0', active: true }),
+    ]);
   });
 
   it('add algorithms in different states, some public and some not', async () => {

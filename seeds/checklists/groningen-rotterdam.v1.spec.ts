@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { evaluateChecklist } from '../../src/checklists/engine';
+import { isKnownUrn } from '../../src/classification/algoritmekader';
 import { loadTemplateFile } from '../../src/checklists/template-loader';
 import type { Answers, ChecklistTemplateContent, Question } from '../../src/checklists/template.types';
 
@@ -124,6 +125,12 @@ describe('groningen-rotterdam v1: structure', () => {
         expect(q.maxLength).toBeLessThanOrEqual(2000);
       }
     }
+  });
+
+  it('cites 75 different URNs, each known to the catalogue the loader checks them against', () => {
+    const cited = new Set([...questions.flatMap((q) => q.urns), ...template.rules.blocking.flatMap((r) => r.urns ?? [])]);
+    expect(cited.size).toBe(75);
+    expect([...cited].filter((urn) => !isKnownUrn(urn))).toEqual([]);
   });
 
   const catalogueExists = existsSync(CATALOGUE);

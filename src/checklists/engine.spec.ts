@@ -3,7 +3,7 @@ import { parseTemplate, TemplateError } from './template-loader';
 import type { ChecklistTemplateContent } from './template.types';
 
 const t = (nl: string) => ({ nl, en: nl });
-const urns = ['urn:nl:ak:ver:test'];
+const urns = ['urn:nl:ak:ver:aia-00'];
 
 /** A small template exercising every kind of question, condition and rule. */
 function fixture(): ChecklistTemplateContent {
@@ -186,6 +186,17 @@ describe('template loader', () => {
     const unknown = fixture();
     unknown.rules.blocking[0].when = { q: 'basis.nothing', eq: true };
     expect(() => load(unknown)).toThrow(/\/rules\/blocking\/0\/when\/q: .*does not exist/);
+  });
+
+  it('refuses a question or blocking rule citing a URN the Algoritmekader does not know', () => {
+    const question = fixture();
+    question.sections[0].questions[1].urns = ['urn:nl:ak:ver:aia-00', 'urn:nl:ak:ver:aia-99'];
+    expect(() => load(question)).toThrow(
+      'fixture.json: /sections/0/questions/1/urns/1: cites urn:nl:ak:ver:aia-99, which the Algoritmekader catalogue does not know',
+    );
+    const rule = fixture();
+    rule.rules.blocking[0].urns = ['urn:nl:ak:mtr:zzz-01'];
+    expect(() => load(rule)).toThrow(/\/rules\/blocking\/0\/urns\/0: cites urn:nl:ak:mtr:zzz-01/);
   });
 
   it('refuses an option value the question does not have', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { PUBLICATION_CATEGORIES } from '../algorithms/publicatiestandaard';
+import { isKnownUrn } from '../classification/algoritmekader';
 import { DomainError } from '../common/errors/domain-error';
 import { PROJECT_ROOT } from '../common/project-root';
 import { RISK_CLASSES } from './engine';
@@ -103,6 +104,12 @@ function checkSemantics(t: ChecklistTemplateContent, file: string): void {
   const fail = (path: string, problem: string): never => {
     throw new TemplateError(file, path, problem);
   };
+  // A citation the Algoritmekader does not know could never be shown to reviewers.
+  const checkUrns = (urns: string[] | undefined, path: string) =>
+    urns?.forEach((urn, i) => {
+      if (!isKnownUrn(urn))
+        fail(`${path}/${i}`, `cites ${urn}, which the Algoritmekader catalogue does not know`);
+    });
   const questions = new Map<string, Location>();
   const sectionIds = new Set<string>();
   let index = 0;
@@ -120,6 +127,7 @@ function checkSemantics(t: ChecklistTemplateContent, file: string): void {
         fail(`${path}/options`, 'has an option value twice');
       if (question.register && question.type !== 'text')
         fail(`${path}/register`, 'only a text question can fill a register field');
+      checkUrns(question.urns, `${path}/urns`);
       questions.set(question.id, { id: question.id, index, question });
       index++;
     });
@@ -238,6 +246,7 @@ function checkSemantics(t: ChecklistTemplateContent, file: string): void {
     if (ruleIds.has(rule.id))
       fail(`/rules/blocking/${i}/id`, `blocking rule id "${rule.id}" is used twice`);
     ruleIds.add(rule.id);
+    checkUrns(rule.urns, `/rules/blocking/${i}/urns`);
     if (!sectionIds.has(rule.section))
       fail(`/rules/blocking/${i}/section`, `section "${rule.section}" does not exist`);
     checkCondition(rule.when, `/rules/blocking/${i}/when`, end, false);

@@ -9,6 +9,7 @@ import { Assessment } from '../assessments/entities/assessment.entity';
 import { Condition } from '../assessments/entities/condition.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
+import { DecisionTree } from '../classification/entities/decision-tree.entity';
 import { Feedback } from '../feedback/entities/feedback.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Publication } from '../publications/entities/publication.entity';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   LoginAttemptCounter,
   Algorithm,
   ChecklistTemplate,
+  DecisionTree,
   Assessment,
   Answer,
   Review,

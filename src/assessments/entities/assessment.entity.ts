@@ -18,6 +18,7 @@ import type { PublicationCategory } from '../../algorithms/publicatiestandaard';
 import { RISK_CLASSES } from '../../checklists/engine';
 import type { RiskClass } from '../../checklists/engine';
 import { ChecklistTemplate } from '../../checklists/entities/checklist-template.entity';
+import { DecisionTree } from '../../classification/entities/decision-tree.entity';
 import { oneOf } from '../../database/one-of';
 import { ASSESSMENT_STATES } from '../assessment-state';
 import type { AssessmentState } from '../assessment-state';
@@ -45,6 +46,14 @@ export class Assessment {
   @ManyToOne(() => ChecklistTemplate, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'template_id' })
   template: Relation<ChecklistTemplate>;
+
+  /** The decision tree version the AI Act questions were answered under; null until they are. */
+  @Column({ type: 'integer', nullable: true })
+  decisionTreeId: number | null;
+
+  @ManyToOne(() => DecisionTree, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'decision_tree_id' })
+  decisionTree: Relation<DecisionTree> | null;
 
   @Index('idx_assessments_state')
   @Column({ type: 'varchar', length: 30, default: 'concept' })

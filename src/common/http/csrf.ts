@@ -3,9 +3,15 @@ import { DomainError } from '../errors/domain-error';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** API calls with a Bearer token carry no cookie a foreign page could ride on. */
-function usesBearerToken(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') && /^Bearer\s/i.test(request.headers.authorization ?? '');
+/**
+ * API calls with a Bearer token, or with no cookie at all (the public API), carry no session a
+ * foreign page could ride on.
+ */
+function carriesNoSession(request: FastifyRequest): boolean {
+  return (
+    request.url.startsWith('/api/') &&
+    (/^Bearer\s/i.test(request.headers.authorization ?? '') || !request.headers.cookie)
+  );
 }
 
 /** A browser's Origin (or, failing that, Referer) must be this site itself. */
@@ -28,7 +34,7 @@ export function registerCsrfCheck(fastify: FastifyInstance): void {
   fastify.addHook(
     'preHandler',
     (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-      if (SAFE_METHODS.has(request.method) || usesBearerToken(request)) return done();
+      if (SAFE_METHODS.has(request.method) || carriesNoSession(request)) return done();
       if (foreignOrigin(request))
         return done(new DomainError('CSRF_FAILED', 'errors.CSRF_FOREIGN_ORIGIN'));
       fastify.csrfProtection(request, reply, () => {
