@@ -7,6 +7,7 @@ import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { newPublicId } from '../src/algorithms/public-id';
 import { ChecklistsService } from '../src/checklists/checklists.service';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
+import { operatorContext } from '../src/common/request-context';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
@@ -146,7 +147,7 @@ export class SeedService {
     let installed = 0;
     for (const { file, installed: present } of await this.checklists.availableFiles()) {
       if (present) continue;
-      await this.checklists.installFile(file, { userId: null, address: null });
+      await this.checklists.installFile(operatorContext(), file);
       installed++;
     }
     return installed;

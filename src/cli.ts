@@ -10,6 +10,7 @@ import { formatVerifyResult, verifyAuditChain } from './audit/audit-verify';
 import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
 import { DomainError } from './common/errors/domain-error';
+import { operatorContext } from './common/request-context';
 import { translate } from './i18n/i18n';
 import { runImportCommand } from './import/import-cli';
 import { SeedService } from '../seeds/seed.service';
@@ -72,7 +73,7 @@ const COMMANDS: Record<string, Command> = {
       if (!file) throw new Error('Name the template file: npm run checklist:install -- FILE');
       const { template, installed } = await app
         .get(ChecklistsService)
-        .installContent(loadTemplateFile(file), basename(file), { userId: null, address: null });
+        .installContent(operatorContext(), loadTemplateFile(file), basename(file));
       console.log(
         installed
           ? `Installed ${template.key} version ${template.version}${template.active ? ' (now active)' : ''}.`

@@ -1,13 +1,23 @@
 import { Module } from '@nestjs/common';
 import { AccountController } from './account/account.controller';
+import { PasswordPage, TokensPage } from './account/account.page';
 import { AccountService } from './account/account.service';
 import { AuthModule } from './auth/auth.module';
 import { UsersController } from './users/users.controller';
+import { NewUserPage, UserListPage, UserPage } from './users/users.page';
 import { UsersService } from './users/users.service';
 
 @Module({
   imports: [AuthModule],
   controllers: [AccountController, UsersController],
-  providers: [AccountService, UsersService],
+  providers: [
+    AccountService,
+    UsersService,
+    PasswordPage,
+    TokensPage,
+    UserListPage,
+    NewUserPage,
+    UserPage,
+  ],
 })
 export class AccountsModule {}
