@@ -86,21 +86,21 @@ function compactRows(flat: FlatForm): void {
   }
 }
 
-/** One message per field, the first; "at least 1 character" on a blank field reads as "fill in". */
+/**
+ * One message per field, the first; a text field left blank reads "fill in", whatever rule it
+ * broke first (a DTO checks length or format before presence, and a blank optional field is
+ * never checked at all).
+ */
 function onePerField(problems: FieldProblem[], flat: FlatForm): FieldProblem[] {
   const seen = new Set<string>();
-  const blankFields = new Set(
+  const blankText = new Set(
     Object.entries(flat)
-      .filter(([, v]) => isBlank(v))
+      .filter(([, v]) => typeof v === 'string' && v.trim() === '')
       .map(([k]) => fieldOf(k)),
   );
   return problems
     .filter((p) => !seen.has(p.field) && seen.add(p.field))
-    .map((p) =>
-      p.key === 'validation.minLength' && blankFields.has(p.field)
-        ? { field: p.field, key: 'validation.isNotEmpty' }
-        : p,
-    );
+    .map((p) => (blankText.has(p.field) ? { field: p.field, key: 'validation.isNotEmpty' } : p));
 }
 
 /** `conditions[0][owner]` is the field `conditions.0.owner` in error reports. */
