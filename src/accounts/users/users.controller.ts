@@ -98,8 +98,7 @@ export class UsersController {
     @Param('id', ParseIdPipe) id: number,
     @Res() reply: FastifyReply,
   ) {
-    const temporaryPassword = await this.users.resetPassword(ctx, id);
-    const { user } = await this.users.get(ctx, id);
+    const { user, temporaryPassword } = await this.users.resetPassword(ctx, id);
     return reply.view('admin/users/password-issued', {
       titleKey: 'admin.users.resetTitle',
       user,

@@ -142,8 +142,11 @@ export class UsersService {
   }
 
   /** A new temporary password, to be changed at the next login; current sessions end. */
-  async resetPassword(ctx: UserContext, userId: number): Promise<string> {
-    const { grants } = await this.get(ctx, userId);
+  async resetPassword(
+    ctx: UserContext,
+    userId: number,
+  ): Promise<{ user: User; temporaryPassword: string }> {
+    const { user, grants } = await this.get(ctx, userId);
     // A reset ends every session of the user: for oneself, the account page changes the password.
     if (userId === ctx.user.id) throw new DomainError('BAD_REQUEST', 'admin.users.cannotResetSelf');
     const temporaryPassword = newTemporaryPassword();
@@ -153,7 +156,7 @@ export class UsersService {
       await em.delete(Session, { userId });
       await this.recordForEachOrganisation(em, ctx, 'user.password_reset', userId, grants);
     });
-    return temporaryPassword;
+    return { user, temporaryPassword };
   }
 
   /** Only roles in organisations the admin manages count; anything else in the request is ignored. */
