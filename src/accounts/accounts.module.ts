@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountApiController } from './account/account.api.controller';
 import { AccountController } from './account/account.controller';
 import { PasswordPage, TokensPage } from './account/account.page';
 import { AccountService } from './account/account.service';
@@ -9,7 +10,7 @@ import { UsersService } from './users/users.service';
 
 @Module({
   imports: [AuthModule],
-  controllers: [AccountController, UsersController],
+  controllers: [AccountApiController, AccountController, UsersController],
   providers: [
     AccountService,
     UsersService,

@@ -79,11 +79,4 @@ export class AccountController {
     await this.account.revokeToken(ctx, id);
     return redirectWithFlash(request, reply, '/account/tokens', 'account.tokens.revoked');
   }
-
-  /** Who the caller is, with their roles: the simplest check that a token works. */
-  @Get('api/v1/me')
-  me(@Ctx() ctx: UserContext) {
-    const { user } = ctx;
-    return { id: user.id, email: user.email, name: user.name, memberships: user.memberships };
-  }
 }
