@@ -152,7 +152,7 @@ export class SeedService {
     let installed = 0;
     for (const { file, installed: present } of await this.checklists.availableFiles()) {
       if (present) continue;
-      await this.checklists.installFile(file, { userId: null, address: null });
+      await this.checklists.installFile(operatorContext(), file);
       installed++;
     }
     return installed;
@@ -167,7 +167,7 @@ export class SeedService {
     let installed = 0;
     for (const { file, installed: present } of await this.decisionTrees.availableFiles()) {
       if (present) continue;
-      await this.decisionTrees.installFile(file, operatorContext());
+      await this.decisionTrees.installFile(operatorContext(), file);
       installed++;
     }
     return installed;

@@ -14,7 +14,7 @@ import { ChecklistsModule } from './checklists/checklists.module';
 import { ClassificationModule } from './classification/classification.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ApiThrottlerGuard, API_RATE_LIMIT } from './common/http/api-throttler.guard';
-import { FormViewInterceptor } from './common/views/form-view';
+import { FormViewInterceptor } from './common/forms/form-view';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { PublicationsModule } from './publications/publications.module';

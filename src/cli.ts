@@ -76,7 +76,7 @@ const COMMANDS: Record<string, Command> = {
       if (!file) throw new Error('Name the template file: npm run checklist:install -- FILE');
       const { template, installed } = await app
         .get(ChecklistsService)
-        .installContent(loadTemplateFile(file), basename(file), { userId: null, address: null });
+        .installContent(operatorContext(), loadTemplateFile(file), basename(file));
       console.log(
         installed
           ? `Installed ${template.key} version ${template.version}${template.active ? ' (now active)' : ''}.`
@@ -95,7 +95,7 @@ const COMMANDS: Record<string, Command> = {
         throw new Error('Usage: npm run decision-tree:install -- FILE [--activate]');
       const { tree, installed, activated } = await app
         .get(DecisionTreesService)
-        .install(loadDecisionTreeFile(file), basename(file), operatorContext(), {
+        .install(operatorContext(), loadDecisionTreeFile(file), basename(file), {
           activate: flags.includes('--activate'),
         });
       const name = `${tree.key} version ${tree.version}`;

@@ -11,6 +11,8 @@ import { AuditTrailService, AUDIT_PAGE_SIZE } from '../src/audit/audit-trail.ser
 import { verifyAuditChain } from '../src/audit/audit-verify';
 import { AuditInput, AuditService } from '../src/audit/audit.service';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { operatorContext } from '../src/common/request-context';
+import type { UserContext } from '../src/common/request-context';
 import { resolveAppConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { AuditAppendOnly1795364300000 } from '../src/database/migrations/1795364300000-AuditAppendOnly';
@@ -25,7 +27,12 @@ const MARKER = 'tamper-me-123';
 const TAMPERED = 'uamper-me-123';
 const APPEND_ONLY = /append-only/;
 
-function viewer(id: number, memberships: [number, Role][]): AuthUser {
+/** A person reading the trail, as their request's context. */
+function viewer(id: number, memberships: [number, Role][]): UserContext {
+  return { ...operatorContext(), user: viewerUser(id, memberships) };
+}
+
+function viewerUser(id: number, memberships: [number, Role][]): AuthUser {
   return {
     id,
     email: `viewer${id}@example.org`,
@@ -57,8 +64,11 @@ describe('Audit trail on the real database', () => {
   let last: AuditEvent;
   const temporaryDirs: string[] = [];
 
-  const record = (input: AuditInput) =>
-    ds.transaction((em) => t.app.get(AuditService).record(em, input));
+  /** Events written for the test, as the operator or, with an address, as a request from there. */
+  const record = (input: AuditInput, address: string | null = null) =>
+    ds.transaction((em) =>
+      t.app.get(AuditService).record(em, { ...operatorContext(), address }, input),
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -84,12 +94,14 @@ describe('Audit trail on the real database', () => {
       actorRole: Role.Admin,
       organisationId: 2,
     });
-    await record({
-      action: 'auth.login',
-      objectType: 'session',
-      result: 'failure',
-      address: '192.0.2.7',
-    });
+    await record(
+      {
+        action: 'auth.login',
+        objectType: 'session',
+        result: 'failure',
+      },
+      '192.0.2.7',
+    );
     await record({
       action: 'authx.other',
       objectType: 'session',
@@ -254,7 +266,7 @@ describe('Audit trail on the real database', () => {
   });
 
   describe('the events a person may read', () => {
-    const seqs = async (who: AuthUser, query = {}) =>
+    const seqs = async (who: UserContext, query = {}) =>
       (await trail.list(who, query)).events.map((e) => e.seq);
 
     it("shows a secretary only their organisation's events, newest first", async () => {
@@ -308,7 +320,7 @@ describe('Audit trail on the real database', () => {
     it('pages by 50 and says whether there is a next page', async () => {
       await ds.transaction(async (em) => {
         for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
-          await t.app.get(AuditService).record(em, {
+          await t.app.get(AuditService).record(em, operatorContext(), {
             action: 'bulk.event',
             objectType: 'test',
             result: 'success',
@@ -345,7 +357,7 @@ describe('Audit trail: empty, unreadable and migrated down', () => {
   });
 
   const record = (input: AuditInput) =>
-    ds.transaction((em) => new AuditService().record(em, input));
+    ds.transaction((em) => new AuditService().record(em, operatorContext(), input));
   const event: AuditInput = { action: 'test.event', objectType: 'test', result: 'success' };
 
   it('starts from the genesis hash and verifies while empty', async () => {
@@ -408,7 +420,7 @@ describe('Audit trail page', () => {
     secretary = await makeUser(ds, { name: 'Sanne Secretaris', roles: [[own, Role.Secretary]] });
     proposer = await makeUser(ds, { roles: [[own, Role.Proposer]] });
     const record = (input: AuditInput) =>
-      ds.transaction((em) => t.app.get(AuditService).record(em, input));
+      ds.transaction((em) => t.app.get(AuditService).record(em, operatorContext(), input));
     await record({
       action: 'algorithm.update',
       objectType: 'algorithm',

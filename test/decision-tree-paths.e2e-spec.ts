@@ -97,7 +97,7 @@ describe('Every answer path of a decision tree', () => {
   afterAll(() => t.close());
 
   async function replayAll(file: string) {
-    const { tree } = await trees.install(loadDecisionTreeFile(file), 'paths', operatorContext());
+    const { tree } = await trees.install(operatorContext(), loadDecisionTreeFile(file), 'paths');
     const reference = `${tree.key}@${tree.version}`;
     const paths = walkAll(file);
     expect(paths).toHaveLength(3140);

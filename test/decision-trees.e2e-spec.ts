@@ -123,9 +123,9 @@ describe('Decision trees', () => {
 
   it('shows a version’s texts through the allow-list: markup kept, scripts and script links shown as text', async () => {
     const { tree } = await trees.install(
+      operatorContext(),
       parseDecisionTree(stringify(smallTree('1.0.0')), 'klein.yaml'),
       'klein.yaml',
-      operatorContext(),
     );
     expect(tree.active).toBe(false);
     const { b } = await admin();
@@ -140,7 +140,7 @@ describe('Decision trees', () => {
   it('refuses other content under a version that is installed', async () => {
     const changed = { ...smallTree('1.0.0'), name: 'Waarborg AI-verordening' };
     await expect(
-      trees.install(parseDecisionTree(stringify(changed), 'x.yaml'), 'x.yaml', operatorContext()),
+      trees.install(operatorContext(), parseDecisionTree(stringify(changed), 'x.yaml'), 'x.yaml'),
     ).rejects.toMatchObject({ code: 'CONFLICT', messageKey: 'classification.tree.versionChanged' });
   });
 
@@ -148,21 +148,21 @@ describe('Decision trees', () => {
     const own = (await t.dataSource.getRepository(DecisionTree).findOneByOrFail({ active: true }))
       .content;
     const higher = await trees.install(
+      operatorContext(),
       parseDecisionTree(stringify({ ...own, version: '1.10.0' }), 'own.yaml'),
       'own.yaml',
-      operatorContext(),
     );
     expect(higher).toMatchObject({ installed: true, activated: true });
     const lower = await trees.install(
+      operatorContext(),
       parseDecisionTree(stringify({ ...own, version: '1.9.0' }), 'own.yaml'),
       'own.yaml',
-      operatorContext(),
     );
     expect(lower).toMatchObject({ installed: true, activated: false });
     const other = await trees.install(
+      operatorContext(),
       parseDecisionTree(stringify(smallTree('2.0.0')), 'klein.yaml'),
       'klein.yaml',
-      operatorContext(),
     );
     expect(other).toMatchObject({ installed: true, activated: false });
 

@@ -13,6 +13,7 @@ import { makeOrganisation, makeUser, TEST_PASSWORD } from './support/factories';
 import { publishAlgorithm } from './support/register-factories';
 import { spreadsheetCells, startsFormula } from './support/spreadsheet';
 import { startTestApp, TestApp } from './support/test-app';
+import { operatorContext } from '../src/common/request-context';
 
 /** Waits until `done` holds; the test's own time-out ends a wait that never does. */
 async function until(done: () => boolean): Promise<void> {
@@ -38,7 +39,7 @@ describe('Hostile input', () => {
     org = await makeOrganisation(ds);
     await t.app
       .get(ChecklistsService)
-      .installContent(fixtureTemplate(1), 'fixture', { userId: null, address: null });
+      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     c = await makeCommission(ds, t.url);
   });
 

@@ -76,7 +76,7 @@ describe('Admin import page', () => {
     const page = await admin.get('/admin/import').expect(200);
     expect(page.text).toContain('enctype="multipart/form-data"');
     expect(page.text).toMatch(
-      /<label class="utrecht-form-label" for="field-file">Bestand<\/label>/,
+      /<label class="utrecht-form-label" for="field-file">Bestand <span class="waarborg-required">\(verplicht\)<\/span><\/label>/,
     );
     expect(page.text).toContain('for="field-organisation"');
     expect(page.text).toMatch(/id="field-organisation"[^>]*value="Gemeente Eigen"/);

@@ -11,6 +11,7 @@ import { runImportCommand } from '../src/import/import-cli';
 import { ImportInputError } from '../src/import/import-input-error';
 import { ImportService } from '../src/import/import.service';
 import { startTestApp, TestApp } from './support/test-app';
+import { operatorContext } from '../src/common/request-context';
 
 const DATA = join(__dirname, '..', '..', 'shared', 'data');
 const LISTING = join(DATA, 'algoritmeregister-2026-08-08.json');
@@ -44,7 +45,7 @@ describe('Import', () => {
     async () => {
       const bytes = readFileSync(LISTING);
       const progress: number[] = [];
-      const first = await importer.importBuffer(bytes, {
+      const first = await importer.importBuffer(operatorContext(), bytes, {
         onProgress: (done) => progress.push(done),
       });
       expect(first.format).toBe('national-listing');
@@ -55,7 +56,7 @@ describe('Import', () => {
       expect(first.organisationsCreated).toBe(336);
       expect(progress.length).toBeGreaterThan(10);
 
-      const again = await importer.importBuffer(bytes);
+      const again = await importer.importBuffer(operatorContext(), bytes);
       expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1530, refused: 0 });
 
       const total = async (status: string) =>
@@ -159,9 +160,13 @@ describe('Import', () => {
   it('imports the 27 Publicatiestandaard v1.0 examples for a named organisation, HTML sanitized', async () => {
     let created = 0;
     for (const file of readdirSync(EXAMPLES)) {
-      const report = await importer.importBuffer(readFileSync(join(EXAMPLES, file)), {
-        organisation: 'Gemeente Voorbeeld',
-      });
+      const report = await importer.importBuffer(
+        operatorContext(),
+        readFileSync(join(EXAMPLES, file)),
+        {
+          organisation: 'Gemeente Voorbeeld',
+        },
+      );
       expect(report.refused).toBe(0);
       created += report.created;
     }
@@ -191,6 +196,7 @@ describe('Import', () => {
 
   it('strips scripts and event handlers from imported HTML and shows the rest as text', async () => {
     const report = await importer.importBuffer(
+      operatorContext(),
       json({
         id: 'xss-1',
         name: '<b>Vet</b> "><img src=x onerror=alert(1)>',
@@ -217,6 +223,7 @@ describe('Import', () => {
 
   it('reports each invalid entry with its id, field and reason and still imports the rest', async () => {
     const report = await importer.importBuffer(
+      operatorContext(),
       json([
         { id: 'ok-1', name: 'Goed', organization: 'Gemeente Mix', status: 'In gebruik' },
         { id: 'bad-1', name: 'Slecht', organization: 'Gemeente Mix', status: 'Misschien' },
@@ -258,6 +265,7 @@ describe('Import', () => {
       schema: '1.0.0',
     };
     const report = await importer.importBuffer(
+      operatorContext(),
       json([
         { ...complete, id: 'lang-100', name: 'L'.repeat(100) },
         { ...complete, id: 'lang-99', name: 'K'.repeat(99) },
@@ -300,9 +308,13 @@ describe('Import', () => {
       status: 'In gebruik',
     };
     await importer.importBuffer(
+      operatorContext(),
       json({ ...entry, purpose_and_impact: 'Eerst een doel', link: 'https://eerst.example' }),
     );
-    const second = await importer.importBuffer(json({ ...entry, status: 'Buiten gebruik' }));
+    const second = await importer.importBuffer(
+      operatorContext(),
+      json({ ...entry, status: 'Buiten gebruik' }),
+    );
     expect(second).toMatchObject({ created: 0, updated: 1 });
     const algorithm = await ds.getRepository(Algorithm).findOneByOrFail({ sourceId: 'change-1' });
     // What the new version leaves out is emptied, not kept from the old one.
@@ -321,8 +333,10 @@ describe('Import', () => {
     'refuses a file with %s as a whole, with a reason, importing nothing',
     async (_label, bytes, reason) => {
       const before = await ds.getRepository(Algorithm).count();
-      await expect(importer.importBuffer(bytes)).rejects.toThrow(ImportInputError);
-      await expect(importer.importBuffer(bytes)).rejects.toThrow(reason);
+      await expect(importer.importBuffer(operatorContext(), bytes)).rejects.toThrow(
+        ImportInputError,
+      );
+      await expect(importer.importBuffer(operatorContext(), bytes)).rejects.toThrow(reason);
       expect(await ds.getRepository(Algorithm).count()).toBe(before);
     },
   );

@@ -8,6 +8,7 @@ import { Browser } from './support/browser';
 import { fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { makeOrganisation, makeUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
+import { operatorContext } from '../src/common/request-context';
 
 /** The fixture template plus a number question, so the pages meet every kind of field. */
 function workTemplate(): ChecklistTemplateContent {
@@ -58,7 +59,7 @@ describe('Work pages', () => {
     ds = t.dataSource;
     await t.app
       .get(ChecklistsService)
-      .installContent(workTemplate(), 'work-pages', { userId: null, address: null });
+      .installContent(operatorContext(), workTemplate(), 'work-pages');
     const org = await makeOrganisation(ds);
     const other = await makeOrganisation(ds);
     orgId = org.id;

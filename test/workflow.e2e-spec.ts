@@ -6,6 +6,7 @@ import { Publication } from '../src/publications/entities/publication.entity';
 import { ApiClient, makeCommission } from './support/api';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { operatorContext } from '../src/common/request-context';
 
 type Commission = Awaited<ReturnType<typeof makeCommission>>;
 
@@ -19,7 +20,7 @@ describe('Assessment workflow through the API', () => {
     ds = t.dataSource;
     await t.app
       .get(ChecklistsService)
-      .installContent(fixtureTemplate(1), 'fixture', { userId: null, address: null });
+      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     c = await makeCommission(ds, t.url);
   });
   afterAll(() => t.close());

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { AuthUser } from '../accounts/auth/auth-user';
+import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
 import {
@@ -9,10 +8,13 @@ import {
   applicableQuestions,
   evaluateChecklist,
 } from '../checklists/engine';
-import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
+import { answersFromForm } from '../checklists/form-answers';
+import type { PostedValue } from '../checklists/form-answers';
+import type { Answers, ChecklistTemplateContent, Section } from '../checklists/template.types';
 import { DomainError } from '../common/errors/domain-error';
+import type { UserContext } from '../common/request-context';
 import type { FieldProblem } from '../common/validation';
-import { AssessmentsService } from './assessments.service';
+import { AssessmentsService, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
 import { fillRegisterFields } from './register-fields.service';
@@ -59,66 +61,100 @@ export class AnswersService {
    * of a published algorithm first takes the workflow's `revise` step, which opens a new revision
    * that must be reviewed again; the published version stays public meanwhile.
    */
-  async save(
-    user: AuthUser,
+  save(ctx: UserContext, id: number, version: number, changes: Record<string, unknown>) {
+    return this.dataSource.transaction(async (em) =>
+      this.saveLoaded(em, ctx, await this.assessments.load(em, ctx.user, id), version, changes),
+    );
+  }
+
+  /**
+   * Saves one section of the checklist as its page posts it: the section's fields are read by
+   * their question types (answersFromForm, which drops an answer to a question that no longer
+   * applies), then saved as `save` does. Nothing is saved, and no version is claimed, when the
+   * form changes nothing. Returns the section and the one after it, where "save and continue"
+   * goes.
+   */
+  async saveSection(
+    ctx: UserContext,
     id: number,
+    sectionId: string,
     version: number,
-    changes: Record<string, unknown>,
-    address: string,
-  ) {
+    posted: Record<string, PostedValue>,
+  ): Promise<{ section: Section; next: Section | undefined }> {
     return this.dataSource.transaction(async (em) => {
-      let loaded = await this.assessments.load(em, user, id);
-      if (
-        transitionFor('revise').from.includes(loaded.assessment.state) &&
-        loaded.actorIs.proposer
-      ) {
-        claimVersion(loaded.assessment, version);
-        await this.workflow.applyTransition(em, loaded, 'revise', {}, user, address);
-        loaded = await this.assessments.load(em, user, id);
-        version = loaded.assessment.version;
-      }
-      const refusal = editRefusal(loaded.assessment.state, loaded.actorIs);
-      if (refusal) throw refusalError(refusal);
-      const merged: Answers = { ...loaded.answers };
-      for (const [qid, value] of Object.entries(changes)) {
-        if (value === null) delete merged[qid];
-        else merged[qid] = value;
-      }
-      const problems = answerProblems(loaded.template, changes, merged);
+      const loaded = await this.assessments.load(em, ctx.user, id);
+      const { sections } = loaded.template;
+      const index = sections.findIndex((s) => s.id === sectionId);
+      if (index < 0) throw new DomainError('NOT_FOUND');
+      const section = sections[index];
+      const questionIds = section.questions.map((q) => q.id);
+      const { changes, problems } = answersFromForm(
+        loaded.template,
+        questionIds,
+        posted,
+        loaded.answers,
+      );
       if (problems.length)
         throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
-
-      await bumpVersion(em, loaded.assessment, version);
-      const { assessment } = loaded;
-      for (const [questionId, value] of Object.entries(changes)) {
-        const key = { assessmentId: id, revision: assessment.revision, questionId };
-        if (value === null) await em.delete(Answer, key);
-        else
-          await em.upsert(Answer, { ...key, value, answeredById: user.id }, [
-            'assessmentId',
-            'revision',
-            'questionId',
-          ]);
-      }
-      await fillRegisterFields(em, loaded.algorithm, loaded.template, merged);
-      await this.audit.record(em, {
-        action: 'assessment.answers_save',
-        objectType: 'assessment',
-        objectId: id,
-        actorUserId: user.id,
-        actorRole: Role.Proposer,
-        organisationId: loaded.algorithm.organisationId,
-        result: 'success',
-        address,
-        details: { revision: assessment.revision, questions: Object.keys(changes) },
-      });
-      const fresh = await em.findOneByOrFail(Assessment, { id });
-      return {
-        version: fresh.version,
-        revision: fresh.revision,
-        answers: merged,
-        evaluation: evaluateChecklist(loaded.template, merged),
-      };
+      if (Object.keys(changes).length) await this.saveLoaded(em, ctx, loaded, version, changes);
+      return { section, next: sections[index + 1] };
     });
+  }
+
+  /** `save` within the caller's transaction, on the assessment as the caller loaded it. */
+  private async saveLoaded(
+    em: EntityManager,
+    ctx: UserContext,
+    loaded: Loaded,
+    version: number,
+    changes: Record<string, unknown>,
+  ) {
+    const id = loaded.assessment.id;
+    if (transitionFor('revise').from.includes(loaded.assessment.state) && loaded.actorIs.proposer) {
+      claimVersion(loaded.assessment, version);
+      await this.workflow.applyTransition(em, loaded, 'revise', {}, ctx);
+      loaded = await this.assessments.load(em, ctx.user, id);
+      version = loaded.assessment.version;
+    }
+    const refusal = editRefusal(loaded.assessment.state, loaded.actorIs);
+    if (refusal) throw refusalError(refusal);
+    const merged: Answers = { ...loaded.answers };
+    for (const [qid, value] of Object.entries(changes)) {
+      if (value === null) delete merged[qid];
+      else merged[qid] = value;
+    }
+    const problems = answerProblems(loaded.template, changes, merged);
+    if (problems.length)
+      throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
+
+    await bumpVersion(em, loaded.assessment, version);
+    const { assessment } = loaded;
+    for (const [questionId, value] of Object.entries(changes)) {
+      const key = { assessmentId: id, revision: assessment.revision, questionId };
+      if (value === null) await em.delete(Answer, key);
+      else
+        await em.upsert(Answer, { ...key, value, answeredById: ctx.user.id }, [
+          'assessmentId',
+          'revision',
+          'questionId',
+        ]);
+    }
+    await fillRegisterFields(em, loaded.algorithm, loaded.template, merged);
+    await this.audit.record(em, ctx, {
+      action: 'assessment.answers_save',
+      objectType: 'assessment',
+      objectId: id,
+      actorRole: Role.Proposer,
+      organisationId: loaded.algorithm.organisationId,
+      result: 'success',
+      details: { revision: assessment.revision, questions: Object.keys(changes) },
+    });
+    const fresh = await em.findOneByOrFail(Assessment, { id });
+    return {
+      version: fresh.version,
+      revision: fresh.revision,
+      answers: merged,
+      evaluation: evaluateChecklist(loaded.template, merged),
+    };
   }
 }

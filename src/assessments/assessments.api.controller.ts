@@ -1,21 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-import type { FastifyRequest } from 'fastify';
-import type { AuthUser } from '../accounts/auth/auth-user';
-import { Authenticated, CurrentUser, Roles } from '../accounts/auth/decorators';
+import { Authenticated, Roles } from '../accounts/auth/decorators';
 import { Role } from '../accounts/role';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { Ctx } from '../common/request-context';
+import type { UserContext } from '../common/request-context';
 import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.service';
 import { AnswersService } from './answers.service';
 import { assessmentDetail, assessmentListItem } from './assessment-view';
@@ -45,13 +34,9 @@ export class AssessmentsApiController {
     summary:
       'Register a new algorithm; starts its assessment (concept) on the active checklist template',
   })
-  async create(
-    @CurrentUser() user: AuthUser,
-    @Body() dto: CreateProposalDto,
-    @Req() req: FastifyRequest,
-  ) {
-    const assessment = await this.assessments.createProposal(user, dto, req.ip);
-    return assessmentDetail(await this.assessments.detail(user, assessment.id));
+  async create(@Ctx() ctx: UserContext, @Body() dto: CreateProposalDto) {
+    const assessment = await this.assessments.createProposal(ctx, dto);
+    return assessmentDetail(await this.assessments.detail(ctx, assessment.id));
   }
 
   @Get('assessments')
@@ -60,8 +45,8 @@ export class AssessmentsApiController {
     summary:
       'Assessments the caller works on: own proposals, assigned reviews, their organisations as secretary or admin',
   })
-  async list(@CurrentUser() user: AuthUser) {
-    const items = (await this.assessments.list(user)).map(assessmentListItem);
+  async list(@Ctx() ctx: UserContext) {
+    const items = (await this.assessments.list(ctx)).map(assessmentListItem);
     return { total: items.length, items };
   }
 
@@ -72,16 +57,12 @@ export class AssessmentsApiController {
       'One assessment, at its current revision or ?revision=N, with its questions as its template version has them',
   })
   async show(
-    @CurrentUser() user: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
     @Query('revision') revision?: string,
   ) {
     return assessmentDetail(
-      await this.assessments.detail(
-        user,
-        id,
-        revision === undefined ? undefined : Number(revision),
-      ),
+      await this.assessments.detail(ctx, id, revision === undefined ? undefined : Number(revision)),
     );
   }
 
@@ -91,12 +72,11 @@ export class AssessmentsApiController {
     summary: 'Save answers (all or none); send the version you read, a stale one gets 409',
   })
   saveAnswers(
-    @CurrentUser() user: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: SaveAnswersDto,
-    @Req() req: FastifyRequest,
   ) {
-    return this.answers.save(user, id, dto.version, dto.answers, req.ip);
+    return this.answers.save(ctx, id, dto.version, dto.answers);
   }
 
   @Patch('assessments/:id/register')
@@ -105,12 +85,11 @@ export class AssessmentsApiController {
     summary: 'Change the Publicatiestandaard fields of the register entry before submission',
   })
   updateRegister(
-    @CurrentUser() user: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: UpdateRegisterFieldsDto,
-    @Req() req: FastifyRequest,
   ) {
-    return this.registerFields.update(user, id, dto, req.ip);
+    return this.registerFields.update(ctx, id, dto);
   }
 
   @Post('assessments/:id/transitions')
@@ -121,19 +100,15 @@ export class AssessmentsApiController {
       'Take a workflow step: submit, resubmit, withdraw, request_changes, approve, approve_with_conditions, reject, publish, mark_reassessment_due, revise, retire',
   })
   async transition(
-    @CurrentUser() user: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: TransitionDto,
-    @Req() req: FastifyRequest,
   ) {
-    await this.workflow.transition(
-      user,
-      id,
-      dto.action,
-      { version: dto.version, reasoning: dto.reasoning },
-      req.ip,
-    );
-    return assessmentDetail(await this.assessments.detail(user, id));
+    await this.workflow.transition(ctx, id, dto.action, {
+      version: dto.version,
+      reasoning: dto.reasoning,
+    });
+    return assessmentDetail(await this.assessments.detail(ctx, id));
   }
 
   @Post('assessments/:id/reviewers')
@@ -143,26 +118,22 @@ export class AssessmentsApiController {
     summary: 'Assign reviewers (at least as many as the rules ask; never the proposer)',
   })
   async assign(
-    @CurrentUser() user: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: AssignReviewersDto,
-    @Req() req: FastifyRequest,
   ) {
-    await this.workflow.transition(
-      user,
-      id,
-      'assign',
-      { version: dto.version, reviewerIds: dto.reviewerIds },
-      req.ip,
-    );
-    return assessmentDetail(await this.assessments.detail(user, id));
+    await this.workflow.transition(ctx, id, 'assign', {
+      version: dto.version,
+      reviewerIds: dto.reviewerIds,
+    });
+    return assessmentDetail(await this.assessments.detail(ctx, id));
   }
 
   @Get('assessments/:id/reviewers/eligible')
   @Roles(Role.Secretary)
   @ApiOperation({ summary: 'Reviewers of the organisation who may be assigned' })
-  async eligible(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
-    return (await this.reviewerAssignment.eligible(user, id)).map((u) => ({
+  async eligible(@Ctx() ctx: UserContext, @Param('id', ParseIdPipe) id: number) {
+    return (await this.reviewerAssignment.eligible(ctx, id)).map((u) => ({
       id: u.id,
       name: u.name,
       email: u.email,
@@ -173,24 +144,20 @@ export class AssessmentsApiController {
   @Authenticated()
   @ApiOperation({ summary: 'Answers that differ between two revisions (?from=1&to=2)' })
   diff(
-    @CurrentUser() user: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
     @Query('from', ParseIdPipe) from: number,
     @Query('to', ParseIdPipe) to: number,
   ) {
-    return this.assessments.diff(user, id, from, to);
+    return this.assessments.diff(ctx, id, from, to);
   }
 
   @Post('conditions/:id/done')
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Mark a condition of an approval as fulfilled' })
-  conditionDone(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseIdPipe) id: number,
-    @Req() req: FastifyRequest,
-  ) {
-    return this.conditions.markDone(user, id, req.ip);
+  conditionDone(@Ctx() ctx: UserContext, @Param('id', ParseIdPipe) id: number) {
+    return this.conditions.markDone(ctx, id);
   }
 
   @Get('follow-ups')
@@ -198,8 +165,8 @@ export class AssessmentsApiController {
   @ApiOperation({
     summary: 'Overdue conditions and re-assessments in the secretary’s organisations',
   })
-  async followUps(@CurrentUser() user: AuthUser) {
-    const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(user);
+  async followUps(@Ctx() ctx: UserContext) {
+    const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(ctx);
     return {
       overdueConditions: overdueConditions.map((c) => ({
         id: c.id,

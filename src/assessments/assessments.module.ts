@@ -1,22 +1,29 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AssessmentTrailPage } from '../audit/assessment-trail.page';
 import { ChecklistsModule } from '../checklists/checklists.module';
 import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.service';
+import { ReviewersPage } from '../reviews/reviewers.page';
 import { AnswersService } from './answers.service';
 import { ASSESSMENT_STATES } from './assessment-state';
 import { AssessmentsApiController } from './assessments.api.controller';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
 import { ConditionsService } from './conditions/conditions.service';
-import { AssessmentPagesService } from './pages/assessment-pages.service';
+import { DecisionPage } from './pages/decision.page';
+import { OverviewPage } from './pages/overview.page';
+import { NewProposalPage, RegisterFormPage } from './pages/register-form.page';
+import { SectionPage } from './pages/section.page';
+import { SummaryPage } from './pages/summary.page';
 import { RegisterFieldsService } from './register-fields.service';
 import { assertWorkflowConsistent } from './workflow';
 import { WorkflowEffects } from './workflow-effects';
 import { WorkflowService } from './workflow.service';
 
 /**
- * Proposals, their assessments and the workflow. Reviewer assignment lives in src/reviews/ but is
- * provided here: the workflow's steps and the secretary's pages use it, and ReviewsModule (sign-off)
- * builds on this module, not the other way round.
+ * Proposals, their assessments and the workflow, with their work pages. Reviewer assignment and
+ * the secretary's picker live in src/reviews/, the assessment's audit trail page in src/audit/,
+ * but they are provided here: the workflow's steps and this controller use them, and
+ * ReviewsModule (sign-off) builds on this module, not the other way round.
  */
 @Module({
   imports: [ChecklistsModule],
@@ -29,9 +36,16 @@ import { WorkflowService } from './workflow.service';
     WorkflowEffects,
     ConditionsService,
     ReviewerAssignmentService,
-    AssessmentPagesService,
+    NewProposalPage,
+    OverviewPage,
+    RegisterFormPage,
+    SectionPage,
+    SummaryPage,
+    ReviewersPage,
+    DecisionPage,
+    AssessmentTrailPage,
   ],
-  exports: [AssessmentsService, WorkflowService, ConditionsService, AssessmentPagesService],
+  exports: [AssessmentsService, WorkflowService, ConditionsService],
 })
 export class AssessmentsModule implements OnModuleInit {
   /** The workflow table is checked once at start-up; a broken table stops the app. */

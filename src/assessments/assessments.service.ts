@@ -9,6 +9,7 @@ import { ChecklistsService } from '../checklists/checklists.service';
 import { allQuestions, evaluateChecklist } from '../checklists/engine';
 import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
 import { DomainError } from '../common/errors/domain-error';
+import type { UserContext } from '../common/request-context';
 import { Review } from '../reviews/entities/review.entity';
 import { CreateProposalDto } from './dto/register-fields.dto';
 import { Answer } from './entities/answer.entity';
@@ -39,11 +40,8 @@ export class AssessmentsService {
     private readonly checklists: ChecklistsService,
   ) {}
 
-  async createProposal(
-    user: AuthUser,
-    dto: CreateProposalDto,
-    address: string,
-  ): Promise<Assessment> {
+  async createProposal(ctx: UserContext, dto: CreateProposalDto): Promise<Assessment> {
+    const { user } = ctx;
     if (!hasRole(user, Role.Proposer, dto.organisationId)) {
       throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
         { field: 'organisationId', key: 'validation.organisation.notProposer' },
@@ -72,15 +70,13 @@ export class AssessmentsService {
           proposerId: user.id,
         }),
       );
-      await this.audit.record(em, {
+      await this.audit.record(em, ctx, {
         action: 'assessment.create',
         objectType: 'assessment',
         objectId: assessment.id,
-        actorUserId: user.id,
         actorRole: Role.Proposer,
         organisationId,
         result: 'success',
-        address,
         details: { algorithmId: algorithm.id, template: `${template.key}@${template.version}` },
       });
       return assessment;
@@ -124,7 +120,7 @@ export class AssessmentsService {
   }
 
   /** Assessments the user works on: own proposals, assigned reviews, and their organisations' as secretary or admin. */
-  async list(user: AuthUser): Promise<Assessment[]> {
+  async list({ user }: UserContext): Promise<Assessment[]> {
     const orgWide = organisationsWithRole(user, Role.Secretary, Role.Admin);
     const reviewerOrgs = organisationsWithRole(user, Role.Reviewer);
     const proposerOrgs = organisationsWithRole(user, Role.Proposer);
@@ -150,7 +146,7 @@ export class AssessmentsService {
   }
 
   /** Everything a page or an API client needs to show one assessment at one revision. */
-  async detail(user: AuthUser, id: number, revision?: number) {
+  async detail({ user }: UserContext, id: number, revision?: number) {
     const em = this.dataSource.manager;
     const loaded = await this.load(em, user, id);
     const { assessment } = loaded;
@@ -187,7 +183,7 @@ export class AssessmentsService {
   }
 
   /** What changed between two revisions' answers. */
-  async diff(user: AuthUser, id: number, from: number, to: number) {
+  async diff({ user }: UserContext, id: number, from: number, to: number) {
     const em = this.dataSource.manager;
     const { assessment, template } = await this.load(em, user, id);
     for (const r of [from, to])

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../accounts/auth/auth-user';
 import { Role } from '../accounts/role';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { missingRequiredProperties, STANDARD_FIELDS } from '../algorithms/publicatiestandaard';
 import { AuditService } from '../audit/audit.service';
 import { allQuestions, applicableQuestions } from '../checklists/engine';
 import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
+import type { UserContext } from '../common/request-context';
 import { AssessmentsService } from './assessments.service';
 import { RegisterFieldsDto, UpdateRegisterFieldsDto } from './dto/register-fields.dto';
 import { bumpVersion } from './version-lock';
@@ -61,28 +61,21 @@ export class RegisterFieldsService {
     private readonly assessments: AssessmentsService,
   ) {}
 
-  async update(
-    user: AuthUser,
-    id: number,
-    dto: UpdateRegisterFieldsDto,
-    address: string,
-  ): Promise<Algorithm> {
+  async update(ctx: UserContext, id: number, dto: UpdateRegisterFieldsDto): Promise<Algorithm> {
     return this.dataSource.transaction(async (em) => {
-      const loaded = await this.assessments.load(em, user, id);
+      const loaded = await this.assessments.load(em, ctx.user, id);
       const refusal = editRefusal(loaded.assessment.state, loaded.actorIs);
       if (refusal) throw refusalError(refusal);
       const { version, ...fields } = dto;
       await bumpVersion(em, loaded.assessment, version);
       await em.update(Algorithm, { id: loaded.algorithm.id }, fields as RegisterFieldsDto);
-      await this.audit.record(em, {
+      await this.audit.record(em, ctx, {
         action: 'algorithm.update',
         objectType: 'algorithm',
         objectId: loaded.algorithm.id,
-        actorUserId: user.id,
         actorRole: Role.Proposer,
         organisationId: loaded.algorithm.organisationId,
         result: 'success',
-        address,
         details: { fields: Object.keys(fields) },
       });
       return em.findOneByOrFail(Algorithm, { id: loaded.algorithm.id });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { AuthUser } from '../accounts/auth/auth-user';
 import { AuditService } from '../audit/audit.service';
 import { evaluateChecklist } from '../checklists/engine';
 import { DomainError } from '../common/errors/domain-error';
+import type { UserContext } from '../common/request-context';
 import { isApproval, Review } from '../reviews/entities/review.entity';
 import { AssessmentsService, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
@@ -43,22 +43,21 @@ export class WorkflowService {
   ) {}
 
   async transition(
-    user: AuthUser,
+    ctx: UserContext,
     id: number,
     action: WorkflowAction,
     input: TransitionInput,
-    address: string,
   ): Promise<Assessment> {
     try {
       return await this.dataSource.transaction(async (em) => {
-        const loaded = await this.assessments.load(em, user, id);
+        const loaded = await this.assessments.load(em, ctx.user, id);
         claimVersion(loaded.assessment, input.version);
-        await this.applyTransition(em, loaded, action, input, user, address);
+        await this.applyTransition(em, loaded, action, input, ctx);
         return em.findOneByOrFail(Assessment, { id });
       });
     } catch (err) {
       if (err instanceof DomainError && err.status !== 404)
-        await this.recordRefusal(user, id, action, err, address);
+        await this.recordRefusal(ctx, id, action, err);
       throw err;
     }
   }
@@ -69,13 +68,12 @@ export class WorkflowService {
     loaded: Loaded,
     action: WorkflowAction,
     input: TransitionInput,
-    user: AuthUser,
-    address: string,
+    ctx: UserContext,
   ): Promise<void> {
     const { assessment, algorithm } = loaded;
     const reviewerIds = [...new Set(input.reviewerIds ?? [])];
-    const ctx = await this.context(em, loaded, reviewerIds);
-    const refusal = checkTransition(action, ctx);
+    const guarded = await this.guardContext(em, loaded, reviewerIds);
+    const refusal = checkTransition(action, guarded);
     if (refusal) throw refusalError(refusal);
     const t = transitionFor(action);
     if (t.needsReasoning && !input.reasoning?.trim()) {
@@ -96,25 +94,23 @@ export class WorkflowService {
       await effect({
         em,
         loaded,
-        evaluation: ctx.evaluation,
+        evaluation: guarded.evaluation,
         reasoning: input.reasoning,
         reviewerIds,
-        user,
+        user: ctx.user,
         now: new Date(),
       }),
     );
 
     await bumpVersion(em, assessment, assessment.version, changes);
     Object.assign(assessment, changes);
-    await this.audit.record(em, {
+    await this.audit.record(em, ctx, {
       action: `assessment.${action}`,
       objectType: 'assessment',
       objectId: assessment.id,
-      actorUserId: user.id,
       actorRole: roleFor(loaded.actorIs, t),
       organisationId: algorithm.organisationId,
       result: 'success',
-      address,
       details: {
         from,
         to: t.to,
@@ -125,7 +121,7 @@ export class WorkflowService {
   }
 
   /** What the table's guards look at, for the current revision. */
-  private async context(
+  private async guardContext(
     em: EntityManager,
     loaded: Loaded,
     reviewerIds: number[],
@@ -172,24 +168,21 @@ export class WorkflowService {
 
   /** A refused step is part of the record too, written on its own since the step's transaction rolled back. */
   private async recordRefusal(
-    user: AuthUser,
+    ctx: UserContext,
     id: number,
     action: WorkflowAction,
     err: DomainError,
-    address: string,
   ) {
     const assessment = await this.dataSource
       .getRepository(Assessment)
       .findOne({ where: { id }, relations: { algorithm: true } });
     await this.dataSource.transaction((em) =>
-      this.audit.record(em, {
+      this.audit.record(em, ctx, {
         action: `assessment.${action}`,
         objectType: 'assessment',
         objectId: id,
-        actorUserId: user.id,
         organisationId: assessment?.algorithm.organisationId ?? null,
         result: 'refused',
-        address,
         details: { code: err.code },
       }),
     );

@@ -3,6 +3,7 @@ import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, hasRole, organisationsWithRole } from '../accounts/auth/auth-user';
 import { User } from '../accounts/entities/user.entity';
 import { Role } from '../accounts/role';
+import type { UserContext } from '../common/request-context';
 import { GENESIS_HASH } from './audit-hash';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditEvent } from './entities/audit-event.entity';
@@ -33,6 +34,15 @@ export interface AuditListing {
   hasNext: boolean;
 }
 
+/** Some objects of one type, e.g. the reviews of an assessment. */
+export interface AuditObjects {
+  objectType: string;
+  objectIds: (string | number)[];
+}
+
+/** At most this many events about one set of objects: a page's worth, not an export. */
+const ABOUT_LIMIT = 500;
+
 export function auditScope(viewer: AuthUser): AuditScope {
   return {
     organisationIds: organisationsWithRole(viewer, Role.Admin, Role.Secretary),
@@ -52,7 +62,10 @@ export function startOfUtcDay(day: string, dayAfter = false): Date {
   return start;
 }
 
-/** Reading the audit trail: its head for outside checks, and filtered pages for people. */
+/**
+ * Reading the audit trail: its head for outside checks, filtered pages for people, and the events
+ * about a few objects (an assessment's own part of the trail).
+ */
 @Injectable()
 export class AuditTrailService {
   constructor(private readonly dataSource: DataSource) {}
@@ -67,10 +80,10 @@ export class AuditTrailService {
   }
 
   /** One page of the events the viewer may see, newest first. */
-  async list(viewer: AuthUser, query: AuditQueryDto): Promise<AuditListing> {
+  async list({ user }: UserContext, query: AuditQueryDto): Promise<AuditListing> {
     const page = query.page ?? 1;
     const empty: AuditListing = { events: [], actors: new Map(), page, hasNext: false };
-    const scope = auditScope(viewer);
+    const scope = auditScope(user);
     if (!scope.organisationIds.length && !scope.includeWithoutOrganisation) return empty;
 
     const actorIds = query.actor === undefined ? undefined : await this.userIdsByEmail(query.actor);
@@ -92,6 +105,24 @@ export class AuditTrailService {
       page,
       hasNext: rows.length > AUDIT_PAGE_SIZE,
     };
+  }
+
+  /**
+   * The events about the given objects, oldest first, with the people behind them. Whether the
+   * reader may see these objects is for the caller to have checked.
+   */
+  async about(
+    objects: AuditObjects[],
+  ): Promise<{ events: AuditEvent[]; actors: Map<number, AuditActor> }> {
+    const where = objects
+      .filter((o) => o.objectIds.length)
+      .map((o) => ({ objectType: o.objectType, objectId: In(o.objectIds.map(String)) }));
+    const events = where.length
+      ? await this.dataSource
+          .getRepository(AuditEvent)
+          .find({ where, order: { seq: 'ASC' }, take: ABOUT_LIMIT })
+      : [];
+    return { events, actors: await this.actors(events) };
   }
 
   private async userIdsByEmail(email: string): Promise<number[]> {

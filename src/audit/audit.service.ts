@@ -1,21 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { RequestContext } from '../common/request-context';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 import { AuditEvent, AuditResult } from './entities/audit-event.entity';
 
+/** What happened; who did it and from where come from the request context. */
 export interface AuditInput {
   /** Dotted name of what happened, e.g. auth.login, user.disable, assessment.submit. */
   action: string;
   objectType: string;
   objectId?: string | number | null;
   result: AuditResult;
+  /**
+   * Only where the actor is not the context's user: a login, whose caller is not logged in yet,
+   * records the account it is for (null: none).
+   */
   actorUserId?: number | null;
   /** The role under which the actor acted, if the action needed one. */
   actorRole?: string | null;
   /** The organisation the object belongs to, so an organisation's admins can read its trail. */
   organisationId?: number | null;
-  address?: string | null;
   details?: Record<string, unknown> | null;
 }
 
@@ -25,10 +30,15 @@ const AUDIT_LOCK_KEY = 7_320_421;
 @Injectable()
 export class AuditService {
   /**
-   * Appends an event to the chain. Call it with the EntityManager of the transaction that makes
-   * the change, so the change and its record commit or fail together.
+   * Appends an event to the chain, with the context's user as actor and its address. Call it with
+   * the EntityManager of the transaction that makes the change, so the change and its record
+   * commit or fail together.
    */
-  async record(manager: EntityManager, input: AuditInput): Promise<AuditEvent> {
+  async record(
+    manager: EntityManager,
+    ctx: RequestContext,
+    input: AuditInput,
+  ): Promise<AuditEvent> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(
         'AuditService.record must run inside the transaction of the change it records',
@@ -46,7 +56,7 @@ export class AuditService {
     const fields = {
       seq: (head?.seq ?? 0) + 1,
       occurredAt: new Date(),
-      actorUserId: input.actorUserId ?? null,
+      actorUserId: input.actorUserId === undefined ? (ctx.user?.id ?? null) : input.actorUserId,
       actorRole: input.actorRole ?? null,
       organisationId: input.organisationId ?? null,
       action: input.action,
@@ -54,7 +64,7 @@ export class AuditService {
       objectId:
         input.objectId === undefined || input.objectId === null ? null : String(input.objectId),
       result: input.result,
-      address: input.address ?? null,
+      address: ctx.address,
       details: input.details ? asStored(input.details) : null,
       prevHash: head?.hash ?? GENESIS_HASH,
     };

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../accounts/auth/auth-user';
-import { Authenticated, CurrentUser, Roles } from '../accounts/auth/decorators';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, Roles } from '../accounts/auth/decorators';
 import { Role } from '../accounts/role';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { Ctx } from '../common/request-context';
+import type { UserContext } from '../common/request-context';
 import { ChecklistsService } from './checklists.service';
 import { ChecklistTemplate } from './entities/checklist-template.entity';
 
@@ -37,15 +38,14 @@ export class ChecklistsApiController {
       'Install a new template version (the JSON of a template file); refused with the path inside it when invalid',
   })
   async install(
-    @CurrentUser() user: AuthUser,
+    @Ctx() ctx: UserContext,
     @Body() body: unknown,
-    @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { template, installed } = await this.checklists.installText(
+      ctx,
       JSON.stringify(body ?? null),
       'request body',
-      { userId: user.id, address: req.ip },
     );
     void reply.status(installed ? 201 : 200);
     return summary(template);

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { redirectWithFlash } from '../common/http/redirect';
-import type { AuthUser } from '../accounts/auth/auth-user';
-import { CurrentUser, Roles } from '../accounts/auth/decorators';
+import { Roles } from '../accounts/auth/decorators';
 import { Role } from '../accounts/role';
+import { Form } from '../common/forms/form.decorator';
+import { redirectWithFlash } from '../common/http/redirect';
+import { Ctx } from '../common/request-context';
+import type { UserContext } from '../common/request-context';
+import { ChecklistsPage } from './checklists.page';
 import { ChecklistsService } from './checklists.service';
 import { InstallTemplateDto } from './dto/install-template.dto';
 
@@ -11,32 +14,25 @@ import { InstallTemplateDto } from './dto/install-template.dto';
 @Controller('admin/checklists')
 @Roles(Role.Admin)
 export class ChecklistsController {
-  constructor(private readonly checklists: ChecklistsService) {}
+  constructor(
+    private readonly checklists: ChecklistsService,
+    private readonly checklistsPage: ChecklistsPage,
+  ) {}
 
   @Get()
   async index(@Res() reply: FastifyReply) {
-    const [templates, files] = await Promise.all([
-      this.checklists.list(),
-      this.checklists.availableFiles(),
-    ]);
-    return reply.view('admin/checklists/index', {
-      titleKey: 'checklist.admin.title',
-      templates,
-      files,
-    });
+    const page = await this.checklistsPage.build();
+    return reply.view('admin/checklists/index', { titleKey: 'checklist.admin.title', page });
   }
 
   @Post('install')
   async install(
-    @CurrentUser() user: AuthUser,
-    @Body() dto: InstallTemplateDto,
+    @Ctx() ctx: UserContext,
+    @Form(InstallTemplateDto) dto: InstallTemplateDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const { template, installed } = await this.checklists.installFile(dto.file, {
-      userId: user.id,
-      address: request.ip,
-    });
+    const { template, installed } = await this.checklists.installFile(ctx, dto.file);
     const key = installed ? 'checklist.admin.installed' : 'checklist.admin.alreadyInstalled';
     return redirectWithFlash(request, reply, '/admin/checklists', key, {
       key: template.key,

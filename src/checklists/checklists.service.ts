@@ -4,7 +4,9 @@ import { basename, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Role } from '../accounts/role';
 import { DomainError } from '../common/errors/domain-error';
+import type { RequestContext } from '../common/request-context';
 import { canonicalJson } from '../audit/audit-hash';
 import { ChecklistTemplate } from './entities/checklist-template.entity';
 import { loadTemplateFile, parseTemplate, TemplateError, TEMPLATES_DIR } from './template-loader';
@@ -14,11 +16,6 @@ export interface InstallResult {
   template: ChecklistTemplate;
   /** False when this exact version was already installed. */
   installed: boolean;
-}
-
-export interface InstallActor {
-  userId: number | null;
-  address: string | null;
 }
 
 const TEMPLATE_FILE = /^[a-z][a-z0-9-]*\.v\d+\.json$/;
@@ -91,21 +88,22 @@ export class ChecklistsService {
       });
   }
 
-  /** Installs a file from seeds/checklists by name (the admin page offers these). */
-  installFile(file: string, actor: InstallActor): Promise<InstallResult> {
+  /** Installs a file from seeds/checklists by name (the admin page and the seeds). */
+  installFile(ctx: RequestContext, file: string): Promise<InstallResult> {
     if (!TEMPLATE_FILE.test(file)) throw new DomainError('NOT_FOUND');
-    return this.installContent(loadTemplateFile(join(TEMPLATES_DIR, file)), basename(file), actor);
+    return this.installContent(ctx, loadTemplateFile(join(TEMPLATES_DIR, file)), basename(file));
   }
 
   /** Installs a template given as JSON text (the API); refused with the path inside it when invalid. */
-  installText(text: string, name: string, actor: InstallActor): Promise<InstallResult> {
-    return this.installContent(parseTemplate(text, name), name, actor);
+  installText(ctx: RequestContext, text: string, name: string): Promise<InstallResult> {
+    return this.installContent(ctx, parseTemplate(text, name), name);
   }
 
+  /** An admin installs as admin; the operator (command line, seeds) as no user. */
   async installContent(
+    ctx: RequestContext,
     content: ChecklistTemplateContent,
     sourceFile: string,
-    actor: InstallActor,
   ): Promise<InstallResult> {
     const checksum = createHash('sha256').update(canonicalJson(content)).digest('hex');
     return this.dataSource.transaction(async (em) => {
@@ -140,14 +138,12 @@ export class ChecklistsService {
           sourceFile,
         }),
       );
-      await this.audit.record(em, {
+      await this.audit.record(em, ctx, {
         action: 'checklist.install',
         objectType: 'checklist_template',
         objectId: template.id,
-        actorUserId: actor.userId,
-        actorRole: actor.userId ? 'admin' : null,
+        actorRole: ctx.user ? Role.Admin : null,
         result: 'success',
-        address: actor.address,
         details: { key: content.key, version: content.version, checksum, active: becomesActive },
       });
       return { template, installed: true };

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '../accounts/auth/decorators';
 import { Role } from '../accounts/role';
+import { Form } from '../common/forms/form.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { redirectWithFlash } from '../common/http/redirect';
 import { Ctx } from '../common/request-context';
 import type { UserContext } from '../common/request-context';
-import { treeView } from './decision-tree.view';
+import { DecisionTreesPage, DecisionTreeVersionPage } from './decision-trees.page';
 import { DecisionTreesService } from './decision-trees.service';
 import { TreeFileDto } from './dto/tree-file.dto';
 
@@ -14,38 +15,36 @@ import { TreeFileDto } from './dto/tree-file.dto';
 @Controller('admin/decision-trees')
 @Roles(Role.Admin)
 export class DecisionTreesController {
-  constructor(private readonly trees: DecisionTreesService) {}
+  constructor(
+    private readonly trees: DecisionTreesService,
+    private readonly treesPage: DecisionTreesPage,
+    private readonly versionPage: DecisionTreeVersionPage,
+  ) {}
 
   @Get()
   async index(@Res() reply: FastifyReply) {
-    const [trees, files] = await Promise.all([this.trees.overview(), this.trees.availableFiles()]);
+    const page = await this.treesPage.build();
     return reply.view('admin/decision-trees/index', {
       titleKey: 'classification.admin.title',
-      trees,
-      files,
+      page,
     });
   }
 
   /** One version's questions, answers, labels and conclusions, to read before activating it. */
   @Get(':id')
-  async show(@Param('id', ParseIdPipe) id: number, @Res() reply: FastifyReply) {
-    const { tree, questions, conclusions, pathCount } = await this.trees.overviewOf(id);
-    return reply.view('admin/decision-trees/show', {
-      title: `${tree.name} ${tree.version}`,
-      tree,
-      counts: { questions, conclusions, paths: pathCount },
-      ...treeView(tree.content),
-    });
+  async show(@Ctx() ctx: UserContext, @Param('id') id: string, @Res() reply: FastifyReply) {
+    const page = await this.versionPage.build(ctx, { id });
+    return reply.view('admin/decision-trees/show', { title: page.title, page });
   }
 
   @Post('install')
   async install(
     @Ctx() ctx: UserContext,
-    @Body() dto: TreeFileDto,
+    @Form(TreeFileDto) dto: TreeFileDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const { tree, installed } = await this.trees.installFile(dto.file, ctx);
+    const { tree, installed } = await this.trees.installFile(ctx, dto.file);
     const key = installed
       ? 'classification.admin.installed'
       : 'classification.admin.alreadyInstalled';
@@ -62,7 +61,7 @@ export class DecisionTreesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const tree = await this.trees.activate(id, ctx);
+    const tree = await this.trees.activate(ctx, id);
     return redirectWithFlash(
       request,
       reply,

@@ -165,16 +165,16 @@ export class DecisionTreesService {
   }
 
   /** Installs a file from seeds/decision-trees by name (the admin page and the seeds offer these). */
-  installFile(file: string, ctx: RequestContext): Promise<TreeInstallResult> {
+  installFile(ctx: RequestContext, file: string): Promise<TreeInstallResult> {
     if (!TREE_FILE.test(file)) throw new DomainError('NOT_FOUND');
-    return this.install(loadDecisionTreeFile(join(DECISION_TREES_DIR, file)), basename(file), ctx);
+    return this.install(ctx, loadDecisionTreeFile(join(DECISION_TREES_DIR, file)), basename(file));
   }
 
   /** Installs a checked tree; `activate` makes it the active one whatever was active before. */
   async install(
+    ctx: RequestContext,
     loaded: LoadedTree,
     sourceFile: string,
-    ctx: RequestContext,
     options: { activate?: boolean } = {},
   ): Promise<TreeInstallResult> {
     const { key, content } = loaded;
@@ -208,14 +208,12 @@ export class DecisionTreesService {
           installedById: ctx.user?.id ?? null,
         }),
       );
-      await this.audit.record(em, {
+      await this.audit.record(em, ctx, {
         action: 'decision_tree.install',
         objectType: 'decision_tree',
         objectId: tree.id,
-        actorUserId: ctx.user?.id ?? null,
         actorRole: ctx.user ? 'admin' : null,
         result: 'success',
-        address: ctx.address,
         details: { key, version: content.version, checksum, sourceFile },
       });
       if (becomesActive) await this.makeActive(em, tree, ctx);
@@ -227,7 +225,7 @@ export class DecisionTreesService {
   }
 
   /** Makes an installed version the active one (the admin page's button). */
-  activate(id: number, ctx: RequestContext): Promise<DecisionTree> {
+  activate(ctx: RequestContext, id: number): Promise<DecisionTree> {
     return this.dataSource.transaction(async (em) => {
       const tree = await em.findOneBy(DecisionTree, { id });
       if (!tree) throw new DomainError('NOT_FOUND');
@@ -245,14 +243,12 @@ export class DecisionTreesService {
       .set({ active: () => `CASE WHEN id = ${Number(tree.id)} THEN TRUE ELSE FALSE END` })
       .execute();
     tree.active = true;
-    await this.audit.record(em, {
+    await this.audit.record(em, ctx, {
       action: 'decision_tree.activate',
       objectType: 'decision_tree',
       objectId: tree.id,
-      actorUserId: ctx.user?.id ?? null,
       actorRole: ctx.user ? 'admin' : null,
       result: 'success',
-      address: ctx.address,
       details: {
         key: tree.key,
         version: tree.version,

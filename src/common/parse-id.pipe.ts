@@ -11,17 +11,25 @@ const CANONICAL_ID = /^[1-9][0-9]{0,14}$/;
 /**
  * A whole number from 1 in a path or query parameter (an id, a revision). Unlike Nest's
  * ParseIntPipe, a bad value is refused as a field problem that names the parameter, in the
- * caller's language, like every other invalid input. It checks the text as it came: the global
- * validation pipe leaves number parameters unconverted for it (see createValidationPipe).
+ * caller's language, like every other invalid input.
+ */
+export function parseId(value: unknown, parameter: string): number {
+  if (typeof value !== 'string' || !CANONICAL_ID.test(value)) {
+    throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
+      { field: parameter, key: 'validation.id' },
+    ]);
+  }
+  return Number(value);
+}
+
+/**
+ * parseId as a pipe. It checks the text as it came: the global validation pipe leaves number
+ * parameters unconverted for it (see createValidationPipe). Page builders, which the exception
+ * filter also calls with the route's parameters as they came, call parseId themselves.
  */
 @Injectable()
 export class ParseIdPipe implements PipeTransform<unknown, number> {
   transform(value: unknown, metadata: ArgumentMetadata): number {
-    if (typeof value !== 'string' || !CANONICAL_ID.test(value)) {
-      throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
-        { field: metadata.data ?? 'id', key: 'validation.id' },
-      ]);
-    }
-    return Number(value);
+    return parseId(value, metadata.data ?? 'id');
   }
 }

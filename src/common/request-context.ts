@@ -39,6 +39,8 @@ export function operatorContext(lang: Language = DEFAULT_LANGUAGE): RequestConte
 /**
  * The request's context as a handler parameter: `@Ctx() ctx: UserContext` on a route that
  * requires a login (the guards have run, so the user is there), `RequestContext` on public ones.
+ * Import those two with `import type`: the type of a decorated parameter may not be a value
+ * import when the compiler emits decorator metadata for isolated modules.
  */
 export const Ctx = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext =>
   contextOf(ctx.switchToHttp().getRequest<FastifyRequest>()),

@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { ChecklistsModule } from '../checklists/checklists.module';
 import { DashboardController } from './dashboard.controller';
-import { DashboardService } from './dashboard.service';
+import { DashboardPage } from './dashboard.page';
 
 @Module({
   imports: [AssessmentsModule, ChecklistsModule],
   controllers: [DashboardController],
-  providers: [DashboardService],
+  providers: [DashboardPage],
 })
 export class DashboardModule {}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
+import { operatorContext } from '../common/request-context';
 import { ImportInputError } from './import-input-error';
 import { formatReport, ImportService } from './import.service';
 
@@ -31,7 +32,7 @@ export async function runImportCommand(
   const service = app.get(ImportService);
   const tty = process.stderr.isTTY;
   try {
-    const report = await service.importBuffer(bytes, {
+    const report = await service.importBuffer(operatorContext(), bytes, {
       organisation,
       filename: basename(file),
       onProgress: (done, total) => {

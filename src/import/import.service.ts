@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../accounts/auth/auth-user';
 import { Role } from '../accounts/role';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { newPublicId } from '../algorithms/public-id';
@@ -10,6 +9,7 @@ import {
   toStandardRecord,
 } from '../algorithms/publicatiestandaard';
 import { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../common/request-context';
 import { slugify } from '../common/slug';
 import { Organisation, OrganisationType } from '../organisations/entities/organisation.entity';
 import { PublicationService } from '../publications/publication.service';
@@ -30,19 +30,11 @@ export interface ImportReport {
   ms: number;
 }
 
-/** Who imports: an admin on the admin page, or the operator running `npm run import`. */
-export interface ImportActor {
-  /** The admin; null for the operator, whom the audit trail records as no user. */
-  user: AuthUser | null;
-  address: string | null;
-}
-
 export interface ImportOptions {
   /** For entries that name no organisation (the v1.0 templates leave it empty). */
   organisation?: string;
   /** The file's name, for the audit event. */
   filename?: string;
-  actor?: ImportActor;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -51,8 +43,6 @@ export interface ImportForm {
   file?: unknown;
   organisation?: unknown;
 }
-
-const OPERATOR: ImportActor = { user: null, address: null };
 
 /**
  * Imports register entries from a file into published register entries, marked as imported and
@@ -74,8 +64,8 @@ export class ImportService {
    * limit is refused like a file that cannot be read: beside the form's file field.
    */
   async importUpload(
+    ctx: RequestContext,
     form: ImportForm,
-    actor: ImportActor,
   ): Promise<{ filename: string; report: ImportReport }> {
     const { file } = form;
     // A browser that was given no file still sends the part, with an empty name and no bytes.
@@ -87,16 +77,22 @@ export class ImportService {
       });
     if (file.bytes.length === 0)
       throw new ImportInputError('IMPORT_FILE_INVALID', 'file', 'emptyFile');
-    const report = await this.importBuffer(file.bytes, {
+    const report = await this.importBuffer(ctx, file.bytes, {
       organisation: typeof form.organisation === 'string' ? form.organisation : undefined,
       filename: file.filename,
-      actor,
     });
     return { filename: file.filename, report };
   }
 
-  /** A file's bytes, from the page or from `npm run import`; the audit event names the actor. */
-  async importBuffer(bytes: Buffer, options: ImportOptions = {}): Promise<ImportReport> {
+  /**
+   * A file's bytes, from the page (an admin) or from `npm run import` (the operator, no user); the
+   * audit event names the actor.
+   */
+  async importBuffer(
+    ctx: RequestContext,
+    bytes: Buffer,
+    options: ImportOptions = {},
+  ): Promise<ImportReport> {
     const started = Date.now();
     const fallbackOrganisation = options.organisation?.trim() || null;
     if (fallbackOrganisation && fallbackOrganisation.length > ORGANISATION_NAME_MAX)
@@ -195,7 +191,7 @@ export class ImportService {
         });
       }
       report.refused = refusedCount(problems);
-      await this.record(em, options.actor ?? OPERATOR, {
+      await this.record(em, ctx, {
         file: options.filename?.slice(0, 200) ?? null,
         bytes: bytes.length,
         organisation: fallbackOrganisation,
@@ -209,23 +205,22 @@ export class ImportService {
 
   private async record(
     em: EntityManager,
-    { user, address }: ImportActor,
+    ctx: RequestContext,
     what: { file: string | null; bytes: number; organisation: string | null; report: ImportReport },
   ): Promise<void> {
     const { report, organisation } = what;
     // An admin's import belongs to their organisation's trail when it is the one they named.
+    const { user } = ctx;
     const own = user?.memberships.find(
       (m) =>
         m.role === Role.Admin && m.organisationName.toLowerCase() === organisation?.toLowerCase(),
     );
-    await this.audit.record(em, {
+    await this.audit.record(em, ctx, {
       action: 'register.import',
       objectType: 'register',
-      actorUserId: user?.id ?? null,
       actorRole: user ? Role.Admin : null,
       organisationId: own?.organisationId ?? null,
       result: 'success',
-      address,
       details: {
         file: what.file,
         bytes: what.bytes,

@@ -57,8 +57,4 @@ export class PublicationService {
     await em.update(Algorithm, { id: algorithm.id }, { publishedAt });
     return publication;
   }
-
-  current(em: EntityManager, algorithmId: number): Promise<Publication | null> {
-    return em.findOneBy(Publication, { algorithmId, current: true });
-  }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
+import type { RequestContext } from '../common/request-context';
 import { Feedback } from '../feedback/entities/feedback.entity';
 import type { FeedbackDto } from './dto/feedback.dto';
 import { dbTime, q } from '../database/sql';
@@ -33,10 +34,10 @@ export class FeedbackService {
   ) {}
 
   /** Stores a message from the public for the organisation that owns the entry. */
-  async submit(publicId: string, dto: FeedbackDto, address: string): Promise<void> {
+  async submit(ctx: RequestContext, publicId: string, dto: FeedbackDto): Promise<void> {
     const owner = await this.register.entryOwner(publicId);
     // Only a hash of the address is kept, and only for the length of the window.
-    const key = createHash('sha256').update(`feedback:${address}`).digest('hex');
+    const key = createHash('sha256').update(`feedback:${ctx.address}`).digest('hex');
     const now = new Date();
     const windowOver = dbTime(this.ds, new Date(now.getTime() - FEEDBACK_WINDOW_MS));
     const [counter] = await q<{ count: number | string }>(this.ds, COUNT_MESSAGE, [

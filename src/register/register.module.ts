@@ -1,14 +1,26 @@
 import { Module } from '@nestjs/common';
+import { EntryPage } from './entry.page';
+import { FeedbackPage } from './feedback.page';
 import { FeedbackService } from './feedback.service';
-import { RegisterApiController } from './register-api.controller';
+import { RegisterApiController } from './register.api.controller';
 import { RegisterCache } from './register-cache';
 import { RegisterController } from './register.controller';
+import { OrganisationListPage, OrganisationPage, RegisterListPage } from './register.page';
 import { RegisterService } from './register.service';
 
 /** The public transparency register: pages, JSON API, exports, feed and the feedback form. */
 @Module({
   controllers: [RegisterApiController, RegisterController],
-  providers: [RegisterService, FeedbackService, RegisterCache],
+  providers: [
+    RegisterService,
+    FeedbackService,
+    RegisterCache,
+    RegisterListPage,
+    EntryPage,
+    OrganisationListPage,
+    OrganisationPage,
+    FeedbackPage,
+  ],
   exports: [RegisterService],
 })
 export class RegisterModule {}

@@ -7,7 +7,8 @@ import { fromDbTime, q, sqlTrue } from '../database/sql';
 import type { AssessmentSummary } from '../publications/assessment-summary';
 import { rebuildRegisterIndex } from './read-model/register-index';
 import { RegisterQueryDto } from './dto/register-query.dto';
-import { IndexResult, RegisterSearchIndex } from './register-search-index';
+import type { IndexResult } from './register-facet-index';
+import { RegisterSearchIndex } from './register-search-index';
 
 export const PAGE_SIZE = 25;
 const MAX_TOKENS = 8;

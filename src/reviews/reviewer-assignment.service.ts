@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { AuthUser } from '../accounts/auth/auth-user';
 import { Membership } from '../accounts/entities/membership.entity';
 import type { User } from '../accounts/entities/user.entity';
 import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
 import type { Assessment } from '../assessments/entities/assessment.entity';
 import { DomainError } from '../common/errors/domain-error';
+import type { UserContext } from '../common/request-context';
 import { Review } from './entities/review.entity';
 
 /**
@@ -22,9 +22,9 @@ export class ReviewerAssignmentService {
   ) {}
 
   /** Reviewers of an organisation, for the secretary's picker; never the proposer of this assessment. */
-  async eligible(user: AuthUser, assessmentId: number): Promise<User[]> {
+  async eligible(ctx: UserContext, assessmentId: number): Promise<User[]> {
     const em = this.dataSource.manager;
-    const { algorithm, assessment } = await this.assessments.load(em, user, assessmentId);
+    const { algorithm, assessment } = await this.assessments.load(em, ctx.user, assessmentId);
     const rows = await this.activeReviewers(em, algorithm.organisationId);
     return rows.map((m) => m.user).filter((u) => u.id !== assessment.proposerId);
   }

@@ -1,10 +1,10 @@
-import { Body, Controller, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-import type { FastifyRequest } from 'fastify';
-import type { AuthUser } from '../accounts/auth/auth-user';
-import { CurrentUser, Roles } from '../accounts/auth/decorators';
+import { Roles } from '../accounts/auth/decorators';
 import { Role } from '../accounts/role';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { Ctx } from '../common/request-context';
+import type { UserContext } from '../common/request-context';
 import { SignReviewDto } from './dto/sign-review.dto';
 import { ReviewsService } from './reviews.service';
 
@@ -20,12 +20,7 @@ export class ReviewsApiController {
     summary:
       'Sign off the current revision as an assigned reviewer: approve, approve_with_conditions, request_changes or reject, with reasoning',
   })
-  sign(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseIdPipe) id: number,
-    @Body() dto: SignReviewDto,
-    @Req() req: FastifyRequest,
-  ) {
-    return this.reviews.sign(user, id, dto, req.ip);
+  sign(@Ctx() ctx: UserContext, @Param('id', ParseIdPipe) id: number, @Body() dto: SignReviewDto) {
+    return this.reviews.sign(ctx, id, dto);
   }
 }

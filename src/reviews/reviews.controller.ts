@@ -1,16 +1,16 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../accounts/auth/auth-user';
-import { Authenticated, CurrentUser, Roles } from '../accounts/auth/decorators';
+import { Authenticated, Roles } from '../accounts/auth/decorators';
 import { Role } from '../accounts/role';
-import { AssessmentPagesService } from '../assessments/pages/assessment-pages.service';
-import { formDto } from '../assessments/pages/form-body';
-import type { FlatForm } from '../assessments/pages/form-body';
+import { Form } from '../common/forms/form.decorator';
+import { FormView } from '../common/forms/form-view';
+import type { RouteParams } from '../common/forms/form-view';
 import { redirectWithFlash } from '../common/http/redirect';
-import { requestLanguage } from '../common/http/language';
-import { FormView } from '../common/views/form-view';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { Ctx } from '../common/request-context';
+import type { UserContext } from '../common/request-context';
 import { SignReviewDto } from './dto/sign-review.dto';
+import { ReviewPage } from './review.page';
 import { ReviewsService } from './reviews.service';
 
 /**
@@ -23,36 +23,32 @@ import { ReviewsService } from './reviews.service';
 export class ReviewsController {
   constructor(
     private readonly reviews: ReviewsService,
-    private readonly pages: AssessmentPagesService,
+    private readonly reviewPage: ReviewPage,
   ) {}
 
   @Get()
   @Authenticated()
   async show(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseIdPipe) id: number,
+    @Ctx() ctx: UserContext,
+    @Param() params: RouteParams,
     @Query('revision') revision: string | undefined,
-    @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const rev = revision === undefined ? undefined : Number(revision);
-    const page = await this.pages.review(user, id, requestLanguage(req), rev);
+    const page = await this.reviewPage.build(ctx, { ...params, revision });
     return reply.view('reviews/show', { titleKey: 'work.review.title', page });
   }
 
   @Post()
   @Roles(Role.Reviewer)
-  @FormView('reviews/show', 'work.review.title')
+  @FormView({ view: 'reviews/show', titleKey: 'work.review.title', page: ReviewPage })
   async sign(
-    @CurrentUser() user: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
-    @Body() body: FlatForm,
+    @Form(SignReviewDto, { keepBlank: ['reasoning'] }) dto: SignReviewDto,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    reply.locals.page = await this.pages.review(user, id, requestLanguage(req));
-    const dto = await formDto(SignReviewDto, body, { keepBlank: ['reasoning'] });
-    const review = await this.reviews.sign(user, id, dto, req.ip);
+    const review = await this.reviews.sign(ctx, id, dto);
     return redirectWithFlash(
       req,
       reply,

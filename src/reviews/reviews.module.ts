@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
+import { ReviewPage } from './review.page';
 import { ReviewsApiController } from './reviews.api.controller';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
@@ -7,6 +8,6 @@ import { ReviewsService } from './reviews.service';
 @Module({
   imports: [AssessmentsModule],
   controllers: [ReviewsApiController, ReviewsController],
-  providers: [ReviewsService],
+  providers: [ReviewsService, ReviewPage],
 })
 export class ReviewsModule {}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../accounts/auth/auth-user';
 import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Condition } from '../assessments/entities/condition.entity';
@@ -9,6 +8,7 @@ import { WorkflowService } from '../assessments/workflow.service';
 import { AuditService } from '../audit/audit.service';
 import { isRealDate } from '../common/dates';
 import { DomainError } from '../common/errors/domain-error';
+import type { UserContext } from '../common/request-context';
 import type { FieldProblem } from '../common/validation';
 import { SignReviewDto } from './dto/sign-review.dto';
 import { Review } from './entities/review.entity';
@@ -28,12 +28,8 @@ export class ReviewsService {
     private readonly audit: AuditService,
   ) {}
 
-  async sign(
-    user: AuthUser,
-    assessmentId: number,
-    dto: SignReviewDto,
-    address: string,
-  ): Promise<Review> {
+  async sign(ctx: UserContext, assessmentId: number, dto: SignReviewDto): Promise<Review> {
+    const { user } = ctx;
     return this.dataSource.transaction(async (em) => {
       const loaded = await this.assessments.load(em, user, assessmentId);
       const { assessment, template } = loaded;
@@ -76,15 +72,13 @@ export class ReviewsService {
           dueDate: c.dueDate,
         });
       }
-      await this.audit.record(em, {
+      await this.audit.record(em, ctx, {
         action: 'review.sign',
         objectType: 'review',
         objectId: review.id,
-        actorUserId: user.id,
         actorRole: Role.Reviewer,
         organisationId: loaded.algorithm.organisationId,
         result: 'success',
-        address,
         details: {
           assessmentId,
           revision: assessment.revision,
@@ -93,7 +87,7 @@ export class ReviewsService {
         },
       });
       if (dto.decision === 'request_changes') {
-        await this.workflow.applyTransition(em, loaded, 'request_changes', {}, user, address);
+        await this.workflow.applyTransition(em, loaded, 'request_changes', {}, ctx);
       }
       return em.findOneByOrFail(Review, { id: review.id });
     });

@@ -9,6 +9,7 @@ import { fixtureTemplate, REGISTER_FIELDS } from '../support/checklist-fixture';
 import { TEST_PASSWORD } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, PageChecker, Screenshots } from './support/browser-harness';
+import { operatorContext } from '../../src/common/request-context';
 
 jest.setTimeout(180_000);
 
@@ -18,6 +19,8 @@ type Commission = Awaited<ReturnType<typeof makeCommission>>;
 const field = (id: string) => `[id="field-${id}"]`;
 const fieldError = (id: string) => `[id="field-${id}-error"]`;
 const answer = (q: string, value: string) => `input[name="answers[${q}]"][value="${value}"]`;
+/** A radio button or checkbox by its field's name and its value. */
+const choice = (name: string, value: string | number) => `input[name="${name}"][value="${value}"]`;
 
 describe('The whole journey in Chromium', () => {
   let t: TestApp;
@@ -31,7 +34,7 @@ describe('The whole journey in Chromium', () => {
     ds = t.dataSource;
     await t.app
       .get(ChecklistsService)
-      .installContent(fixtureTemplate(1), 'fixture', { userId: null, address: null });
+      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     c = await makeCommission(ds, t.url);
     browser = await launchBrowser();
   });
@@ -138,8 +141,8 @@ describe('The whole journey in Chromium', () => {
     await follow(secretary, REGISTER_FIELDS.name);
     await follow(secretary, 'Wijs toetsers toe');
     await checker.check(secretary, '12-reviewers');
-    await secretary.check(`#reviewer-${c.reviewers[0].user.id}`);
-    await secretary.check(`#reviewer-${c.reviewers[1].user.id}`);
+    await secretary.check(choice('reviewerIds[]', c.reviewers[0].user.id));
+    await secretary.check(choice('reviewerIds[]', c.reviewers[1].user.id));
     await click(secretary, 'Gekozen toetsers toewijzen');
     expect(await flash(secretary)).toContain('2 toetsers toegewezen');
 
@@ -147,7 +150,7 @@ describe('The whole journey in Chromium', () => {
     const reviewerA = await person(c.reviewers[0].user.email, '13-reviewer-a');
     await follow(reviewerA, REGISTER_FIELDS.name);
     await checker.check(reviewerA, '14-review');
-    await reviewerA.check('#field-decision--request_changes');
+    await reviewerA.check(choice('decision', 'request_changes'));
     await click(reviewerA, 'Beoordeling ondertekenen');
     expect(await reviewerA.locator(fieldError('reasoning')).innerText()).toBe('Vul dit veld in.');
     await checker.check(reviewerA, '15-review-error');
@@ -175,12 +178,12 @@ describe('The whole journey in Chromium', () => {
       'Meldingen binnen een werkdag bij de juiste afdeling.',
     );
     await checker.check(reviewerA, '17-review-diff');
-    await reviewerA.check('#field-decision--approve');
+    await reviewerA.check(choice('decision', 'approve'));
     await reviewerA.fill(field('reasoning'), 'Nu duidelijk en meetbaar.');
     await click(reviewerA, 'Beoordeling ondertekenen');
     const reviewerB = await person(c.reviewers[1].user.email, '18-reviewer-b');
     await reviewerB.goto(`/assessments/${id}/review`);
-    await reviewerB.check('#field-decision--approve_with_conditions');
+    await reviewerB.check(choice('decision', 'approve_with_conditions'));
     await reviewerB.fill(field('reasoning'), 'Akkoord, met een evaluatie.');
     await reviewerB.fill(field('conditions.0.description'), 'Evaluatie na een jaar gebruik');
     await reviewerB.fill(field('conditions.0.owner'), 'Team data');

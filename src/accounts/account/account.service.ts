@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
-import type { AuthUser } from '../auth/auth-user';
+import type { UserContext } from '../../common/request-context';
 import { tokenHash } from '../auth/auth.service';
 import { ChangePasswordDto } from '../dto/change-password.dto';
 import { CreateTokenDto } from '../dto/create-token.dto';
@@ -34,11 +34,11 @@ export class AccountService {
 
   /** Changes the password and ends the user's other sessions (the current one gets a new id). */
   async changePassword(
-    user: AuthUser,
+    ctx: UserContext,
     dto: ChangePasswordDto,
-    address: string,
     currentSessionId: string,
   ): Promise<void> {
+    const { user } = ctx;
     const stored = await this.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
     if (!(await verifyPassword(stored.passwordHash, dto.currentPassword))) {
       throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
@@ -55,18 +55,16 @@ export class AccountService {
     await this.dataSource.transaction(async (em) => {
       await em.update(User, { id: user.id }, { passwordHash, mustChangePassword: false });
       await em.delete(Session, { userId: user.id, id: Not(currentSessionId) });
-      await this.audit.record(em, {
+      await this.audit.record(em, ctx, {
         action: 'user.password_change',
         objectType: 'user',
         objectId: user.id,
-        actorUserId: user.id,
         result: 'success',
-        address,
       });
     });
   }
 
-  listTokens(user: AuthUser): Promise<ApiToken[]> {
+  listTokens({ user }: UserContext): Promise<ApiToken[]> {
     return this.dataSource
       .getRepository(ApiToken)
       .find({ where: { userId: user.id }, order: { createdAt: 'DESC' } });
@@ -74,28 +72,25 @@ export class AccountService {
 
   /** Returns the token itself, which is shown once and stored only as a hash. */
   async createToken(
-    user: AuthUser,
+    ctx: UserContext,
     dto: CreateTokenDto,
-    address: string,
   ): Promise<{ token: string; row: ApiToken }> {
     const token = `wb_${randomBytes(32).toString('base64url')}`;
     const row = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(
         em.create(ApiToken, {
-          userId: user.id,
+          userId: ctx.user.id,
           name: dto.name,
           tokenHash: tokenHash(token),
           prefix: token.slice(0, 10),
           expiresAt: new Date(Date.now() + dto.expiresInDays * DAY_MS),
         }),
       );
-      await this.audit.record(em, {
+      await this.audit.record(em, ctx, {
         action: 'token.create',
         objectType: 'api_token',
         objectId: saved.id,
-        actorUserId: user.id,
         result: 'success',
-        address,
         details: { name: dto.name, expiresAt: saved.expiresAt.toISOString() },
       });
       return saved;
@@ -103,20 +98,18 @@ export class AccountService {
     return { token, row };
   }
 
-  async revokeToken(user: AuthUser, tokenId: number, address: string): Promise<void> {
+  async revokeToken(ctx: UserContext, tokenId: number): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       // Someone else's token is "not found", not "forbidden": ids of others are not confirmed.
-      const row = await em.findOneBy(ApiToken, { id: tokenId, userId: user.id });
+      const row = await em.findOneBy(ApiToken, { id: tokenId, userId: ctx.user.id });
       if (!row) throw new DomainError('NOT_FOUND');
       if (row.revokedAt) return;
       await em.update(ApiToken, { id: row.id }, { revokedAt: new Date() });
-      await this.audit.record(em, {
+      await this.audit.record(em, ctx, {
         action: 'token.revoke',
         objectType: 'api_token',
         objectId: row.id,
-        actorUserId: user.id,
         result: 'success',
-        address,
       });
     });
   }

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localisedPath, requestLanguage } from '../../common/http/language';
-import { FormView } from '../../common/views/form-view';
+import { Form } from '../../common/forms/form.decorator';
+import { FormView } from '../../common/forms/form-view';
+import { localisedPath } from '../../common/http/language';
+import { Ctx } from '../../common/request-context';
+import type { RequestContext, UserContext } from '../../common/request-context';
 import { LoginDto } from '../dto/login.dto';
-import { AllowedBeforePasswordChange, Authenticated, CurrentUser, Public } from './decorators';
-import type { AuthUser } from './auth-user';
+import { AllowedBeforePasswordChange, Authenticated, Public } from './decorators';
 import { AuthService } from './auth.service';
 
 /**
@@ -28,13 +30,12 @@ export class AuthController {
   @Get('login')
   @Public()
   loginForm(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Res() reply: FastifyReply,
     @Query('next') next?: string,
     @Query('expired') expired?: string,
   ) {
-    if (request.user)
-      return reply.redirect(localisedPath(requestLanguage(request), '/dashboard'), 303);
+    if (ctx.user) return reply.redirect(localisedPath(ctx.lang, '/dashboard'), 303);
     return reply.view('auth/login', {
       titleKey: 'auth.login.title',
       values: { next: safeNext(next) },
@@ -46,19 +47,23 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(303)
-  @FormView('auth/login', 'auth.login.title')
-  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const user = await this.auth.login(dto.email, dto.password, request.ip);
+  @FormView({ view: 'auth/login', titleKey: 'auth.login.title' })
+  async login(
+    @Ctx() ctx: RequestContext,
+    @Form(LoginDto, { keepBlank: ['email', 'password'] }) dto: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const user = await this.auth.login(ctx, dto.email, dto.password);
     // A new session id at login, so an id planted before login is worthless afterwards.
     await request.session.regenerate();
     const now = Date.now();
     request.session.set('userId', user.id);
     request.session.set('authenticatedAt', now);
     request.session.set('lastSeenAt', now);
-    const lang = requestLanguage(request);
     const target = user.mustChangePassword
-      ? localisedPath(lang, '/account/password')
-      : (safeNext(dto.next) ?? localisedPath(lang, '/dashboard'));
+      ? localisedPath(ctx.lang, '/account/password')
+      : (safeNext(dto.next) ?? localisedPath(ctx.lang, '/dashboard'));
     return reply.redirect(target, 303);
   }
 
@@ -66,12 +71,12 @@ export class AuthController {
   @Authenticated()
   @AllowedBeforePasswordChange()
   async logout(
-    @CurrentUser() user: AuthUser,
+    @Ctx() ctx: UserContext,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    await this.auth.recordLogout(user, request.ip);
+    await this.auth.recordLogout(ctx);
     await request.session.destroy();
-    return reply.redirect(localisedPath(requestLanguage(request), '/'), 303);
+    return reply.redirect(localisedPath(ctx.lang, '/'), 303);
   }
 }

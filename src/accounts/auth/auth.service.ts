@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
+import type { RequestContext, UserContext } from '../../common/request-context';
 import { ApiToken } from '../entities/api-token.entity';
 import { User } from '../entities/user.entity';
 import { hashPassword, verifyPassword } from '../password-hasher';
@@ -78,16 +79,17 @@ export class AuthService {
    * and address before the password is checked, and once over the limit the password is not
    * even checked. The messages never tell whether the e-mail exists.
    */
-  async login(emailInput: string, password: string, address: string): Promise<User> {
+  async login(ctx: RequestContext, emailInput: string, password: string): Promise<User> {
     const email = normaliseEmail(emailInput);
-    const attempt = await this.throttle.count(email, address);
+    // A login comes over HTTP, so its context has the client's address.
+    const attempt = await this.throttle.count(email, ctx.address!);
     if (attempt.blocked) {
       await this.dataSource.transaction((em) =>
-        this.audit.record(em, {
+        this.audit.record(em, ctx, {
           action: 'auth.login',
           objectType: 'user',
+          actorUserId: null,
           result: 'refused',
-          address,
           details: { reason: 'throttled' },
         }),
       );
@@ -97,13 +99,12 @@ export class AuthService {
     const valid = await verifyPassword(user?.passwordHash ?? (await timingEqualiser()), password);
     if (!user || !valid) {
       await this.dataSource.transaction((em) =>
-        this.audit.record(em, {
+        this.audit.record(em, ctx, {
           action: 'auth.login',
           objectType: 'user',
           objectId: user?.id,
-          actorUserId: user?.id,
+          actorUserId: user?.id ?? null,
           result: 'failure',
-          address,
           details: { reason: 'bad_credentials' },
         }),
       );
@@ -112,13 +113,12 @@ export class AuthService {
     if (user.disabled) {
       await this.dataSource.transaction(async (em) => {
         await this.throttle.withdrawn(em, attempt);
-        await this.audit.record(em, {
+        await this.audit.record(em, ctx, {
           action: 'auth.login',
           objectType: 'user',
           objectId: user.id,
           actorUserId: user.id,
           result: 'refused',
-          address,
           details: { reason: 'disabled' },
         });
       });
@@ -126,27 +126,24 @@ export class AuthService {
     }
     await this.dataSource.transaction(async (em) => {
       await this.throttle.succeeded(em, attempt);
-      await this.audit.record(em, {
+      await this.audit.record(em, ctx, {
         action: 'auth.login',
         objectType: 'user',
         objectId: user.id,
         actorUserId: user.id,
         result: 'success',
-        address,
       });
     });
     return user;
   }
 
-  async recordLogout(user: AuthUser, address: string): Promise<void> {
+  async recordLogout(ctx: UserContext): Promise<void> {
     await this.dataSource.transaction((em) =>
-      this.audit.record(em, {
+      this.audit.record(em, ctx, {
         action: 'auth.logout',
         objectType: 'user',
-        objectId: user.id,
-        actorUserId: user.id,
+        objectId: ctx.user.id,
         result: 'success',
-        address,
       }),
     );
   }

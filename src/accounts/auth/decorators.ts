@@ -1,7 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { SetMetadata } from '@nestjs/common';
 import { Role } from '../role';
-import type { AuthUser } from './auth-user';
 
 /**
  * Access rules. Every route is closed unless it says who may use it: @Public() for everyone,
@@ -18,12 +16,3 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const Authenticated = () => SetMetadata(AUTHENTICATED, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);
-
-/** The logged-in user; only on routes that require one. */
-export const CurrentUser = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): AuthUser => {
-    const user = ctx.switchToHttp().getRequest<FastifyRequest>().user;
-    if (!user) throw new Error('CurrentUser used on a route without authentication');
-    return user;
-  },
-);

@@ -4,7 +4,6 @@ import {
   IsArray,
   IsEmail,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -36,11 +35,4 @@ export class CreateUserDto extends RoleGrantsDto {
   @IsNotEmpty()
   @MaxLength(100)
   name: string;
-}
-
-export class UserListQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
 }

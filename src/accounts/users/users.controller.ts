@@ -1,49 +1,49 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ParseIdPipe } from '../../common/parse-id.pipe';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Form } from '../../common/forms/form.decorator';
+import { FormView } from '../../common/forms/form-view';
+import type { RouteParams } from '../../common/forms/form-view';
 import { redirectWithFlash } from '../../common/http/redirect';
-import { FormView } from '../../common/views/form-view';
-import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
+import { Ctx } from '../../common/request-context';
+import type { UserContext } from '../../common/request-context';
+import { Roles } from '../auth/decorators';
 import { CreateUserDto, RoleGrantsDto } from '../dto/user.dto';
-import { Role, ROLES } from '../role';
+import { Role } from '../role';
+import { NewUserPage, UserListPage, UserPage } from './users.page';
 import { UsersService } from './users.service';
 
 @Controller('admin/users')
 @Roles(Role.Admin)
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly listPage: UserListPage,
+    private readonly newUserPage: NewUserPage,
+    private readonly userPage: UserPage,
+  ) {}
 
   @Get()
-  async list(@CurrentUser() admin: AuthUser, @Res() reply: FastifyReply) {
-    const [users, scope] = await Promise.all([this.users.list(admin), this.users.scope(admin)]);
-    return reply.view('admin/users/index', {
-      titleKey: 'admin.users.title',
-      users,
-      ...roleMatrix(scope.organisations),
-    });
+  async list(@Ctx() ctx: UserContext, @Res() reply: FastifyReply) {
+    const page = await this.listPage.build(ctx);
+    return reply.view('admin/users/index', { titleKey: 'admin.users.title', page });
   }
 
   @Get('new')
-  async newForm(@CurrentUser() admin: AuthUser, @Res() reply: FastifyReply) {
-    const scope = await this.users.scope(admin);
-    return reply.view('admin/users/new', {
-      titleKey: 'admin.users.newTitle',
-      values: { roles: [] },
-      ...roleMatrix(scope.organisations),
-    });
+  async newForm(@Ctx() ctx: UserContext, @Res() reply: FastifyReply) {
+    const page = await this.newUserPage.build(ctx, {});
+    return reply.view('admin/users/new', { titleKey: 'admin.users.newTitle', page });
   }
 
   /** Shows the temporary password once; the new user must change it at first login. */
   @Post()
-  @FormView('admin/users/new', 'admin.users.newTitle')
+  @FormView({ view: 'admin/users/new', titleKey: 'admin.users.newTitle', page: NewUserPage })
   async create(
-    @CurrentUser() admin: AuthUser,
-    @Body() dto: CreateUserDto,
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: UserContext,
+    @Form(CreateUserDto, { keepBlank: ['name', 'email'] }) dto: CreateUserDto,
     @Res() reply: FastifyReply,
   ) {
-    const { user, temporaryPassword } = await this.users.create(admin, dto, request.ip);
+    const { user, temporaryPassword } = await this.users.create(ctx, dto);
     return reply.status(201).view('admin/users/password-issued', {
       titleKey: 'admin.users.createdTitle',
       user,
@@ -52,67 +52,53 @@ export class UsersController {
   }
 
   @Get(':id')
-  async show(
-    @CurrentUser() admin: AuthUser,
-    @Param('id', ParseIdPipe) id: number,
-    @Res() reply: FastifyReply,
-  ) {
-    const [managed, scope] = await Promise.all([
-      this.users.get(admin, id),
-      this.users.scope(admin),
-    ]);
-    return reply.view('admin/users/show', {
-      titleKey: 'admin.users.showTitle',
-      managed,
-      values: { roles: managed.grants },
-      isSelf: managed.user.id === admin.id,
-      ...roleMatrix(scope.organisations),
-    });
+  async show(@Ctx() ctx: UserContext, @Param() params: RouteParams, @Res() reply: FastifyReply) {
+    const page = await this.userPage.build(ctx, params);
+    return reply.view('admin/users/show', { titleKey: 'admin.users.showTitle', page });
   }
 
   @Post(':id/roles')
+  @FormView({ view: 'admin/users/show', titleKey: 'admin.users.showTitle', page: UserPage })
   async setRoles(
-    @CurrentUser() admin: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
-    @Body() dto: RoleGrantsDto,
+    @Form(RoleGrantsDto) dto: RoleGrantsDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    await this.users.setRoles(admin, id, dto.roles, request.ip);
+    await this.users.setRoles(ctx, id, dto.roles);
     return this.back(request, reply, id, 'admin.users.rolesSaved');
   }
 
   @Post(':id/disable')
   async disable(
-    @CurrentUser() admin: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    await this.users.setDisabled(admin, id, true, request.ip);
+    await this.users.setDisabled(ctx, id, true);
     return this.back(request, reply, id, 'admin.users.disabled');
   }
 
   @Post(':id/enable')
   async enable(
-    @CurrentUser() admin: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    await this.users.setDisabled(admin, id, false, request.ip);
+    await this.users.setDisabled(ctx, id, false);
     return this.back(request, reply, id, 'admin.users.enabled');
   }
 
   @Post(':id/reset-password')
   async resetPassword(
-    @CurrentUser() admin: AuthUser,
+    @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
-    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const temporaryPassword = await this.users.resetPassword(admin, id, request.ip);
-    const { user } = await this.users.get(admin, id);
+    const { user, temporaryPassword } = await this.users.resetPassword(ctx, id);
     return reply.view('admin/users/password-issued', {
       titleKey: 'admin.users.resetTitle',
       user,
@@ -123,15 +109,4 @@ export class UsersController {
   private back(request: FastifyRequest, reply: FastifyReply, id: number, key: string) {
     return redirectWithFlash(request, reply, `/admin/users/${id}`, key);
   }
-}
-
-/** The checkboxes of the role form: one row per managed organisation, one column per role. */
-function roleMatrix(organisations: { id: number; name: string }[]) {
-  return {
-    roleNames: ROLES,
-    organisations: organisations.map((o) => ({
-      ...o,
-      grants: ROLES.map((role) => ({ role, value: `${o.id}:${role}` })),
-    })),
-  };
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
+import type { UserContext } from '../../common/request-context';
 import { Organisation } from '../../organisations/entities/organisation.entity';
 import { AuthUser, organisationsWithRole } from '../auth/auth-user';
 import { normaliseEmail } from '../auth/auth.service';
@@ -36,7 +37,7 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
-  async scope(admin: AuthUser): Promise<AdminScope> {
+  async scope({ user: admin }: UserContext): Promise<AdminScope> {
     const ids = organisationsWithRole(admin, Role.Admin);
     const organisations = await this.dataSource
       .getRepository(Organisation)
@@ -44,7 +45,7 @@ export class UsersService {
     return { organisations };
   }
 
-  async list(admin: AuthUser): Promise<ManagedUser[]> {
+  async list({ user: admin }: UserContext): Promise<ManagedUser[]> {
     const orgIds = organisationsWithRole(admin, Role.Admin);
     const memberships = await this.dataSource.getRepository(Membership).find({
       where: { organisationId: In(orgIds) },
@@ -59,7 +60,7 @@ export class UsersService {
     return [...byUser.values()].sort((a, b) => a.user.name.localeCompare(b.user.name));
   }
 
-  async get(admin: AuthUser, userId: number): Promise<ManagedUser> {
+  async get({ user: admin }: UserContext, userId: number): Promise<ManagedUser> {
     const orgIds = organisationsWithRole(admin, Role.Admin);
     const user = await this.dataSource
       .getRepository(User)
@@ -72,11 +73,10 @@ export class UsersService {
   }
 
   async create(
-    admin: AuthUser,
+    ctx: UserContext,
     dto: CreateUserDto,
-    address: string,
   ): Promise<{ user: User; temporaryPassword: string }> {
-    const grants = this.allowedGrants(admin, dto.roles);
+    const grants = this.allowedGrants(ctx.user, dto.roles);
     if (grants.length === 0) throw fieldError('roles', 'validation.roles.required');
     const email = normaliseEmail(dto.email);
     const temporaryPassword = newTemporaryPassword();
@@ -89,7 +89,7 @@ export class UsersService {
       await em.save(
         grants.map((g) => em.create(Membership, { userId: created.id, ...parseGrant(g) })),
       );
-      await this.recordForEachOrganisation(em, admin, address, 'user.create', created.id, grants, {
+      await this.recordForEachOrganisation(em, ctx, 'user.create', created.id, grants, {
         roles: grants,
       });
       return created;
@@ -98,13 +98,9 @@ export class UsersService {
   }
 
   /** Replaces the user's roles in the admin's organisations with the given ones. */
-  async setRoles(
-    admin: AuthUser,
-    userId: number,
-    requested: string[],
-    address: string,
-  ): Promise<void> {
-    const current = await this.get(admin, userId);
+  async setRoles(ctx: UserContext, userId: number, requested: string[]): Promise<void> {
+    const admin = ctx.user;
+    const current = await this.get(ctx, userId);
     const wanted = this.allowedGrants(admin, requested);
     const added = wanted.filter((g) => !current.grants.includes(g));
     const removed = current.grants.filter((g) => !wanted.includes(g));
@@ -118,8 +114,7 @@ export class UsersService {
         await em.save(added.map((g) => em.create(Membership, { userId, ...parseGrant(g) })));
       await this.recordForEachOrganisation(
         em,
-        admin,
-        address,
+        ctx,
         'user.roles_change',
         userId,
         [...added, ...removed],
@@ -129,22 +124,16 @@ export class UsersService {
   }
 
   /** Disabling also ends every session of the user; their API tokens stop working with the account. */
-  async setDisabled(
-    admin: AuthUser,
-    userId: number,
-    disabled: boolean,
-    address: string,
-  ): Promise<void> {
-    const { grants } = await this.get(admin, userId);
-    if (userId === admin.id && disabled)
+  async setDisabled(ctx: UserContext, userId: number, disabled: boolean): Promise<void> {
+    const { grants } = await this.get(ctx, userId);
+    if (userId === ctx.user.id && disabled)
       throw new DomainError('BAD_REQUEST', 'admin.users.cannotDisableSelf');
     await this.dataSource.transaction(async (em) => {
       await em.update(User, { id: userId }, { disabled });
       if (disabled) await em.delete(Session, { userId });
       await this.recordForEachOrganisation(
         em,
-        admin,
-        address,
+        ctx,
         disabled ? 'user.disable' : 'user.enable',
         userId,
         grants,
@@ -153,25 +142,21 @@ export class UsersService {
   }
 
   /** A new temporary password, to be changed at the next login; current sessions end. */
-  async resetPassword(admin: AuthUser, userId: number, address: string): Promise<string> {
-    const { grants } = await this.get(admin, userId);
+  async resetPassword(
+    ctx: UserContext,
+    userId: number,
+  ): Promise<{ user: User; temporaryPassword: string }> {
+    const { user, grants } = await this.get(ctx, userId);
     // A reset ends every session of the user: for oneself, the account page changes the password.
-    if (userId === admin.id) throw new DomainError('BAD_REQUEST', 'admin.users.cannotResetSelf');
+    if (userId === ctx.user.id) throw new DomainError('BAD_REQUEST', 'admin.users.cannotResetSelf');
     const temporaryPassword = newTemporaryPassword();
     const passwordHash = await hashPassword(temporaryPassword);
     await this.dataSource.transaction(async (em) => {
       await em.update(User, { id: userId }, { passwordHash, mustChangePassword: true });
       await em.delete(Session, { userId });
-      await this.recordForEachOrganisation(
-        em,
-        admin,
-        address,
-        'user.password_reset',
-        userId,
-        grants,
-      );
+      await this.recordForEachOrganisation(em, ctx, 'user.password_reset', userId, grants);
     });
-    return temporaryPassword;
+    return { user, temporaryPassword };
   }
 
   /** Only roles in organisations the admin manages count; anything else in the request is ignored. */
@@ -185,23 +170,20 @@ export class UsersService {
   /** One event per organisation involved, so each organisation's trail is complete on its own. */
   private async recordForEachOrganisation(
     em: EntityManager,
-    admin: AuthUser,
-    address: string,
+    ctx: UserContext,
     action: string,
     userId: number,
     grants: string[],
     details?: Record<string, unknown>,
   ): Promise<void> {
     for (const organisationId of new Set(grants.map((g) => parseGrant(g).organisationId))) {
-      await this.audit.record(em, {
+      await this.audit.record(em, ctx, {
         action,
         objectType: 'user',
         objectId: userId,
-        actorUserId: admin.id,
         actorRole: Role.Admin,
         organisationId,
         result: 'success',
-        address,
         details,
       });
     }

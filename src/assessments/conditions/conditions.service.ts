@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
-import { AuthUser, organisationsWithRole } from '../../accounts/auth/auth-user';
+import { organisationsWithRole } from '../../accounts/auth/auth-user';
 import { Role } from '../../accounts/role';
 import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
+import type { UserContext } from '../../common/request-context';
 import { AssessmentsService } from '../assessments.service';
 import { Assessment } from '../entities/assessment.entity';
 import { Condition } from '../entities/condition.entity';
@@ -23,24 +24,26 @@ export class ConditionsService {
   ) {}
 
   /** The secretary or the proposer marks a condition fulfilled. */
-  async markDone(user: AuthUser, conditionId: number, address: string): Promise<Condition> {
+  async markDone(ctx: UserContext, conditionId: number): Promise<Condition> {
     return this.dataSource.transaction(async (em) => {
       const condition = await em.findOneBy(Condition, { id: conditionId });
       if (!condition) throw new DomainError('NOT_FOUND');
-      const loaded = await this.assessments.load(em, user, condition.assessmentId);
+      const loaded = await this.assessments.load(em, ctx.user, condition.assessmentId);
       if (!loaded.actorIs.secretary && !loaded.actorIs.proposer)
         throw new DomainError('NOT_ALLOWED', 'workflow.refused.conditionDone');
       if (condition.doneAt) return condition;
-      await em.update(Condition, { id: conditionId }, { doneAt: new Date(), doneById: user.id });
-      await this.audit.record(em, {
+      await em.update(
+        Condition,
+        { id: conditionId },
+        { doneAt: new Date(), doneById: ctx.user.id },
+      );
+      await this.audit.record(em, ctx, {
         action: 'condition.done',
         objectType: 'condition',
         objectId: conditionId,
-        actorUserId: user.id,
         actorRole: loaded.actorIs.secretary ? Role.Secretary : Role.Proposer,
         organisationId: loaded.algorithm.organisationId,
         result: 'success',
-        address,
         details: { assessmentId: condition.assessmentId },
       });
       return em.findOneByOrFail(Condition, { id: conditionId });
@@ -51,7 +54,7 @@ export class ConditionsService {
    * For secretaries: conditions past their due date, and approvals due for re-assessment: published
    * ones whose date has come, and those already marked due (the table's mark_reassessment_due).
    */
-  async followUps(user: AuthUser, now = new Date()) {
+  async followUps({ user }: UserContext, now = new Date()) {
     const orgIds = organisationsWithRole(user, Role.Secretary);
     if (!orgIds.length) return { overdueConditions: [], reassessmentsDue: [] };
     const day = today(now);

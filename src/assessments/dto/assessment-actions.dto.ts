@@ -41,8 +41,3 @@ export class AssignReviewersDto {
   reviewerIds: number[];
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
 }
-
-export class AssessmentListQuery {
-  @IsOptional() @IsIn(['mine', 'review', 'organisation']) scope?:
-    'mine' | 'review' | 'organisation';
-}

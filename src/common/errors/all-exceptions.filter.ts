@@ -1,8 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasMessage, Language, translate } from '../../i18n/i18n';
+import type { FlatForm } from '../forms/form-body';
+import type { FormViewSpec, PageBuilder, RouteParams } from '../forms/form-view';
 import { SESSION_COOKIE } from '../http/cookies';
 import { localisedPath, requestLanguage, wantsJson } from '../http/language';
+import { contextOf } from '../request-context';
 import type { FieldProblem } from '../validation';
 import { DomainError, ERROR_STATUS, ErrorCode, statusToCode } from './domain-error';
 
@@ -26,14 +30,16 @@ const CSRF_PLUGIN_CODES = new Set(['FST_CSRF_INVALID_TOKEN', 'FST_CSRF_MISSING_S
 /**
  * The one place where errors become responses. Domain errors and HTTP exceptions keep their
  * status; anything else is logged with the request's correlation id and shown as a plain 500
- * that names that id and nothing of the internals. A failed form is shown again with its input
- * and the errors beside their fields (see FormView).
+ * that names that id and nothing of the internals. A failed form is shown again on its whole
+ * page, built only now, with its input and the errors beside their fields (see FormView).
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
@@ -76,9 +82,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (request.formView && statusCode < 500) {
+      const { formView } = request;
+      let page: unknown;
+      try {
+        page = await this.buildPage(formView, request);
+      } catch (err) {
+        // The page itself cannot be shown (the assessment is gone, say): that error instead.
+        request.formView = undefined;
+        return this.catch(err, host);
+      }
       const problems = Array.isArray(details) ? (details as TranslatedProblem[]) : [];
-      void reply.status(statusCode).view(request.formView.view, {
-        titleKey: request.formView.titleKey,
+      void reply.status(statusCode).view(formView.view, {
+        titleKey: formView.titleKey,
+        page,
         values: keptInput(request.body),
         errors: Object.fromEntries(problems.map((p) => [p.field, p.message])),
         errorList: problems,
@@ -94,6 +110,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
       details: Array.isArray(details) ? details : undefined,
       requestId: statusCode >= 500 ? request.id : undefined,
     });
+  }
+
+  /** The page around a failed form, built from the posted body by the builder the form names. */
+  private async buildPage(spec: FormViewSpec, request: FastifyRequest): Promise<unknown> {
+    if (!spec.page) return undefined;
+    const builder = this.moduleRef.get<PageBuilder>(spec.page, { strict: false });
+    return builder.build(
+      contextOf(request),
+      request.params as RouteParams,
+      request.body as FlatForm | undefined,
+    );
   }
 }
 

@@ -1,11 +1,19 @@
+import type { AuthUser } from '../../accounts/auth/auth-user';
+import type { FlashMessage } from '../../accounts/auth/session-data';
 import type { Language } from '../../i18n/i18n';
 
-/** What every page template can read besides its own data; set per request in app.factory.ts. */
+/**
+ * What every page template can read besides its own data: the language, set per request in
+ * app.factory.ts, and for a logged-in user the user, the one-time message and the CSRF token, set
+ * by the authentication guard. A page's own model is not among them: it is the view's `page`.
+ */
 export interface PageLocals {
   lang: Language;
   otherLang: Language;
   otherLangUrl: string;
-  [key: string]: unknown;
+  currentUser?: AuthUser;
+  flash?: FlashMessage;
+  csrfToken?: string;
 }
 
 declare module 'fastify' {

@@ -1,18 +1,20 @@
+import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../accounts/auth/auth-user';
 import { Role } from '../accounts/role';
 import { ORGANISATION_NAME_MAX } from '../algorithms/publicatiestandaard';
+import type { PageBuilder } from '../common/forms/form-view';
 import type { Language } from '../i18n/i18n';
 import { translateReason } from './import-reasons';
 import type { ImportReport } from './import.service';
 import { IMPORT_MAX_BYTES } from './uploaded-file';
 
-/** View models for the admin import pages. */
-
-/** What the form shows besides the input, when it is first shown and when it is shown again. */
-export const IMPORT_FORM_PAGE = {
-  maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024,
-  organisationMax: ORGANISATION_NAME_MAX,
-};
+/** `/admin/import`: the form's limits, when it is first shown and when it is shown again. */
+@Injectable()
+export class ImportFormPage implements PageBuilder {
+  build() {
+    return { maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024, organisationMax: ORGANISATION_NAME_MAX };
+  }
+}
 
 /** The admin's own organisation, when they administer exactly one. */
 export function defaultOrganisation(user: AuthUser): string {
@@ -24,7 +26,10 @@ export function defaultOrganisation(user: AuthUser): string {
   return own.length === 1 ? own[0] : '';
 }
 
-/** The counts, and the refused entries and left-out values with their reasons in the page's language. */
+/**
+ * The result page, from the service's report: the counts, and the refused entries and left-out
+ * values with their reasons in the page's language.
+ */
 export function importResultModel(lang: Language, filename: string, report: ImportReport) {
   const problems = report.problems.map((p) => ({
     id: p.id,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull } from 'typeorm';
-import type { AuthUser } from '../accounts/auth/auth-user';
-import { organisationsWithRole } from '../accounts/auth/auth-user';
+import { hasRole, organisationsWithRole } from '../accounts/auth/auth-user';
 import { Membership } from '../accounts/entities/membership.entity';
 import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
@@ -9,19 +8,21 @@ import { ConditionsService } from '../assessments/conditions/conditions.service'
 import type { Assessment } from '../assessments/entities/assessment.entity';
 import { SIGN_OFF_STATES, transitionFor } from '../assessments/workflow';
 import { ChecklistsService } from '../checklists/checklists.service';
+import type { PageBuilder } from '../common/forms/form-view';
 import { localisedPath } from '../common/http/language';
-import type { Language } from '../i18n/i18n';
+import type { UserContext } from '../common/request-context';
 import { translate } from '../i18n/i18n';
 import { Review } from '../reviews/entities/review.entity';
 
 /**
- * What each role finds on its dashboard. Read-only: the assessments come from
+ * `/dashboard`, where a user lands after login: per role, the work waiting for them, with counts,
+ * and the user's roles and tasks. Read-only: the assessments come from
  * AssessmentsService.list and ConditionsService.followUps, as in the API; the few extra questions
  * (open reviews, whether all reviews are in) are simple reads of the reviews table. Which states
  * mean "waiting for" what is asked of the workflow table.
  */
 @Injectable()
-export class DashboardService {
+export class DashboardPage implements PageBuilder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
@@ -29,7 +30,8 @@ export class DashboardService {
     private readonly checklists: ChecklistsService,
   ) {}
 
-  async forUser(user: AuthUser, lang: Language) {
+  async build(ctx: UserContext) {
+    const { user, lang } = ctx;
     const t = (key: string, params?: Record<string, unknown>) => translate(lang, key, params);
     const row = (a: Assessment) => ({
       id: a.id,
@@ -39,7 +41,7 @@ export class DashboardService {
       next: t(`work.next.${a.state}`),
       updatedAt: a.updatedAt,
     });
-    const all = await this.assessments.list(user);
+    const all = await this.assessments.list(ctx);
     const proposerOrgs = organisationsWithRole(user, Role.Proposer);
     const secretaryOrgs = organisationsWithRole(user, Role.Secretary);
     const adminOrgs = organisationsWithRole(user, Role.Admin);
@@ -93,7 +95,7 @@ export class DashboardService {
         const current = reviews.filter((r) => r.assessmentId === a.id && r.revision === a.revision);
         return current.length > 0 && current.every((r) => r.decision);
       });
-      const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(user);
+      const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(ctx);
       secretary = {
         waitingForReviewers: mine.filter((a) => a.state === transitionFor('submit').to).map(row),
         waitingForDecision: complete.map(row),
@@ -132,6 +134,14 @@ export class DashboardService {
         })),
       };
     }
-    return { proposer, reviewer, secretary, admin };
+    return {
+      memberships: user.memberships,
+      isAdmin: hasRole(user, Role.Admin),
+      canReadAudit: hasRole(user, Role.Admin) || hasRole(user, Role.Secretary),
+      proposer,
+      reviewer,
+      secretary,
+      admin,
+    };
   }
 }

@@ -1,12 +1,70 @@
-import { STANDARD_FIELDS, statusCode } from '../algorithms/publicatiestandaard';
-import type { FieldGroup } from '../algorithms/publicatiestandaard';
-import type { Language } from '../i18n/i18n';
+import { Injectable } from '@nestjs/common';
+import { statusCode } from '../algorithms/publicatiestandaard';
+import { DomainError } from '../common/errors/domain-error';
 import { localisedPath } from '../common/http/language';
+import type { RequestContext } from '../common/request-context';
+import type { Language } from '../i18n/i18n';
 import { RegisterQueryDto } from './dto/register-query.dto';
-import { highlight, richText, safeHref } from './register-html';
-import type { FacetValue, RegisterEntry, RegisterItem, RegisterResult } from './register.service';
+import { highlight } from './register-html';
+import { RegisterService } from './register.service';
+import type { FacetValue, RegisterItem, RegisterResult } from './register.service';
 
-/** View models for the register's pages: everything a template shows, escaped where it is HTML. */
+/**
+ * The register's list pages: the search, the organisations, and one organisation's entries.
+ * Everything a template shows, escaped where it is HTML; the entry page is entry.page.ts.
+ */
+
+/** `/register`: the search with its filters, facets and pages. */
+@Injectable()
+export class RegisterListPage {
+  constructor(private readonly register: RegisterService) {}
+
+  async build({ lang }: RequestContext, query: RegisterQueryDto) {
+    return listModel(lang, '/register', query, await this.register.search(query));
+  }
+}
+
+/** `/organisaties`: every organisation with entries, with their counts. */
+@Injectable()
+export class OrganisationListPage {
+  constructor(private readonly register: RegisterService) {}
+
+  async build({ lang }: RequestContext) {
+    const organisations = await this.register.organisations();
+    return {
+      organisations: organisations.map((o) => ({
+        ...o,
+        countText: formatNumber(lang, o.count),
+        href: localisedPath(lang, `/organisaties/${o.slug}`),
+      })),
+    };
+  }
+}
+
+/** `/organisaties/:slug`: one organisation, its counts per status, and its entries searched as the list is. */
+@Injectable()
+export class OrganisationPage {
+  constructor(private readonly register: RegisterService) {}
+
+  async build({ lang }: RequestContext, slug: string, query: RegisterQueryDto) {
+    if (!/^[a-z0-9-]{1,100}$/.test(slug))
+      throw new DomainError('NOT_FOUND', 'register.errors.noSuchOrganisation');
+    const organisation = await this.register.organisation(slug);
+    const result = await this.register.search({ ...query, organisation: slug });
+    const path = `/organisaties/${slug}`;
+    const model = listModel(lang, path, { ...query, organisation: undefined }, result);
+    return {
+      organisation,
+      ...model,
+      facets: model.facets.filter((f) => f.name !== 'organisation'),
+      statusCounts: result.facets.status.map((s) => ({
+        labelKey: `register.status.${s.value}`,
+        count: formatNumber(lang, s.count),
+      })),
+      registerHref: localisedPath(lang, `/register?organisation=${slug}`),
+    };
+  }
+}
 
 const FILTER_KEYS = [
   'q',
@@ -81,13 +139,7 @@ const FACET_LABEL_KEYS: Record<string, ((v: string) => string) | null> = {
   outcome: (v) => `register.outcome.${v}`,
 };
 
-export function listModel(
-  lang: Language,
-  path: string,
-  query: RegisterQueryDto,
-  result: RegisterResult,
-  extra: Record<string, unknown> = {},
-) {
+function listModel(lang: Language, path: string, query: RegisterQueryDto, result: RegisterResult) {
   const state: Record<string, string | number | undefined> = { ...query };
   const facets = (Object.keys(FACET_LABEL_KEYS) as (keyof RegisterResult['facets'])[]).map(
     (name) => {
@@ -164,7 +216,6 @@ export function listModel(
     csvSemicolonHref: api('/api/v1/register-semicolon.csv'),
     feedHref: localisedPath(lang, '/register/feed.atom'),
     exportHref: '/api/v1/register/export/publicatiestandaard',
-    ...extra,
   };
 }
 
@@ -190,98 +241,3 @@ function itemModel(lang: Language, item: RegisterItem, tokens: string[]) {
     lastChangedIso: item.lastChangedAt.toISOString(),
   };
 }
-
-const GROUPS: FieldGroup[] = ['general', 'responsible_use', 'operation', 'metadata'];
-
-export function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) {
-  const { record, item } = entry;
-  const groups = GROUPS.map((group) => {
-    const fields = STANDARD_FIELDS.filter((f) => f.group === group)
-      .map((f) => {
-        const value = record[f.key];
-        if (value === undefined || value === '' || (Array.isArray(value) && !value.length))
-          return null;
-        let html: string;
-        if (f.kind === 'longtext') html = richText(value);
-        else if (f.kind === 'url') {
-          const href = safeHref(value);
-          html = href
-            ? `<a class="utrecht-link" href="${escapeAttr(href)}">${escapeText(String(value))}</a>`
-            : escapeText(String(value));
-        } else if (Array.isArray(value)) html = escapeText(value.join(', '));
-        else html = escapeText(String(value));
-        return { labelKey: `register.fields.${f.key}`, html };
-      })
-      .filter((f): f is { labelKey: string; html: string } => f !== null);
-    if (group === 'general' && record.organization) {
-      fields.splice(1, 0, {
-        labelKey: 'register.fields.organization',
-        html: escapeText(String(record.organization)),
-      });
-    }
-    return { headingKey: `register.groups.${group}`, fields };
-  }).filter((g) => g.fields.length);
-
-  const summary = entry.summary
-    ? {
-        decisionKey: `register.outcome.${entry.summary.decision}`,
-        decidedAt: formatDate(lang, entry.summary.decidedAt),
-        template: `${entry.summary.template.title[lang]} (${entry.summary.template.version})`,
-        riskKey: entry.summary.riskClass ? `register.risk.${entry.summary.riskClass}` : null,
-        reassessmentDue: formatDate(lang, entry.summary.reassessmentDue),
-        approvals: entry.summary.approvals,
-        energy: entry.summary.energy,
-        sections: entry.summary.sections.map((s) => ({
-          title: s.title[lang],
-          outcomeKey: `register.sectionOutcome.${s.outcome}`,
-          attention: s.outcome === 'attention',
-          remarks: s.remarks,
-        })),
-      }
-    : null;
-
-  return {
-    title: String(record.name ?? item.name),
-    item,
-    organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
-    statusKey: `register.status.${statusCode(String(record.status)) ?? 'unknown'}`,
-    imported: item.origin === 'import',
-    groups,
-    missing: entry.missingRequired.map((key) => ({ labelKey: `register.fields.${key}` })),
-    summary,
-    conditions: entry.conditions.map((c) => ({
-      description: c.description,
-      dueDate: formatDate(lang, c.dueDate),
-      done: c.done,
-      doneAt: formatDate(lang, c.doneAt),
-    })),
-    lastChanged: formatDate(lang, entry.publishedAt),
-    lastChangedIso: entry.publishedAt.toISOString(),
-    firstPublished: formatDate(lang, item.firstPublishedAt),
-    versionNumber: entry.publicationNumber,
-    versionView,
-    isCurrent: entry.publicationNumber === item.versions,
-    currentHref: entryHref(lang, item),
-    history: entry.history.map((h) => ({
-      number: h.number,
-      date: formatDate(lang, h.publishedAt),
-      originKey: `register.origin.${h.origin}`,
-      href: localisedPath(lang, `/register/${item.publicId}/v/${h.number}`),
-      shown: h.number === entry.publicationNumber,
-    })),
-    feedbackHref: localisedPath(lang, `/register/${item.publicId}/feedback`),
-    jsonHref: `/api/v1/register/${item.publicId}`,
-    standardHref: `/api/v1/register/${item.publicId}/publicatiestandaard`,
-  };
-}
-
-function escapeText(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#x27;');
-}
-
-const escapeAttr = escapeText;

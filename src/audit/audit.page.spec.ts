@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHandlebars, VIEWS_DIR } from '../common/views/view-engine';
-import { auditPageModel, pageSearch, utcTime } from './audit-page.view';
+import { auditPageModel, pageSearch, utcTime } from './audit.page';
 import { AuditListing } from './audit-trail.service';
 import { AuditEvent } from './entities/audit-event.entity';
 
@@ -31,9 +31,9 @@ const listing = (events: AuditEvent[], page = 1, hasNext = false): AuditListing 
   hasNext,
 });
 
-const render = (model: object, lang: 'nl' | 'en' = 'nl') =>
+const render = (page: object, lang: 'nl' | 'en' = 'nl') =>
   createHandlebars().compile(readFileSync(join(VIEWS_DIR, 'audit', 'index.hbs'), 'utf8'))({
-    ...model,
+    page,
     lang,
   });
 

@@ -1,7 +1,20 @@
+import { Injectable } from '@nestjs/common';
 import { ROLES } from '../accounts/role';
-import { AuditListing } from './audit-trail.service';
+import type { PageBuilder } from '../common/forms/form-view';
+import type { UserContext } from '../common/request-context';
+import { AuditListing, AuditTrailService } from './audit-trail.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AUDIT_RESULTS } from './entities/audit-event.entity';
+
+/** `/audit`: the trail of the viewer's organisations, filtered by the form on the page itself. */
+@Injectable()
+export class AuditPage implements PageBuilder {
+  constructor(private readonly trail: AuditTrailService) {}
+
+  async build(ctx: UserContext, query: AuditQueryDto): Promise<AuditPageModel> {
+    return auditPageModel(await this.trail.list(ctx, query), query);
+  }
+}
 
 /** One event as the table shows it; texts are message keys, translated in the template. */
 export interface AuditRow {
@@ -21,11 +34,11 @@ export interface AuditRow {
 }
 
 export interface AuditPageModel {
-  titleKey: string;
   filter: AuditQueryDto;
   resultOptions: { value: string; labelKey: string; selected: boolean }[];
   rows: AuditRow[];
-  page: number;
+  /** The page's number. */
+  number: number;
   paginated: boolean;
   /** The neighbouring pages, with the filters kept; absent at either end. */
   prev?: { search: string };
@@ -35,7 +48,6 @@ export interface AuditPageModel {
 export function auditPageModel(listing: AuditListing, filter: AuditQueryDto): AuditPageModel {
   const { page } = listing;
   return {
-    titleKey: 'audit.title',
     filter,
     resultOptions: [
       { value: '', labelKey: 'audit.filter.anyResult', selected: filter.result === undefined },
@@ -63,7 +75,7 @@ export function auditPageModel(listing: AuditListing, filter: AuditQueryDto): Au
         address: event.address ?? undefined,
       };
     }),
-    page,
+    number: page,
     paginated: page > 1 || listing.hasNext,
     prev: page > 1 ? { search: pageSearch(filter, page - 1) } : undefined,
     next: listing.hasNext ? { search: pageSearch(filter, page + 1) } : undefined,

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
-import { DomainError } from '../../common/errors/domain-error';
-import { createValidationPipe, FieldProblem } from '../../common/validation';
+import { DomainError } from '../errors/domain-error';
+import { createValidationPipe, FieldProblem } from '../validation';
 
 /** A urlencoded body as Fastify parses it: a string per field, a list for a repeated field. */
 export type FlatForm = Record<string, string | string[] | undefined>;
@@ -25,10 +25,8 @@ const isBlank = (v: unknown) =>
 
 /**
  * Reads an HTML form into the DTO the JSON API takes, through the same validation pipe, so a
- * page has no validation rule of its own. Field names nest with brackets (`conditions[0][owner]`,
- * `answers[privacy.dpia_done]`; `reviewerIds[]` is always a list). A row that is blank throughout
- * is dropped (a form offers a few empty rows): the rows with content move up first, in the body
- * itself, so that the input shown again and an error such as `conditions.0.dueDate` agree.
+ * page has no validation rule of its own (see readForm for how the fields are read). Controllers
+ * take it as a parameter with `@Form(Dto, options)`.
  */
 export async function formDto<T extends object>(
   type: Type<T>,
@@ -36,9 +34,7 @@ export async function formDto<T extends object>(
   options: FormDtoOptions = {},
 ): Promise<T> {
   const flat = body ?? {};
-  for (const name of options.lists ?? []) flat[`${name}[]`] ??= [];
-  compactRows(flat);
-  const nested = unflatten(flat, options);
+  const nested = readForm(flat, options);
   try {
     return (await pipe.transform(nested, { type: 'body', metatype: type })) as T;
   } catch (err) {
@@ -52,10 +48,23 @@ export async function formDto<T extends object>(
   }
 }
 
+/**
+ * The fields of a form as the nested object a DTO reads, not yet validated. Field names nest with
+ * brackets (`conditions[0][owner]`, `answers[privacy.dpia_done]`; `reviewerIds[]` is always a
+ * list). A row that is blank throughout is dropped (a form offers a few empty rows): the rows with
+ * content move up first, in the body itself, so that the input shown again and an error such as
+ * `conditions.0.dueDate` agree.
+ */
+export function readForm(flat: FlatForm, options: FormDtoOptions = {}): Record<string, unknown> {
+  for (const name of options.lists ?? []) flat[`${name}[]`] ??= [];
+  compactRows(flat);
+  return unflatten(flat, options);
+}
+
 const ROW_FIELD = /^([^[\]]+)\[(\d+)\]\[([^\]]+)\]$/;
 
 /** Renumbers `list[i][field]` rows so those with content come first, in their order. */
-export function compactRows(flat: FlatForm): void {
+function compactRows(flat: FlatForm): void {
   const rows = new Map<string, Map<number, Record<string, FlatForm[string]>>>();
   for (const [name, value] of Object.entries(flat)) {
     const m = ROW_FIELD.exec(name);
@@ -77,25 +86,25 @@ export function compactRows(flat: FlatForm): void {
   }
 }
 
-/** One message per field, the first; "at least 1 character" on a blank field reads as "fill in". */
+/**
+ * One message per field, the first; a text field left blank reads "fill in", whatever rule it
+ * broke first (a DTO checks length or format before presence, and a blank optional field is
+ * never checked at all).
+ */
 function onePerField(problems: FieldProblem[], flat: FlatForm): FieldProblem[] {
   const seen = new Set<string>();
-  const blankFields = new Set(
+  const blankText = new Set(
     Object.entries(flat)
-      .filter(([, v]) => isBlank(v))
+      .filter(([, v]) => typeof v === 'string' && v.trim() === '')
       .map(([k]) => fieldOf(k)),
   );
   return problems
     .filter((p) => !seen.has(p.field) && seen.add(p.field))
-    .map((p) =>
-      p.key === 'validation.minLength' && blankFields.has(p.field)
-        ? { field: p.field, key: 'validation.isNotEmpty' }
-        : p,
-    );
+    .map((p) => (blankText.has(p.field) ? { field: p.field, key: 'validation.isNotEmpty' } : p));
 }
 
 /** `conditions[0][owner]` is the field `conditions.0.owner` in error reports. */
-export function fieldOf(name: string): string {
+function fieldOf(name: string): string {
   return name.replace(/\[\]$/, '').replace(/\[([^\]]*)\]/g, '.$1');
 }
 

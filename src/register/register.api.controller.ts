@@ -3,18 +3,11 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../accounts/auth/decorators';
-import { DomainError } from '../common/errors/domain-error';
 import { ExportQueryDto, RegisterQueryDto } from './dto/register-query.dto';
 import { csvStream, CsvSeparator } from './csv';
 import { jsonArrayStream, standardExport, validatesAsStandard } from './exports';
+import { checkPublicId } from './public-id';
 import { RegisterService } from './register.service';
-
-const PUBLIC_ID = /^[a-z0-9]{4,16}$/;
-
-function checkPublicId(publicId: string): string {
-  if (!PUBLIC_ID.test(publicId)) throw new DomainError('NOT_FOUND', 'register.errors.noSuchEntry');
-  return publicId;
-}
 
 /**
  * The register as open data: no login, the same search and filters as the page. Not under the

@@ -1,0 +1,164 @@
+import type { AuthUser } from '../../accounts/auth/auth-user';
+import { hasRole } from '../../accounts/auth/auth-user';
+import { Role } from '../../accounts/role';
+import { allQuestions } from '../../checklists/engine';
+import { localisedPath } from '../../common/http/language';
+import type { UserContext } from '../../common/request-context';
+import type { Language } from '../../i18n/i18n';
+import { translate } from '../../i18n/i18n';
+import type { AssessmentsService } from '../assessments.service';
+
+/** One assessment as the pages read it (AssessmentsService.detail). */
+export type AssessmentDetail = Awaited<ReturnType<AssessmentsService['detail']>>;
+
+/** Decisions the secretary records on the decision page, in the order they are offered. */
+export const DECISIONS = [
+  'approve',
+  'approve_with_conditions',
+  'request_changes',
+  'reject',
+] as const;
+
+/** A field's value as a form posted it: one string, or the first of several. */
+export const str = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '';
+/** A field's values as a form posted them: none, one or several. */
+export const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : [];
+
+export function hasAdmin(d: AssessmentDetail, user: AuthUser): boolean {
+  return hasRole(user, Role.Admin, d.algorithm.organisationId);
+}
+
+/**
+ * What every page about one assessment shows at the top, and the way between its pages. The
+ * pages read it from the services the API uses (AssessmentsService.detail and the workflow
+ * table's availableActions): they show what the table and the checklist engine say, and decide
+ * nothing themselves. `current` is the page's key in the navigation (`section:<id>` for a section).
+ */
+export function assessmentFrame(d: AssessmentDetail, { user, lang }: UserContext, current: string) {
+  const a = d.assessment;
+  const path = (p = '') => localisedPath(lang, `/assessments/${a.id}${p}`);
+  const t = (key: string) => translate(lang, key);
+  const sections = d.template.sections.map((s) => {
+    const p = d.evaluation.progress.sections.find((x) => x.id === s.id)!;
+    const answeredRequired = s.questions.filter(
+      (q) =>
+        q.required &&
+        d.evaluation.applicable.includes(q.id) &&
+        !d.evaluation.missingRequired.includes(q.id),
+    ).length;
+    return {
+      id: s.id,
+      title: s.title[lang],
+      href: path(`/sections/${s.id}`),
+      answered: p.answered,
+      required: p.required,
+      applicable: p.applicable,
+      answeredRequired,
+      complete: answeredRequired === p.required,
+      current: current === `section:${s.id}`,
+    };
+  });
+  const isSecretary = d.actorIs.secretary;
+  const nav = [
+    { key: 'overview', href: path(), label: t('work.nav.overview') },
+    ...(d.canEdit
+      ? [{ key: 'register', href: path('/register'), label: t('work.nav.register') }]
+      : []),
+    ...(d.canEdit
+      ? [{ key: 'summary', href: path('/summary'), label: t('work.nav.summary') }]
+      : []),
+    { key: 'review', href: path('/review'), label: t('work.nav.answers') },
+    ...(isSecretary && d.availableActions.includes('assign')
+      ? [{ key: 'reviewers', href: path('/reviewers'), label: t('work.nav.reviewers') }]
+      : []),
+    ...(isSecretary && DECISIONS.some((x) => d.availableActions.includes(x))
+      ? [{ key: 'decision', href: path('/decision'), label: t('work.nav.decision') }]
+      : []),
+    ...(isSecretary || hasAdmin(d, user)
+      ? [{ key: 'audit', href: path('/audit'), label: t('work.nav.audit') }]
+      : []),
+  ].map((n) => ({ ...n, current: n.key === current }));
+  return {
+    id: a.id,
+    version: a.version,
+    state: a.state,
+    stateLabel: t(`work.state.${a.state}`),
+    revision: a.revision,
+    algorithm: { name: d.algorithm.name, publicId: d.algorithm.publicId },
+    registerHref: a.publishedAt ? localisedPath(lang, `/register/${d.algorithm.publicId}`) : null,
+    templateTitle: d.template.title[lang],
+    canEdit: d.canEdit,
+    actorIs: d.actorIs,
+    nav,
+    sections,
+    progress: d.evaluation.progress,
+    rules: rulesModel(d, lang),
+    overviewHref: path(),
+    reloadHref: path(current === 'overview' ? '' : `/${current.replace('section:', 'sections/')}`),
+  };
+}
+
+/** The rules' results, with every missing answer and blocking rule linked to its question or section. */
+function rulesModel(d: AssessmentDetail, lang: Language) {
+  const t = (key: string) => translate(lang, key);
+  const questions = new Map(allQuestions(d.template).map((q) => [q.id, q]));
+  const sectionOf = new Map(d.template.sections.flatMap((s) => s.questions.map((q) => [q.id, s])));
+  const sectionById = new Map(d.template.sections.map((s) => [s.id, s]));
+  const link = (section: string, question?: string) =>
+    localisedPath(lang, `/assessments/${d.assessment.id}/sections/${section}`) +
+    (question ? `#field-${question}` : '');
+  const e = d.evaluation;
+  return {
+    riskClass: t(`register.risk.${e.riskClass}`),
+    publicationCategory: t(`register.category.${e.publicationCategory}`),
+    requiredApprovals: e.requiredApprovals,
+    reassessmentMonths: e.reassessmentMonths,
+    energy: e.energy,
+    blocking: e.blocking.map((b) => ({
+      id: b.id,
+      reason: b.reason[lang],
+      section: sectionById.get(b.section)?.title[lang] ?? b.section,
+      href: link(b.section),
+    })),
+    missing: e.missingRequired.map((id) => ({
+      id,
+      text: questions.get(id)?.text[lang] ?? id,
+      section: sectionOf.get(id)?.title[lang] ?? '',
+      href: link(sectionOf.get(id)?.id ?? '', id),
+    })),
+  };
+}
+
+/** The reviews of every revision, newest revision first, as the review lists show them. */
+export function reviewRows(d: AssessmentDetail, lang: Language) {
+  const sections = new Map(d.template.sections.map((s) => [s.id, s.title[lang]]));
+  return d.reviews.map((r) => ({
+    id: r.id,
+    revision: r.revision,
+    reviewer: r.reviewer.name,
+    decision: r.decision ? translate(lang, `work.decision.${r.decision}`) : null,
+    reasoning: r.reasoning,
+    signedAt: r.signedAt,
+    current: r.revision === d.assessment.revision,
+    remarks: Object.entries(r.sectionRemarks ?? {}).map(([s, text]) => ({
+      section: sections.get(s) ?? s,
+      text,
+    })),
+  }));
+}
+
+/** The conditions of the approvals, with "mark done" for the secretary and the proposer. */
+export function conditionRows(d: AssessmentDetail) {
+  const mayMark = d.actorIs.secretary || d.actorIs.proposer;
+  return d.conditions.map((c) => ({
+    id: c.id,
+    description: c.description,
+    owner: c.owner,
+    dueDate: c.dueDate,
+    done: !!c.doneAt,
+    doneAt: c.doneAt,
+    canMarkDone: mayMark && !c.doneAt,
+  }));
+}
