@@ -225,6 +225,79 @@ describe('Hostile input', () => {
     });
   });
 
+  describe('bracketed form fields', () => {
+    /** A browser logged in as the commission's proposer, with the JSON answers of errors. */
+    async function proposerForm() {
+      const b = new Browser(t.url);
+      await b.login(c.proposer.user.email);
+      const token = await b.csrfToken();
+      return (path: string, body: string) =>
+        b.agent
+          .post(path)
+          .set('accept', 'application/json')
+          .set('origin', t.url)
+          .type('form')
+          .send(`${body}&_csrf=${encodeURIComponent(token)}`);
+    }
+
+    it('refuses a row number above 100 with 400 naming the field, while /health goes on answering', async () => {
+      const id = await proposal();
+      const post = await proposerForm();
+      for (const [path, field] of [
+        [`/assessments/${id}/sections/basis`, 'version=1&answers[4294967294]=x'],
+        [`/assessments/${id}/register`, 'version=1&themes[100000000]=x'],
+        [`/assessments/${id}/actions`, 'action=withdraw&reasoning[4294967294]=x'],
+        ['/assessments', 'organisationId=1&name[101]=x'],
+      ]) {
+        const [res, health] = await Promise.all([
+          post(path, field),
+          request(t.url).get('/health').expect(200),
+        ]);
+        expect(health.body.status).toBe('ok');
+        expect([path, res.status, res.body.code, res.body.details]).toEqual([
+          path,
+          400,
+          'VALIDATION_FAILED',
+          [
+            {
+              field: field.replace(/^.*&/, '').replace(/\[(\d+)\]=.*$/, '.$1'),
+              code: 'formIndexTooLarge',
+              message: expect.stringMatching(/heeft een te hoog rijnummer: hoogstens 100\.$/),
+            },
+          ],
+        ]);
+      }
+    });
+
+    it('refuses fields nested 2,000 deep with 400 BODY_TOO_DEEP, and shows the form page the reason in its language', async () => {
+      const id = await proposal();
+      const post = await proposerForm();
+      const deep = `answers${'[a]'.repeat(2000)}=x`;
+      const res = await post(`/assessments/${id}/sections/basis`, `version=1&${deep}`);
+      expect([res.status, res.body.code, res.body.message, res.body.details]).toEqual([
+        400,
+        'BODY_TOO_DEEP',
+        'De ingestuurde gegevens zijn te diep genest: hoogstens 5 niveaus.',
+        [
+          {
+            field: 'answers.a.a.a.a.a…',
+            code: 'formFieldTooDeep',
+            message:
+              'Het veld answers.a.a.a.a.a… is te diep genest: hoogstens 5 niveaus tussen haken.',
+          },
+        ],
+      ]);
+      const b = new Browser(t.url);
+      await b.login(c.proposer.user.email);
+      const page = await b.post(`/en/assessments/${id}/sections/basis`, {
+        version: '1',
+        [`answers${'[a]'.repeat(6)}`]: 'x',
+      });
+      expect(page.status).toBe(400);
+      expect(page.text).toContain('The data sent is nested too deeply: at most 5 levels.');
+    });
+  });
+
   describe('ids in URLs', () => {
     it('refuses what Number() reads as the id but is not written as one, naming the parameter', async () => {
       const id = await proposal();
