@@ -298,6 +298,70 @@ describe('Hostile input', () => {
     });
   });
 
+  describe('answer keys named after object properties', () => {
+    const stored = async (id: number) =>
+      (await ds.query('SELECT question_id FROM answers WHERE assessment_id = ?', [id])) as {
+        question_id: string;
+      }[];
+
+    it('refuses constructor, toString, valueOf and __proto__ as question ids by name, storing nothing and keeping the version', async () => {
+      const id = await proposal();
+      const { version } = (await c.proposer.get(`/api/v1/assessments/${id}`).expect(200)).body;
+      for (const [answers, details] of [
+        [
+          '{"toString":"x","valueOf":"y","basis.goal":"Doel"}',
+          [
+            { field: 'toString', code: 'checklist.answer.unknownQuestion' },
+            { field: 'valueOf', code: 'checklist.answer.unknownQuestion' },
+          ],
+        ],
+        ['{"constructor":"x"}', [{ field: 'answers.constructor', code: 'whitelistValidation' }]],
+        [
+          '{"hasOwnProperty":"x"}',
+          [{ field: 'hasOwnProperty', code: 'checklist.answer.unknownQuestion' }],
+        ],
+      ] as const) {
+        const res = await c.proposer
+          .raw('put', `/api/v1/assessments/${id}/answers`)
+          .type('json')
+          .send(`{"version":${version},"answers":${answers}}`);
+        expect([answers, res.status, res.body.details]).toEqual([
+          answers,
+          400,
+          details.map((d) => expect.objectContaining(d)),
+        ]);
+      }
+      const poisoned = await c.proposer
+        .raw('put', `/api/v1/assessments/${id}/answers`)
+        .type('json')
+        .send(`{"version":${version},"answers":{"__proto__":{"x":1}}}`);
+      expect(poisoned.status).toBe(400);
+      expect((await c.proposer.get(`/api/v1/assessments/${id}`)).body.version).toBe(version);
+      expect(await stored(id)).toEqual([]);
+    });
+
+    it('refuses them on the section form too, and answers the section does not ask', async () => {
+      const id = await proposal();
+      const { version } = (await c.proposer.get(`/api/v1/assessments/${id}`).expect(200)).body;
+      const b = new Browser(t.url);
+      await b.login(c.proposer.user.email);
+      const form = `/assessments/${id}/sections/basis`;
+      for (const [name, field] of [
+        ['answers[toString]', 'toString'],
+        ['answers[valueOf]', 'valueOf'],
+        ['answers[law.prohibited]', 'law.prohibited'],
+        ['answers[constructor]', 'answers.constructor'],
+        ['answers[__proto__]', 'answers.__proto__'],
+      ]) {
+        const res = await b.post(form, { version: String(version), [name]: 'true' }, form);
+        expect([name, res.status]).toEqual([name, 400]);
+        expect(res.text).toContain(field);
+      }
+      expect((await c.proposer.get(`/api/v1/assessments/${id}`)).body.version).toBe(version);
+      expect(await stored(id)).toEqual([]);
+    });
+  });
+
   describe('ids in URLs', () => {
     it('refuses what Number() reads as the id but is not written as one, naming the parameter', async () => {
       const id = await proposal();

@@ -7,6 +7,7 @@ import {
   answerProblem,
   applicableQuestions,
   evaluateChecklist,
+  unknownQuestionIds,
 } from '../checklists/engine';
 import { answersFromForm } from '../checklists/form-answers';
 import type { PostedValue } from '../checklists/form-answers';
@@ -94,8 +95,16 @@ export class AnswersService {
         posted,
         loaded.answers,
       );
-      if (problems.length)
-        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
+      // The form posts only this section's questions: any other key is refused by name.
+      const unknown = unknownQuestionIds(section.questions, Object.keys(posted)).map((field) => ({
+        field,
+        key: 'checklist.answer.unknownQuestion',
+      }));
+      if (unknown.length || problems.length)
+        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
+          ...unknown,
+          ...problems,
+        ]);
       if (Object.keys(changes).length) await this.saveLoaded(em, ctx, loaded, version, changes);
       return { section, next: sections[index + 1] };
     });
