@@ -46,6 +46,23 @@ function answerProblems(
   return problems;
 }
 
+/**
+ * Updates the answer to a question, or inserts it when there is none, as two plain statements.
+ * Not TypeORM's upsert: on SQLite it reads the row's id from the connection's last inserted row,
+ * which an update leaves alone and a restart resets, so changing an answer after a restart failed
+ * ("entity id is not set") until some other insert happened, and was read against another row's
+ * id after one. The version claimed before the save keeps two saves of one assessment apart.
+ */
+async function storeAnswer(
+  em: EntityManager,
+  key: Pick<Answer, 'assessmentId' | 'revision' | 'questionId'>,
+  { value, answeredById }: Pick<Answer, 'value' | 'answeredById'>,
+): Promise<void> {
+  const answer = { value: value as object, answeredById };
+  const updated = await em.update(Answer, key, answer);
+  if (!updated.affected) await em.insert(Answer, { ...key, ...answer });
+}
+
 /** The proposer's answers to the checklist, kept per revision. */
 @Injectable()
 export class AnswersService {
@@ -141,12 +158,7 @@ export class AnswersService {
     for (const [questionId, value] of Object.entries(changes)) {
       const key = { assessmentId: id, revision: assessment.revision, questionId };
       if (value === null) await em.delete(Answer, key);
-      else
-        await em.upsert(Answer, { ...key, value, answeredById: ctx.user.id }, [
-          'assessmentId',
-          'revision',
-          'questionId',
-        ]);
+      else await storeAnswer(em, key, { value, answeredById: ctx.user.id });
     }
     await fillRegisterFields(em, loaded.algorithm, loaded.template, merged);
     await this.audit.record(em, ctx, {
