@@ -362,6 +362,33 @@ describe('Hostile input', () => {
     });
   });
 
+  describe('required fields left out', () => {
+    it('refuses a proposal without a name or short description with 400 naming each, through the API and the form', async () => {
+      const { name: _name, descriptionShort: _short, ...rest } = REGISTER_FIELDS;
+      const before = await ds.getRepository(Algorithm).count();
+      const api = await c.proposer.post('/api/v1/algorithms', {
+        organisationId: c.org.id,
+        ...rest,
+      });
+      const fields = (res: request.Response) => [
+        res.status,
+        [...new Set((res.body.details ?? []).map((d: { field: string }) => d.field))],
+      ];
+      expect(fields(api)).toEqual([400, ['name', 'descriptionShort']]);
+      const b = new Browser(t.url);
+      await b.login(c.proposer.user.email);
+      const token = await b.csrfToken('/assessments/new');
+      const form = await b.agent
+        .post('/assessments')
+        .set('accept', 'application/json')
+        .set('origin', t.url)
+        .type('form')
+        .send({ organisationId: String(c.org.id), status: 'In gebruik', _csrf: token });
+      expect(fields(form)).toEqual([400, ['name', 'descriptionShort']]);
+      expect(await ds.getRepository(Algorithm).count()).toBe(before);
+    });
+  });
+
   describe('ids in URLs', () => {
     it('refuses what Number() reads as the id but is not written as one, naming the parameter', async () => {
       const id = await proposal();
