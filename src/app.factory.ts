@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
@@ -149,37 +154,67 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 }
 
-/** The only routes that take a file upload (multipart/form-data). */
-const MULTIPART_ROUTES = new Set(['/admin/import']);
+/** The only routes that take a file upload (multipart/form-data), with the field of their file. */
+const MULTIPART_ROUTES = new Map([['/admin/import', 'file']]);
 
 /**
  * File uploads, for the admin import. Multipart bodies are read whole before the handler (so the
  * CSRF check finds `_csrf` in the body as with any form), but only on the routes that take them and
  * only from a logged-in session: anyone else gets 415 or 401 before a byte of the file is read.
- * A file over the limit is not an error here: it arrives marked `truncated`, so the form can say so
- * (413) instead of an error page.
  */
 async function registerMultipart(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  // Added before the plugin, so it runs before the plugin's own preValidation hook reads the body.
-  fastify.addHook('preValidation', async (request: FastifyRequest) => {
-    if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) return;
-    if (!MULTIPART_ROUTES.has(request.routeOptions.url ?? ''))
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
-    if (!request.session?.get('userId')) throw new DomainError('UNAUTHENTICATED');
-  });
   await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
     limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 10_000 },
-    onFile: async (part) => {
-      const bytes = await part.toBuffer();
-      const file: UploadedFile = {
-        filename: part.filename,
-        bytes,
-        truncated: part.file.truncated,
-      };
-      (part as unknown as { value: UploadedFile }).value = file;
-    },
   });
+  fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) return;
+    const fileField = MULTIPART_ROUTES.get(request.routeOptions.url ?? '');
+    if (!fileField) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+    if (!request.session?.get('userId')) throw new DomainError('UNAUTHENTICATED');
+    request.body = await readMultipartForm(request, reply, fileField);
+  });
+}
+
+/**
+ * A multipart form as a urlencoded one is read (`{ name: value }`), its file as an UploadedFile:
+ * streamed to a file of its own (removed once the response is sent), so an upload of 20 MB never
+ * sits in memory. A file over the limit is not an error here: it arrives marked `truncated`, so
+ * the form can say so (413) instead of an error page. Nor is a body that breaks off before its
+ * end (a dropped connection, a client that sends less than it announced), which busboy reports as
+ * an error without a status (a 500): the file arrives marked incomplete, and the form says that
+ * (400). The plugin's limits on parts and fields keep their own status.
+ */
+async function readMultipartForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fileField: string,
+): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = {};
+  let file: UploadedFile = { filename: '', path: '', size: 0, truncated: false, complete: false };
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') {
+        body[part.fieldname] = part.value;
+        continue;
+      }
+      const path = join(tmpdir(), `waarborg-upload-${randomUUID()}`);
+      reply.raw.once('close', () => void rm(path, { force: true }));
+      file = { ...file, filename: part.filename, path };
+      await pipeline(part.file, createWriteStream(path));
+      file = {
+        ...file,
+        size: (await stat(path)).size,
+        truncated: part.file.truncated,
+        complete: true,
+      };
+      body[part.fieldname] = file;
+    }
+  } catch (err) {
+    const status = (err as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status < 500) throw err;
+    body[fileField] = { ...file, complete: false };
+  }
+  return body;
 }

@@ -70,6 +70,27 @@ describe('Admin import page', () => {
       .send(body);
   }
 
+  /**
+   * A body that ends before the form does: the file part is cut off and the closing boundary
+   * never comes, as when a connection drops or a client lies about the length it sends.
+   */
+  async function uploadTruncated(b: Browser, organisation: string) {
+    const token = await b.csrfToken('/admin/import');
+    const part = (headers: string, value: string) =>
+      `--B0undary\r\nContent-Disposition: form-data; ${headers}\r\n\r\n${value}\r\n`;
+    const body =
+      part('name="_csrf"', token) +
+      part('name="organisation"', organisation) +
+      '--B0undary\r\nContent-Disposition: form-data; name="file"; filename="register.json"\r\n' +
+      'Content-Type: application/json\r\n\r\n[{"id": "afgebroken", "name": "Half';
+    return b.agent
+      .post('/admin/import')
+      .set('accept', 'text/html')
+      .set('origin', t.url)
+      .set('content-type', 'multipart/form-data; boundary=B0undary')
+      .send(body);
+  }
+
   const algorithms = () => t.dataSource.getRepository(Algorithm).count();
 
   it('shows an accessible form with the admin organisation filled in, linked from the dashboard', async () => {
@@ -190,6 +211,7 @@ describe('Admin import page', () => {
 
   it.each([
     ['no file', null, 400, 'Kies een bestand'],
+    ['a body cut off before its end', 'truncated', 400, 'kwam niet helemaal aan'],
     ['an empty file', Buffer.alloc(0), 400, 'Het gekozen bestand is leeg'],
     ['wrong JSON', Buffer.from('{"algoritmes": ['), 400, 'geen geldige JSON'],
     ['the wrong shape', Buffer.from('{"hallo": 1}'), 400, 'Er is niets geïmporteerd'],
@@ -201,7 +223,7 @@ describe('Admin import page', () => {
     ],
     ['an empty list', Buffer.from('[]'), 400, 'lege lijst'],
     ['a file over 20 MB', Buffer.alloc(20 * 1024 * 1024 + 1, 0x20), 413, 'groter dan 20 MB'],
-  ])(
+  ] as [string, Buffer | null | 'truncated', number, string][])(
     'shows the form again for %s, with a summary, importing nothing',
     async (_label, file, status, message) => {
       const before = await algorithms();
@@ -209,7 +231,9 @@ describe('Admin import page', () => {
       const res =
         file === null
           ? await uploadNothing(admin, 'Gemeente Eigen')
-          : await upload(admin, file, { organisation: 'Gemeente Eigen' });
+          : file === 'truncated'
+            ? await uploadTruncated(admin, 'Gemeente Eigen')
+            : await upload(admin, file, { organisation: 'Gemeente Eigen' });
       expect(res.status).toBe(status);
       expect(res.text).toContain('id="error-summary"');
       expect(res.text).toContain('href="#field-file"');

@@ -9,7 +9,12 @@ import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { runImportCommand } from '../src/import/import-cli';
 import { ImportInputError } from '../src/import/import-input-error';
-import { ImportService } from '../src/import/import.service';
+import { IMPORT_PART_SIZE, ImportService } from '../src/import/import.service';
+import { Organisation } from '../src/organisations/entities/organisation.entity';
+import { Publication } from '../src/publications/entities/publication.entity';
+import { PublicationService } from '../src/publications/publication.service';
+import { makeOrganisation } from './support/factories';
+import { publishAlgorithm } from './support/register-factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { operatorContext } from '../src/common/request-context';
 
@@ -45,9 +50,13 @@ describe('Import', () => {
     async () => {
       const bytes = readFileSync(LISTING);
       const progress: number[] = [];
-      const first = await importer.importBuffer(operatorContext(), bytes, {
-        onProgress: (done) => progress.push(done),
-      });
+      const first = await importer.importFile(
+        operatorContext(),
+        { bytes },
+        {
+          onProgress: (done) => progress.push(done),
+        },
+      );
       expect(first.format).toBe('national-listing');
       expect(first.total).toBe(1530);
       expect(first.created).toBe(1530);
@@ -56,7 +65,7 @@ describe('Import', () => {
       expect(first.organisationsCreated).toBe(336);
       expect(progress.length).toBeGreaterThan(10);
 
-      const again = await importer.importBuffer(operatorContext(), bytes);
+      const again = await importer.importFile(operatorContext(), { bytes });
       expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1530, refused: 0 });
 
       const total = async (status: string) =>
@@ -160,9 +169,9 @@ describe('Import', () => {
   it('imports the 27 Publicatiestandaard v1.0 examples for a named organisation, HTML sanitized', async () => {
     let created = 0;
     for (const file of readdirSync(EXAMPLES)) {
-      const report = await importer.importBuffer(
+      const report = await importer.importFile(
         operatorContext(),
-        readFileSync(join(EXAMPLES, file)),
+        { bytes: readFileSync(join(EXAMPLES, file)) },
         {
           organisation: 'Gemeente Voorbeeld',
         },
@@ -195,9 +204,8 @@ describe('Import', () => {
   });
 
   it('strips scripts and event handlers from imported HTML and shows the rest as text', async () => {
-    const report = await importer.importBuffer(
-      operatorContext(),
-      json({
+    const report = await importer.importFile(operatorContext(), {
+      bytes: json({
         id: 'xss-1',
         name: '<b>Vet</b> "><img src=x onerror=alert(1)>',
         organization: 'Gemeente Veilig',
@@ -205,7 +213,7 @@ describe('Import', () => {
         goal: '<p onclick="x()">Doel</p><script>alert(1)</script><a href="javascript:alert(1)">klik</a>',
         website: 'javascript:alert(1)',
       }),
-    );
+    });
     expect(report.created).toBe(1);
     expect(report.problems).toEqual([
       expect.objectContaining({ id: 'xss-1', field: 'link', refused: false }),
@@ -222,16 +230,15 @@ describe('Import', () => {
   });
 
   it('reports each invalid entry with its id, field and reason and still imports the rest', async () => {
-    const report = await importer.importBuffer(
-      operatorContext(),
-      json([
+    const report = await importer.importFile(operatorContext(), {
+      bytes: json([
         { id: 'ok-1', name: 'Goed', organization: 'Gemeente Mix', status: 'In gebruik' },
         { id: 'bad-1', name: 'Slecht', organization: 'Gemeente Mix', status: 'Misschien' },
         { id: 'bad-2', organization: 'Gemeente Mix', status: 'In gebruik' },
         { id: 'bad-3', name: 'x'.repeat(120), organization: 'Gemeente Mix', status: 'In gebruik' },
         'geen object',
       ]),
-    );
+    });
     expect(report).toMatchObject({ created: 1, refused: 4 });
     expect(report.problems).toEqual(
       expect.arrayContaining([
@@ -264,14 +271,13 @@ describe('Import', () => {
       language: 'nld',
       schema: '1.0.0',
     };
-    const report = await importer.importBuffer(
-      operatorContext(),
-      json([
+    const report = await importer.importFile(operatorContext(), {
+      bytes: json([
         { ...complete, id: 'lang-100', name: 'L'.repeat(100) },
         { ...complete, id: 'lang-99', name: 'K'.repeat(99) },
         { ...complete, id: 'lang-101', name: 'M'.repeat(101) },
       ]),
-    );
+    });
     expect(report).toMatchObject({ created: 2, refused: 1 });
     expect(report.problems).toEqual([
       {
@@ -307,14 +313,16 @@ describe('Import', () => {
       organization: 'Gemeente Wissel',
       status: 'In gebruik',
     };
-    await importer.importBuffer(
-      operatorContext(),
-      json({ ...entry, purpose_and_impact: 'Eerst een doel', link: 'https://eerst.example' }),
-    );
-    const second = await importer.importBuffer(
-      operatorContext(),
-      json({ ...entry, status: 'Buiten gebruik' }),
-    );
+    await importer.importFile(operatorContext(), {
+      bytes: json({
+        ...entry,
+        purpose_and_impact: 'Eerst een doel',
+        link: 'https://eerst.example',
+      }),
+    });
+    const second = await importer.importFile(operatorContext(), {
+      bytes: json({ ...entry, status: 'Buiten gebruik' }),
+    });
     expect(second).toMatchObject({ created: 0, updated: 1 });
     const algorithm = await ds.getRepository(Algorithm).findOneByOrFail({ sourceId: 'change-1' });
     // What the new version leaves out is emptied, not kept from the old one.
@@ -322,6 +330,166 @@ describe('Import', () => {
     const api = await request(t.url).get(`/api/v1/register/${algorithm.publicId}`).expect(200);
     expect(api.body.history.map((h: { version: number }) => h.version)).toEqual([2, 1]);
     expect(api.body.record.status).toBe('Buiten gebruik');
+  });
+
+  describe('an entry that came from the workflow', () => {
+    let groningen: Organisation;
+    let chatbot: Algorithm;
+
+    beforeAll(async () => {
+      groningen = await makeOrganisation(ds, 'Gemeente Werkstroomstad');
+      ({ algorithm: chatbot } = await publishAlgorithm(
+        ds,
+        t.app.get(PublicationService),
+        groningen.id,
+        { name: 'Chatbot Gemeente Groningen', sourceId: 'gron-chatbot' },
+      ));
+    });
+
+    it('is never overwritten or republished by an import, whoever imports, and is reported refused with the reason', async () => {
+      const before = await ds.getRepository(Algorithm).findOneByOrFail({ id: chatbot.id });
+      const versions = await ds.getRepository(Publication).countBy({ algorithmId: chatbot.id });
+      const report = await importer.importFile(
+        operatorContext(),
+        {
+          bytes: json([
+            {
+              id: 'gron-chatbot',
+              name: 'Chatbot (gewijzigd door Rotterdam)',
+              organization: 'Gemeente Werkstroomstad',
+              status: 'Buiten gebruik',
+            },
+            {
+              id: 'gron-nieuw',
+              name: 'Nieuw',
+              organization: 'Gemeente Werkstroomstad',
+              status: 'In gebruik',
+            },
+          ]),
+        },
+        { filename: 'rotterdam.json' },
+      );
+      expect(report).toMatchObject({ created: 1, updated: 0, refused: 1 });
+      expect(report.problems).toEqual([
+        {
+          id: 'gron-chatbot',
+          field: 'id',
+          reason:
+            'published through the assessment workflow; an import never changes such an entry',
+          refused: true,
+        },
+      ]);
+      expect(await ds.getRepository(Algorithm).findOneByOrFail({ id: chatbot.id })).toEqual(before);
+      expect(before).toMatchObject({ origin: 'workflow', name: 'Chatbot Gemeente Groningen' });
+      expect(await ds.getRepository(Publication).countBy({ algorithmId: chatbot.id })).toBe(
+        versions,
+      );
+      const [event] = await ds
+        .getRepository(AuditEvent)
+        .find({ where: { action: 'register.import' }, order: { seq: 'DESC' }, take: 1 });
+      expect(event.details).toMatchObject({
+        file: 'rotterdam.json',
+        created: 1,
+        refused: 1,
+        workflowEntries: ['gron-chatbot'],
+      });
+      const api = await request(t.url).get(`/api/v1/register/${chatbot.publicId}`).expect(200);
+      expect(api.body.record.name).toBe('Chatbot Gemeente Groningen');
+    });
+  });
+
+  describe('a file of several parts', () => {
+    const entries = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `${prefix}-${i}`,
+        name: `Deel ${prefix} ${i}`,
+        organization: 'Gemeente Delen',
+        status: 'In gebruik',
+      }));
+    const importEvents = async (file: string) =>
+      (
+        await ds
+          .getRepository(AuditEvent)
+          .find({ where: { action: 'register.import' }, order: { seq: 'ASC' } })
+      ).filter((e) => (e.details as { file?: string }).file === file);
+
+    it(`writes ${IMPORT_PART_SIZE} entries per transaction, each part audited, the counts adding up to the file`, async () => {
+      const file = json([...entries('a', 2 * IMPORT_PART_SIZE + 50), 'geen object']);
+      const report = await importer.importFile(
+        operatorContext(),
+        { bytes: file },
+        {
+          filename: 'delen.json',
+        },
+      );
+      expect(report).toMatchObject({
+        total: 2 * IMPORT_PART_SIZE + 51,
+        created: 2 * IMPORT_PART_SIZE + 50,
+        refused: 1,
+      });
+      const events = await importEvents('delen.json');
+      expect(events.map((e) => e.details)).toEqual(
+        [IMPORT_PART_SIZE + 1, IMPORT_PART_SIZE, 50].map((total, i) =>
+          expect.objectContaining({
+            part: i + 1,
+            parts: 3,
+            total,
+            created: i === 2 ? 50 : IMPORT_PART_SIZE,
+            refused: i === 0 ? 1 : 0,
+          }),
+        ),
+      );
+    });
+
+    it('keeps the parts written before a failure whole and audited, and the same file again finishes the import', async () => {
+      const file = json(entries('b', 2 * IMPORT_PART_SIZE + 10));
+      const publications = t.app.get(PublicationService);
+      const publish = publications.publish.bind(publications);
+      let calls = 0;
+      const failing = jest.spyOn(publications, 'publish').mockImplementation(async (em, input) => {
+        if (++calls === IMPORT_PART_SIZE + 5) throw new Error('schijf vol');
+        return publish(em, input);
+      });
+      await expect(
+        importer.importFile(operatorContext(), { bytes: file }, { filename: 'onderbroken.json' }),
+      ).rejects.toThrow('schijf vol');
+      failing.mockRestore();
+      const written = await ds.query(
+        "SELECT COUNT(*) AS n FROM algorithms WHERE source_id LIKE 'b-%'",
+      );
+      expect(Number(written[0].n)).toBe(IMPORT_PART_SIZE);
+      const published = await ds.query(
+        `SELECT COUNT(*) AS n FROM register_entries r JOIN algorithms a ON a.id = r.algorithm_id
+         WHERE a.source_id LIKE 'b-%'`,
+      );
+      expect(Number(published[0].n)).toBe(IMPORT_PART_SIZE);
+      expect((await importEvents('onderbroken.json')).map((e) => e.details)).toEqual([
+        expect.objectContaining({ part: 1, parts: 3, created: IMPORT_PART_SIZE }),
+      ]);
+      const again = await importer.importFile(operatorContext(), { bytes: file });
+      expect(again).toMatchObject({ created: 10 + IMPORT_PART_SIZE, unchanged: IMPORT_PART_SIZE });
+    });
+  });
+
+  it('refuses a file over 20 MB from the command line before reading it, and a file it cannot open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'waarborg-import-'));
+    const failed: string[] = [];
+    jest.spyOn(console, 'error').mockImplementation((line: string) => void failed.push(line));
+    try {
+      const big = join(dir, 'groot.json');
+      writeFileSync(big, Buffer.alloc(20 * 1024 * 1024 + 1, 0x20));
+      await runImportCommand(t.app, [big, '--organisation', 'Gemeente Groot']);
+      await runImportCommand(t.app, [join(dir, 'bestaat-niet.json')]);
+      expect(failed).toEqual([
+        'The file is larger than 20 MB. Nothing was imported.',
+        expect.stringMatching(/^Cannot read .*bestaat-niet\.json: ENOENT/),
+      ]);
+      expect(process.exitCode).toBe(1);
+    } finally {
+      jest.restoreAllMocks();
+      rmSync(dir, { recursive: true, force: true });
+      process.exitCode = undefined;
+    }
   });
 
   it.each([
@@ -333,10 +501,12 @@ describe('Import', () => {
     'refuses a file with %s as a whole, with a reason, importing nothing',
     async (_label, bytes, reason) => {
       const before = await ds.getRepository(Algorithm).count();
-      await expect(importer.importBuffer(operatorContext(), bytes)).rejects.toThrow(
+      await expect(importer.importFile(operatorContext(), { bytes })).rejects.toThrow(
         ImportInputError,
       );
-      await expect(importer.importBuffer(operatorContext(), bytes)).rejects.toThrow(reason);
+      await expect(importer.importFile(operatorContext(), { bytes })).rejects.toThrow(
+        reason,
+      );
       expect(await ds.getRepository(Algorithm).count()).toBe(before);
     },
   );
@@ -391,12 +561,15 @@ describe('Import', () => {
         bytes: readFileSync(file).length,
         format: 'publicatiestandaard-v1.0',
         organisation: 'Gemeente Terminal',
+        part: 1,
+        parts: 1,
         total: 1,
         created: 1,
         updated: 0,
         unchanged: 0,
         refused: 0,
         organisationsCreated: 1,
+        workflowEntries: [],
       });
     });
 

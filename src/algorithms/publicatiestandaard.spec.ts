@@ -5,7 +5,7 @@ import { getMetadataArgsStorage } from 'typeorm';
 import { RegisterFieldsDto } from '../assessments/dto/register-fields.dto';
 import { PROJECT_ROOT } from '../common/project-root';
 import { hasMessage } from '../i18n/i18n';
-import { parseImportFile } from '../import/import-formats';
+import { readImportFile } from '../import/import-formats';
 import { SCHEMA_MAX_LENGTH } from '../register/exports';
 import { Algorithm } from './entities/algorithm.entity';
 import {
@@ -144,7 +144,7 @@ describe('what is derived from the definition', () => {
     expect(column('contact')).toMatchObject({ nullable: true });
   });
 
-  it('imports every text up to its limit and refuses one character more', () => {
+  it('imports every text up to its limit and refuses one character more', async () => {
     // source_id is the entry's id, which `id` gives here.
     const texts = STANDARD_FIELDS.filter(
       (f) => (f.kind === 'text' || f.kind === 'longtext') && f.key !== 'source_id',
@@ -156,9 +156,9 @@ describe('what is derived from the definition', () => {
         ['organization', 'Gemeente X'],
         ...texts.map((f) => [f.key, 'a'.repeat((f.importMaxLength ?? f.maxLength!) + extra)]),
       ]);
-    const fits = parseImportFile(Buffer.from(JSON.stringify(entry(0))));
+    const fits = await readImportFile({ bytes: Buffer.from(JSON.stringify(entry(0))) });
     expect(fits.problems).toEqual([]);
-    const over = parseImportFile(Buffer.from(JSON.stringify(entry(1))));
+    const over = await readImportFile({ bytes: Buffer.from(JSON.stringify(entry(1))) });
     expect(over.problems.map((p) => p.field).sort()).toEqual(texts.map((f) => f.key).sort());
   });
 

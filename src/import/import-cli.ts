@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { operatorContext } from '../common/request-context';
@@ -21,32 +20,34 @@ export async function runImportCommand(
     process.exitCode = 2;
     return;
   }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    console.error(`Cannot read ${file}: ${(err as Error).message}`);
-    process.exitCode = 1;
-    return;
-  }
   const service = app.get(ImportService);
   const tty = process.stderr.isTTY;
   try {
-    const report = await service.importBuffer(operatorContext(), bytes, {
-      organisation,
-      filename: basename(file),
-      onProgress: (done, total) => {
-        const line = `importing ${done}/${total}`;
-        if (tty) process.stderr.write(`\r${line}`);
-        else if (done % 500 === 0) process.stderr.write(`${line}\n`);
+    const report = await service.importFile(
+      operatorContext(),
+      { path: file },
+      {
+        organisation,
+        filename: basename(file),
+        onProgress: (done, total) => {
+          const line = `importing ${done}/${total}`;
+          if (tty) process.stderr.write(`\r${line}`);
+          else if (done % 500 === 0) process.stderr.write(`${line}\n`);
+        },
       },
-    });
+    );
     if (tty) process.stderr.write('\r\x1b[K');
     for (const line of formatReport(report)) console.log(line);
   } catch (err) {
     if (tty) process.stderr.write('\n');
     if (err instanceof ImportInputError) {
       console.error(err.message);
+      process.exitCode = 1;
+      return;
+    }
+    // The file cannot be opened or read (no such file, no permission): a system call failed.
+    if ((err as NodeJS.ErrnoException).syscall) {
+      console.error(`Cannot read ${file}: ${(err as Error).message}`);
       process.exitCode = 1;
       return;
     }

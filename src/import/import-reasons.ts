@@ -21,6 +21,7 @@ const REASONS: [RegExp, string, string[]][] = [
   [/^longer than (\d+) characters \((\d+)\)$/, 'tooLong', ['max', 'length']],
   [/^longer than (\d+) characters$/, 'tooLongName', ['max']],
   [/^missing; name an organisation/, 'noOrganisation', []],
+  [/^published through the assessment workflow;/, 'workflowEntry', []],
   [/^missing$/, 'missing', []],
 ];
 

@@ -1,4 +1,4 @@
-import { nestsDeeperThan } from './json-body';
+import { JsonDepthGauge, nestsDeeperThan } from './json-body';
 
 const deeper = (json: string, max: number) => nestsDeeperThan(Buffer.from(json, 'utf8'), max);
 const nested = (levels: number) => '{"a":['.repeat(levels / 2) + '1' + ']}'.repeat(levels / 2);
@@ -25,5 +25,21 @@ describe('nestsDeeperThan', () => {
   it('is not confused by multi-byte characters', () => {
     expect(deeper(JSON.stringify({ 'naïef ✓ 😀': ['é'] }), 2)).toBe(false);
     expect(deeper(JSON.stringify({ '😀': [['é']] }), 2)).toBe(true);
+  });
+
+  it('reads text in chunks cut anywhere, within a string, an escape or a character', () => {
+    const text = Buffer.from(JSON.stringify({ '😀"[': ['\\', '"[['], b: [[1]] }), 'utf8');
+    for (const [max, deeper] of [
+      [3, false],
+      [2, true],
+    ] as const) {
+      for (let size = 1; size <= 4; size++) {
+        const gauge = new JsonDepthGauge(max);
+        let found = false;
+        for (let i = 0; i < text.length; i += size)
+          found = gauge.tooDeep(text.subarray(i, i + size)) || found;
+        expect([max, size, found]).toEqual([max, size, deeper]);
+      }
+    }
   });
 });

@@ -17,27 +17,40 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /**
- * Whether JSON text nests deeper than `max`, read byte by byte without parsing (and so without
- * recursion): brackets inside strings do not count. Bytes of multi-byte UTF-8 characters are all
- * 0x80 or higher and can never be taken for a bracket or a quote.
+ * Reads JSON text chunk by chunk, without parsing (and so without recursion), and tells whether it
+ * has nested arrays and objects deeper than `max` so far: brackets inside strings do not count.
+ * Bytes of multi-byte UTF-8 characters are all 0x80 or higher and can never be taken for a
+ * bracket or a quote, wherever a chunk ends.
  */
-export function nestsDeeperThan(json: Buffer, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const byte = json[i];
-    if (inString) {
-      if (byte === BACKSLASH) i++;
-      else if (byte === QUOTE) inString = false;
-    } else if (byte === QUOTE) {
-      inString = true;
-    } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
-      if (++depth > max) return true;
-    } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
-      depth--;
+export class JsonDepthGauge {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+
+  constructor(private readonly max: number) {}
+
+  tooDeep(chunk: Uint8Array): boolean {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (this.escaped) this.escaped = false;
+      else if (this.inString) {
+        if (byte === BACKSLASH) this.escaped = true;
+        else if (byte === QUOTE) this.inString = false;
+      } else if (byte === QUOTE) {
+        this.inString = true;
+      } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+        if (++this.depth > this.max) return true;
+      } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+        this.depth--;
+      }
     }
+    return false;
   }
-  return false;
+}
+
+/** Whether JSON text nests deeper than `max` (see JsonDepthGauge). */
+export function nestsDeeperThan(json: Buffer, max: number): boolean {
+  return new JsonDepthGauge(max).tooDeep(json);
 }
 
 /**
