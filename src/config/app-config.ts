@@ -18,6 +18,12 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  scheduler: {
+    /** Whether this instance runs the daily jobs (each runs once a day whichever instance does). */
+    enabled: boolean;
+    /** HH:MM, Europe/Amsterdam. */
+    dailyAt: string;
+  };
 }
 
 export const APP_CONFIG = 'app';
@@ -37,6 +43,7 @@ export function resolveAppConfig(raw: Record<string, unknown> = process.env): Ap
     trustProxy: env.TRUST_PROXY,
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    scheduler: { enabled: env.SCHEDULER === 'on', dailyAt: env.SCHEDULER_DAILY_AT },
   };
 }
 
