@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreImports } from './app.module';
 import { AuditModule } from './audit/audit.module';
+import { BackupModule } from './backup/backup.module';
 import { ChecklistsModule } from './checklists/checklists.module';
 import type { AppConfig } from './config/app-config';
 import { ImportModule } from './import/import.module';
@@ -24,6 +25,7 @@ export class CliModule {
         ChecklistsModule,
         ImportModule,
         SeedModule,
+        BackupModule,
       ],
     };
   }
