@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigService } from '@nestjs/config';
@@ -51,6 +59,10 @@ describe('Backup and restore', () => {
     source = await startTestApp();
     org = await makeOrganisation(source.dataSource);
     backups = mkdtempSync(join(tmpdir(), 'waarborg-backups-'));
+    const documents = join(source.config.filesDir, '2026', '11');
+    mkdirSync(documents, { recursive: true });
+    writeFileSync(join(documents, 'dpia.pdf'), Buffer.from('%PDF-1.7 een DPIA'));
+    writeFileSync(join(source.config.filesDir, 'leesmij.txt'), 'Bijlagen van toetsingen.');
   });
   afterAll(async () => {
     await source.close();
@@ -83,10 +95,6 @@ describe('Backup and restore', () => {
 
   it('takes a backup while entries are being published and restores it into a new instance as it was', async () => {
     for (let i = 0; i < 5; i++) await publish(`Voor de back-up ${i}`);
-    const documents = join(source.config.filesDir, '2026', '11');
-    mkdirSync(documents, { recursive: true });
-    writeFileSync(join(documents, 'dpia.pdf'), Buffer.from('%PDF-1.7 een DPIA'));
-    writeFileSync(join(source.config.filesDir, 'leesmij.txt'), 'Bijlagen van toetsingen.');
 
     let publishing = true;
     let publishedDuring = 0;
@@ -191,21 +199,7 @@ describe('Backup and restore', () => {
     function copyOfBackup(name: string): string {
       const copy = join(backups, name);
       rmSync(copy, { recursive: true, force: true });
-      mkdirSync(copy);
-      for (const file of [
-        'manifest.json',
-        source.config.database === 'sqlite' ? 'waarborg.sqlite' : 'database.dump',
-      ])
-        writeFileSync(join(copy, file), readFileSync(join(dir, file)));
-      mkdirSync(join(copy, 'files', '2026', '11'), { recursive: true });
-      writeFileSync(
-        join(copy, 'files', '2026', '11', 'dpia.pdf'),
-        readFileSync(join(dir, 'files', '2026', '11', 'dpia.pdf')),
-      );
-      writeFileSync(
-        join(copy, 'files', 'leesmij.txt'),
-        readFileSync(join(dir, 'files', 'leesmij.txt')),
-      );
+      cpSync(dir, copy, { recursive: true });
       return copy;
     }
 
@@ -285,6 +279,17 @@ describe('Backup and restore', () => {
         }
       },
     );
+
+    it('to overwrite uploaded documents, unless forced, and then replaces them', async () => {
+      mkdirSync(target.config.filesDir, { recursive: true });
+      writeFileSync(join(target.config.filesDir, 'ouder.pdf'), 'van voor de restore');
+      await expect(restore(dir)).rejects.toThrow(
+        `${target.config.filesDir} already holds data, which a restore would replace`,
+      );
+      await restore(dir, true);
+      expect(existsSync(join(target.config.filesDir, 'ouder.pdf'))).toBe(false);
+      expect(existsSync(join(target.config.filesDir, 'leesmij.txt'))).toBe(true);
+    });
 
     it('while an instance uses the database', async () => {
       const running = await open(target.config);

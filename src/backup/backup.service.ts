@@ -143,12 +143,12 @@ export class BackupService {
 
   private async refuseSqliteTarget(force: boolean): Promise<void> {
     const path = this.config.sqlitePath;
-    if (!existsSync(path)) return;
-    if (sqliteInUse(path))
+    const exists = existsSync(path);
+    if (exists && sqliteInUse(path))
       throw new BackupError(
         `${path} is open in another process, such as a running Waarborg: stop every instance first.`,
       );
-    if (!force) await this.refuseOverwrite(sqliteHasData(path) ? path : null);
+    if (!force) await this.refuseOverwrite(exists && sqliteHasData(path) ? path : null);
   }
 
   private async refusePostgresTarget(force: boolean): Promise<void> {

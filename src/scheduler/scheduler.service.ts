@@ -151,12 +151,7 @@ export class SchedulerService
     clock: () => Date,
   ): Promise<'ok' | 'failed'> {
     const run = await this.store.startRun(name, day, this.holder, clock());
-    const renewal = setInterval(() => {
-      this.store.renew(name, day, this.holder, clock()).then(
-        (held) => held || this.logger.warn(`Job ${name} (run ${run.id}) lost its lease`),
-        (err: unknown) => this.logger.warn({ err }, `Renewing the lease of job ${name} failed`),
-      );
-    }, LEASE_RENEW_MS);
+    const renewal = setInterval(() => void this.renew(name, day, run.id, clock), LEASE_RENEW_MS);
     renewal.unref();
     let end: RunEnd;
     try {
@@ -172,6 +167,15 @@ export class SchedulerService
     if (!(await this.store.finish(run, end, clock())))
       this.logger.warn(`Job ${name} (run ${run.id}) ended after its lease was taken over`);
     return end.outcome;
+  }
+
+  private async renew(name: string, day: string, runId: number, clock: () => Date): Promise<void> {
+    try {
+      if (!(await this.store.renew(name, day, this.holder, clock())))
+        this.logger.warn(`Job ${name} (run ${runId}) lost its lease`);
+    } catch (err) {
+      this.logger.warn({ err }, `Renewing the lease of job ${name} (run ${runId}) failed`);
+    }
   }
 }
 
