@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreImports } from './app.module';
 import { AuditModule } from './audit/audit.module';
+import { BackupModule } from './backup/backup.module';
 import { ChecklistsModule } from './checklists/checklists.module';
 import { ClassificationModule } from './classification/classification.module';
 import type { AppConfig } from './config/app-config';
@@ -26,6 +27,7 @@ export class CliModule {
         ClassificationModule,
         ImportModule,
         SeedModule,
+        BackupModule,
       ],
     };
   }

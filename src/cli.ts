@@ -16,6 +16,7 @@ import { ConfigurationError } from './config/env.validation';
 import { DomainError } from './common/errors/domain-error';
 import { translate } from './i18n/i18n';
 import { runImportCommand } from './import/import-cli';
+import { runBackupCommand, runRestoreCommand } from './backup/backup-cli';
 import { SeedService } from '../seeds/seed.service';
 
 interface Command {
@@ -108,6 +109,16 @@ const COMMANDS: Record<string, Command> = {
     help: 'import register entries: FILE [--organisation NAME] (national listing or Publicatiestandaard v1.0 JSON)',
     migrateFirst: true,
     run: runImportCommand,
+  },
+  backup: {
+    help: 'write a backup (database and uploaded documents) into DIR, a new or empty folder; safe while the server runs',
+    migrateFirst: false,
+    run: runBackupCommand,
+  },
+  restore: {
+    help: 'restore the backup in DIR on a stopped instance (--force: replace existing data), then verify the audit trail',
+    migrateFirst: false,
+    run: runRestoreCommand,
   },
   seed: {
     help: 'add the demo organisations, users and algorithms that are missing',

@@ -50,7 +50,11 @@ describe('Foundation: pages, health and errors', () => {
 
   it('reports the database in use on /health after asking it', async () => {
     const res = await request(server()).get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: t.config.database });
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: t.config.database,
+      jobs: [{ name: 'housekeeping', lastRun: null }],
+    });
   });
 
   it('serves the NL Design System stylesheets from the app itself', async () => {

@@ -14,6 +14,8 @@ import { Feedback } from '../feedback/entities/feedback.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Publication } from '../publications/entities/publication.entity';
 import { Review } from '../reviews/entities/review.entity';
+import { ScheduledJobRun } from '../scheduler/entities/scheduled-job-run.entity';
+import { ScheduledJob } from '../scheduler/entities/scheduled-job.entity';
 
 /** Every entity, listed once for the app, the CLI and the TypeORM CLI. */
 export const ENTITIES = [
@@ -33,4 +35,6 @@ export const ENTITIES = [
   AuditEvent,
   Feedback,
   Publication,
+  ScheduledJob,
+  ScheduledJobRun,
 ];
