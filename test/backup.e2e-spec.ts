@@ -7,6 +7,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { operatorContext } from '../src/common/request-context';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigService } from '@nestjs/config';
@@ -82,7 +83,7 @@ describe('Backup and restore', () => {
         }),
       );
       const publication = await publications.publish(em, { algorithm, origin: 'workflow' });
-      await audit.record(em, {
+      await audit.record(em, operatorContext(), {
         action: 'algorithm.publish',
         objectType: 'algorithm',
         objectId: algorithm.id,
