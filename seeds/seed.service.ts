@@ -90,11 +90,20 @@ export class SeedService {
     });
   }
 
-  /** Seeds an empty database (a first start); leaves a database that already has data alone. */
-  async seedOnFirstStart(): Promise<boolean> {
+  /**
+   * A first start on an empty database installs the shipped checklist templates and decision
+   * trees, and, unless this is production, the demo data with its well-known password. A database
+   * that already has organisations is left alone.
+   */
+  async seedOnFirstStart(options: { demo: boolean }): Promise<'demo' | 'shipped' | false> {
     if ((await this.dataSource.getRepository(Organisation).count()) > 0) return false;
-    await this.run();
-    return true;
+    if (options.demo) {
+      await this.run();
+      return 'demo';
+    }
+    await this.installTemplates();
+    await this.installDecisionTrees();
+    return 'shipped';
   }
 
   /** True while the demo accounts exist, so start-up only prints logins that work. */

@@ -20,7 +20,7 @@ describe('Seeds', () => {
   afterAll(() => t.close());
 
   it('fill an empty database once, and a second run adds nothing', async () => {
-    expect(await t.app.get(SeedService).seedOnFirstStart()).toBe(true);
+    expect(await t.app.get(SeedService).seedOnFirstStart({ demo: true })).toBe('demo');
     const counts = async () => ({
       organisations: await t.dataSource.getRepository(Organisation).count(),
       users: await t.dataSource.getRepository(User).count(),
@@ -30,7 +30,7 @@ describe('Seeds', () => {
     const first = await counts();
     expect(first.organisations).toBe(2);
 
-    expect(await t.app.get(SeedService).seedOnFirstStart()).toBe(false);
+    expect(await t.app.get(SeedService).seedOnFirstStart({ demo: true })).toBe(false);
     const report = await t.app.get(SeedService).run();
     expect(report).toEqual({
       templates: 0,
@@ -86,5 +86,23 @@ describe('Seeds', () => {
     expect(new Set(algorithms.map((a) => a.status)).size).toBeGreaterThan(1);
     expect(algorithms.some((a) => a.publishedAt !== null)).toBe(true);
     expect(algorithms.some((a) => a.publishedAt === null)).toBe(true);
+  });
+
+  describe('on a production instance', () => {
+    let prod: TestApp;
+    beforeAll(async () => {
+      prod = await startTestApp();
+    });
+    afterAll(() => prod.close());
+
+    it('install the shipped templates and decision trees but no demo accounts with their public password', async () => {
+      const seeds = prod.app.get(SeedService);
+      expect(await seeds.seedOnFirstStart({ demo: false })).toBe('shipped');
+      expect(await prod.dataSource.getRepository(ChecklistTemplate).count()).toBeGreaterThan(0);
+      expect(await prod.dataSource.getRepository(DecisionTree).count()).toBeGreaterThan(0);
+      expect(await prod.dataSource.getRepository(User).count()).toBe(0);
+      expect(await prod.dataSource.getRepository(Organisation).count()).toBe(0);
+      expect(await seeds.demoAccountsPresent()).toBe(false);
+    });
   });
 });
