@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreImports } from './app.module';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { BackupModule } from './backup/backup.module';
 import { ChecklistsModule } from './checklists/checklists.module';
@@ -22,6 +23,7 @@ export class CliModule {
       imports: [
         ...coreImports(config, options),
         AuditModule,
+        AccountsModule,
         PublicationsModule,
         ChecklistsModule,
         ClassificationModule,

@@ -15,6 +15,10 @@ import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
 import { DomainError } from './common/errors/domain-error';
 import { translate } from './i18n/i18n';
+import { CreateAdminDto } from './accounts/dto/create-admin.dto';
+import { UsersService } from './accounts/users/users.service';
+import { createValidationPipe } from './common/validation';
+import type { FieldProblem } from './common/validation';
 import { runImportCommand } from './import/import-cli';
 import { runBackupCommand, runRestoreCommand } from './backup/backup-cli';
 import { SeedService } from '../seeds/seed.service';
@@ -120,6 +124,22 @@ const COMMANDS: Record<string, Command> = {
     migrateFirst: false,
     run: runRestoreCommand,
   },
+  'admin:create': {
+    help: "an organisation's first admin: --organisation NAME --email EMAIL --name NAME (the organisation is added if new)",
+    migrateFirst: true,
+    run: async (app, args) => {
+      const dto = (await createValidationPipe().transform(
+        namedArguments(args, ['organisation', 'email', 'name']),
+        { type: 'body', metatype: CreateAdminDto },
+      )) as CreateAdminDto;
+      const { user, organisation, temporaryPassword } = await app
+        .get(UsersService)
+        .createAdmin(operatorContext(), dto);
+      console.log(
+        `Created ${user.email} as admin of ${organisation.name}.\nTemporary password (shown once; to be changed at the first login): ${temporaryPassword}`,
+      );
+    },
+  },
   seed: {
     help: 'add the demo organisations, users and algorithms that are missing',
     migrateFirst: true,
@@ -131,6 +151,23 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** `--name value` pairs; anything else, or a name given twice, is a usage error. */
+function namedArguments(args: string[], names: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i]?.replace(/^--/, '');
+    if (
+      !args[i]?.startsWith('--') ||
+      !names.includes(name) ||
+      name in values ||
+      i + 1 >= args.length
+    )
+      throw new Error(`Usage: ${names.map((n) => `--${n} VALUE`).join(' ')}`);
+    values[name] = args[i + 1];
+  }
+  return values;
+}
 
 async function executedCount(ds: DataSource): Promise<number> {
   const rows: unknown[] = await ds.query('SELECT id FROM migrations');
@@ -169,7 +206,14 @@ function operatorSentence(err: unknown): string | null {
     err instanceof DecisionTreeError
   )
     return err.message;
-  if (err instanceof DomainError) return translate('en', err.messageKey, err.params);
+  if (err instanceof DomainError) {
+    const problems = Array.isArray(err.details) ? (err.details as FieldProblem[]) : [];
+    return [
+      translate('en', err.messageKey, err.params),
+      ...problems.map((p) => `${p.field}: ${translate('en', p.key, p.params)}`),
+    ].join(' ');
+  }
+  if (err instanceof Error && err.message.startsWith('Usage: ')) return err.message;
   return null;
 }
 

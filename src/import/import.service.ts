@@ -10,8 +10,8 @@ import {
 } from '../algorithms/publicatiestandaard';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/request-context';
-import { slugify } from '../common/slug';
-import { Organisation, OrganisationType } from '../organisations/entities/organisation.entity';
+import { createOrganisation } from '../organisations/organisation-names';
+import { Organisation } from '../organisations/entities/organisation.entity';
 import { PublicationService } from '../publications/publication.service';
 import { q, sqlTrue } from '../database/sql';
 import { ImportFormat, ImportProblem, parseImportFile } from './import-formats';
@@ -153,7 +153,7 @@ export class ImportService {
         }
         let organisation = organisations.get(organisationName.toLowerCase());
         if (!organisation) {
-          organisation = await this.createOrganisation(em, organisationName, slugs);
+          organisation = await createOrganisation(em, organisationName, slugs);
           organisations.set(organisationName.toLowerCase(), organisation);
           report.organisationsCreated++;
         }
@@ -235,18 +235,6 @@ export class ImportService {
       },
     });
   }
-
-  private async createOrganisation(
-    em: EntityManager,
-    name: string,
-    slugs: Set<string>,
-  ): Promise<Organisation> {
-    const base = slugify(name, 90) || 'organisatie';
-    let slug = base;
-    for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
-    slugs.add(slug);
-    return em.save(em.create(Organisation, { name, slug, type: organisationType(name) }));
-  }
 }
 
 function refusedCount(problems: ImportProblem[]): number {
@@ -275,15 +263,6 @@ function canonical(record: Record<string, unknown>): string {
       .sort()
       .map((k) => [k, record[k]]),
   );
-}
-
-function organisationType(name: string): OrganisationType {
-  const n = name.toLowerCase();
-  if (n.startsWith('gemeente')) return 'gemeente';
-  if (n.startsWith('provincie')) return 'provincie';
-  if (/^(waterschap|hoogheemraadschap|wetterskip)/.test(n)) return 'waterschap';
-  if (/^(ministerie|rijks|dienst |belastingdienst|uwv|svb|duo|politie)/.test(n)) return 'rijk';
-  return 'overig';
 }
 
 /** The report as lines for people: the problems, then the counts. */
