@@ -1,10 +1,9 @@
-import { join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySession from '@fastify/session';
-import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -17,6 +16,7 @@ import { registerJsonBodyParser } from './common/http/json-body';
 import { DomainError } from './common/errors/domain-error';
 import { IMPORT_MAX_BYTES, UploadedFile } from './import/uploaded-file';
 import { registerOpenApi } from './common/http/openapi';
+import { assetUrl, loadAssetManifest, registerStaticAssets } from './common/http/static-assets';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
@@ -24,7 +24,6 @@ import type { AppConfig } from './config/app-config';
 import type { TrustProxy } from './config/env.validation';
 import { localisedPath, requestLanguage, stripLanguagePrefix } from './common/http/language';
 import { fastifyLoggerOptions, PinoNestLogger, registerRequestId } from './common/logging';
-import { PROJECT_ROOT } from './common/project-root';
 import './common/views/page-locals';
 import { createHandlebars, VIEWS_DIR } from './common/views/view-engine';
 
@@ -68,6 +67,10 @@ function fastifyTrustProxy(
 }
 
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const assets = loadAssetManifest();
+  // Before every route, since it attaches itself to each route as it is added. Brotli or gzip
+  // for HTML, CSS, JSON, CSV and Atom, as the browser asks; request bodies stay as they come.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], globalDecompression: false });
   await app.register(fastifyHelmet, {
     // Sent only over HTTPS, below; over plain HTTP it would be ignored or, worse, pinned wrongly.
     strictTransportSecurity: false,
@@ -111,21 +114,13 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   registerJsonBodyParser(app);
   await registerMultipart(app);
 
-  const nlds = (pkg: string) => join(PROJECT_ROOT, 'node_modules', pkg, 'dist');
-  await app.register(fastifyStatic, {
-    root: join(PROJECT_ROOT, 'public'),
-    prefix: '/static/',
-    maxAge: '1h',
-  });
-  for (const [prefix, root] of [
-    ['/static/nlds/utrecht/', nlds('@utrecht/component-library-css')],
-    ['/static/nlds/theme/', nlds('@nl-design-system-unstable/voorbeeld-design-tokens')],
-  ]) {
-    await app.register(fastifyStatic, { root, prefix, decorateReply: false, maxAge: '1d' });
-  }
+  await registerStaticAssets(app, assets);
 
+  const handlebars = createHandlebars();
+  // {{asset "site.css"}}: the file's URL under its hashed name.
+  handlebars.registerHelper('asset', (name: string) => assetUrl(assets, name));
   await app.register(fastifyView, {
-    engine: { handlebars: createHandlebars() },
+    engine: { handlebars },
     root: VIEWS_DIR,
     layout: 'layout.hbs',
     viewExt: 'hbs',
