@@ -67,9 +67,17 @@ export class SeedService {
       for (const u of DEMO_USERS) {
         let user = await em.findOneBy(User, { email: u.email });
         if (!user) {
-          user = await em.save(em.create(User, { email: u.email, name: u.name, passwordHash }));
+          user = await em.save(
+            em.create(User, {
+              email: u.email,
+              name: u.name,
+              passwordHash,
+              isOperator: u.operator ?? false,
+            }),
+          );
           report.users++;
         }
+        if (!u.organisation) continue;
         const organisationId = orgs.get(u.organisation)!.id;
         for (const role of u.roles) {
           if (!(await em.existsBy(Membership, { userId: user.id, organisationId, role }))) {

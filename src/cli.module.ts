@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { OperatorModule } from './accounts/operator/operator.module';
 import { coreImports } from './app.module';
 import { AuditModule } from './audit/audit.module';
 import { ChecklistsModule } from './checklists/checklists.module';
@@ -25,6 +26,7 @@ export class CliModule {
         ChecklistsModule,
         ClassificationModule,
         ImportModule,
+        OperatorModule,
         SeedModule,
       ],
     };

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { OperatorService } from './accounts/operator/operator.service';
 import { ChecklistsService } from './checklists/checklists.service';
 import { CliModule } from './cli.module';
 import { loadTemplateFile, TemplateError } from './checklists/template-loader';
@@ -104,6 +105,16 @@ const COMMANDS: Record<string, Command> = {
       else console.log(`${name} was already installed; nothing changed.`);
     },
   },
+  'operator:grant': {
+    help: 'make a user the instance operator: EMAIL (shared templates, imports for any organisation, the whole audit trail)',
+    migrateFirst: true,
+    run: (app, args) => changeOperator(app, args, true),
+  },
+  'operator:revoke': {
+    help: 'take the operator away from a user: EMAIL',
+    migrateFirst: true,
+    run: (app, args) => changeOperator(app, args, false),
+  },
   import: {
     help: 'import register entries: FILE [--organisation NAME] (national listing or Publicatiestandaard v1.0 JSON)',
     migrateFirst: true,
@@ -120,6 +131,24 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** `operator:grant` and `operator:revoke`: the only way to make someone the operator, or undo it. */
+async function changeOperator(
+  app: INestApplicationContext,
+  args: string[],
+  grant: boolean,
+): Promise<void> {
+  const command = grant ? 'operator:grant' : 'operator:revoke';
+  if (args.length !== 1 || args[0].startsWith('--'))
+    throw new Error(`Usage: npm run ${command} -- EMAIL`);
+  const service = app.get(OperatorService);
+  const { user, changed } = grant
+    ? await service.grant(operatorContext(), args[0])
+    : await service.revoke(operatorContext(), args[0]);
+  const now = grant ? 'is now the operator' : 'is no longer the operator';
+  const already = grant ? 'already was the operator' : 'was not the operator';
+  console.log(`${user.email} ${changed ? now : already}.`);
+}
 
 async function executedCount(ds: DataSource): Promise<number> {
   const rows: unknown[] = await ds.query('SELECT id FROM migrations');

@@ -38,6 +38,7 @@ function viewerUser(id: number, memberships: [number, Role][]): AuthUser {
     email: `viewer${id}@example.org`,
     name: `Viewer ${id}`,
     mustChangePassword: false,
+    operator: false,
     via: 'session',
     memberships: memberships.map(([organisationId, role]) => ({
       organisationId,
