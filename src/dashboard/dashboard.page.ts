@@ -137,7 +137,7 @@ export class DashboardPage implements PageBuilder {
     return {
       memberships: user.memberships,
       isAdmin: hasRole(user, Role.Admin),
-      canReadAudit: hasRole(user, Role.Admin) || hasRole(user, Role.Secretary),
+      canReadAudit: user.operator || hasRole(user, Role.Admin) || hasRole(user, Role.Secretary),
       proposer,
       reviewer,
       secretary,
