@@ -5,6 +5,9 @@ import type { OrganisationType } from '../src/organisations/entities/organisatio
 /** Printed at start-up and in the README; for demonstration installs only. */
 export const DEMO_PASSWORD = 'waarborg-demo-2026';
 
+/** The shipped checklist template the demo organisations adopt (seeds/checklists). */
+export const DEMO_TEMPLATE = 'groningen-rotterdam';
+
 export interface DemoOrganisation {
   name: string;
   slug: string;

@@ -70,17 +70,17 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'checklist:install': {
-    help: 'install a checklist template version from a file (e.g. seeds/checklists/x.v2.json)',
+    help: 'offer a checklist template version from a file as a shared version (e.g. seeds/checklists/x.v2.json); each organisation adopts it on /admin/checklists',
     migrateFirst: true,
     run: async (app, args) => {
       const file = args[0];
       if (!file) throw new Error('Name the template file: npm run checklist:install -- FILE');
       const { template, installed } = await app
         .get(ChecklistsService)
-        .installContent(operatorContext(), loadTemplateFile(file), basename(file));
+        .installContent(operatorContext(), loadTemplateFile(file), basename(file), null);
       console.log(
         installed
-          ? `Installed ${template.key} version ${template.version}${template.active ? ' (now active)' : ''}.`
+          ? `Installed ${template.key} version ${template.version} as a shared version; organisations adopt it on /admin/checklists.`
           : `${template.key} version ${template.version} was already installed; nothing changed.`,
       );
     },

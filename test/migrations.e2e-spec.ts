@@ -1,8 +1,10 @@
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { sqlTrue } from '../src/database/sql';
 import { Answer } from '../src/assessments/entities/answer.entity';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { ChecklistAdoption } from '../src/checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
 import { Publication } from '../src/publications/entities/publication.entity';
@@ -15,6 +17,7 @@ const DOMAIN_TABLES = [
   'memberships',
   'algorithms',
   'checklist_templates',
+  'checklist_adoptions',
   'decision_trees',
   'assessments',
   'answers',
@@ -191,8 +194,63 @@ describe('Migrations', () => {
     );
     await ds.query('DELETE FROM answers');
     await ds.query('DELETE FROM assessments');
+    await ds.query('DELETE FROM checklist_adoptions');
     await ds.query('DELETE FROM checklist_templates');
     await ds.query('DELETE FROM algorithms');
+  });
+
+  it('carry the active checklist template over as shared and adopted by every organisation, and back', async () => {
+    await ds.runMigrations();
+    await revertNewerThan('TemplatesPerOrganisation1795365310000', async () => {});
+    await ds.undoLastMigration();
+    const [a, b] = [await makeOrganisation(ds), await makeOrganisation(ds)];
+    const yes = sqlTrue(ds);
+    const no = ds.options.type === 'postgres' ? 'FALSE' : '0';
+    const install = async (key: string, version: number, active: string, at: string) =>
+      ds.query(
+        `INSERT INTO checklist_templates (key, version, title, content, checksum, active, installed_at)
+         VALUES ('${key}', ${version}, 'Kader', '{}', '${'c'.repeat(64)}', ${active}, '${at}')`,
+      );
+    await install('kader', 1, no, '2026-01-01 00:00:00');
+    await install('kader', 2, yes, '2026-02-01 00:00:00');
+    await install('ander', 1, yes, '2026-01-15 00:00:00');
+    const id = async (key: string, version: number) =>
+      (await ds.getRepository(ChecklistTemplate).findOneByOrFail({ key, version })).id;
+
+    await ds.runMigrations();
+    const kader2 = await id('kader', 2);
+    const adoptions = await ds
+      .getRepository(ChecklistAdoption)
+      .find({ order: { organisationId: 'ASC' } });
+    expect(adoptions.filter((x) => [a.id, b.id].includes(x.organisationId))).toEqual([
+      expect.objectContaining({ organisationId: a.id, templateId: kader2, adoptedById: null }),
+      expect.objectContaining({ organisationId: b.id, templateId: kader2, adoptedById: null }),
+    ]);
+    expect(
+      await ds.getRepository(ChecklistTemplate).countBy({ organisationId: Not(IsNull()) }),
+    ).toBe(0);
+
+    // An organisation's own version named like a shared one cannot go back to one namespace.
+    const own = await ds.getRepository(ChecklistTemplate).save({
+      key: 'kader',
+      version: 2,
+      title: 'Eigen',
+      content: {} as ChecklistTemplate['content'],
+      checksum: 'e'.repeat(64),
+      organisationId: a.id,
+    });
+    await revertNewerThan('TemplatesPerOrganisation1795365310000', async () => {});
+    await expect(ds.undoLastMigration()).rejects.toThrow(/share a key and version/);
+    await ds.getRepository(ChecklistTemplate).delete(own.id);
+    await ds.undoLastMigration();
+    const active = (await ds.query(
+      `SELECT key, version FROM checklist_templates WHERE active = ${yes} ORDER BY key`,
+    )) as { key: string; version: number }[];
+    expect(active.map((r) => `${r.key}@${Number(r.version)}`)).toEqual(['ander@1', 'kader@2']);
+
+    await ds.runMigrations();
+    await ds.query('DELETE FROM checklist_adoptions');
+    await ds.query('DELETE FROM checklist_templates');
   });
 
   it('open SQLite with WAL, foreign keys and full sync', async () => {

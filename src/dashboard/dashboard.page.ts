@@ -7,7 +7,7 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { ConditionsService } from '../assessments/conditions/conditions.service';
 import type { Assessment } from '../assessments/entities/assessment.entity';
 import { SIGN_OFF_STATES, transitionFor } from '../assessments/workflow';
-import { ChecklistsService } from '../checklists/checklists.service';
+import { TemplateAdoptionService } from '../checklists/template-adoption.service';
 import type { PageBuilder } from '../common/forms/form-view';
 import { localisedPath } from '../common/http/language';
 import type { UserContext } from '../common/request-context';
@@ -27,7 +27,7 @@ export class DashboardPage implements PageBuilder {
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
     private readonly conditions: ConditionsService,
-    private readonly checklists: ChecklistsService,
+    private readonly adoption: TemplateAdoptionService,
   ) {}
 
   async build(ctx: UserContext) {
@@ -120,23 +120,21 @@ export class DashboardPage implements PageBuilder {
       const memberships = await this.dataSource
         .getRepository(Membership)
         .find({ where: { organisationId: In(adminOrgs) }, relations: { organisation: true } });
-      const templates = await this.checklists.list();
+      const adoptions = await this.adoption.adoptions(adminOrgs);
+      const names = new Map(memberships.map((m) => [m.organisationId, m.organisation.name]));
       admin = {
         userCount: new Set(memberships.map((m) => m.userId)).size,
-        organisations: [
-          ...new Map(memberships.map((m) => [m.organisationId, m.organisation.name])).values(),
-        ],
-        templates: templates.map((tpl) => ({
-          title: tpl.title,
-          key: tpl.key,
-          version: tpl.version,
-          active: tpl.active,
-        })),
+        organisations: [...names.values()],
+        templates: [...names].map(([id, organisation]) => {
+          const template = adoptions.get(id)?.template;
+          return { organisation, title: template?.title, version: template?.version };
+        }),
       };
     }
     return {
       memberships: user.memberships,
       isAdmin: hasRole(user, Role.Admin),
+      isOperator: user.operator,
       canReadAudit: user.operator || hasRole(user, Role.Admin) || hasRole(user, Role.Secretary),
       proposer,
       reviewer,

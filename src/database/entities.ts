@@ -8,6 +8,7 @@ import { Answer } from '../assessments/entities/answer.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { Condition } from '../assessments/entities/condition.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { ChecklistAdoption } from '../checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../classification/entities/decision-tree.entity';
 import { Feedback } from '../feedback/entities/feedback.entity';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   LoginAttemptCounter,
   Algorithm,
   ChecklistTemplate,
+  ChecklistAdoption,
   DecisionTree,
   Assessment,
   Answer,

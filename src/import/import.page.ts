@@ -7,7 +7,7 @@ import type { UserContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
 import { translateReason } from './import-reasons';
 import type { ImportReport } from './import.service';
-import { IMPORT_MAX_BYTES } from './uploaded-file';
+import { IMPORT_MAX_BYTES } from './import-limits';
 
 /**
  * `/admin/import`: the form's limits and whose register it fills (the admin's organisations, or

@@ -17,7 +17,8 @@ import { PublicationService } from '../publications/publication.service';
 import { q, sqlTrue } from '../database/sql';
 import { ImportFormat, ImportProblem, parseImportFile } from './import-formats';
 import { ImportInputError } from './import-input-error';
-import { IMPORT_MAX_BYTES, isUploadedFile } from './uploaded-file';
+import { isUploadedFile } from '../common/http/uploaded-file';
+import { IMPORT_MAX_BYTES } from './import-limits';
 
 export interface ImportReport {
   format: ImportFormat;

@@ -2,14 +2,13 @@ import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Assessment } from '../../src/assessments/entities/assessment.entity';
 import { Condition } from '../../src/assessments/entities/condition.entity';
-import { ChecklistsService } from '../../src/checklists/checklists.service';
 import { Publication } from '../../src/publications/entities/publication.entity';
 import { makeCommission } from '../support/api';
 import { fixtureTemplate, REGISTER_FIELDS } from '../support/checklist-fixture';
 import { TEST_PASSWORD } from '../support/factories';
+import { offerTemplate } from '../support/templates';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, PageChecker, Screenshots } from './support/browser-harness';
-import { operatorContext } from '../../src/common/request-context';
 
 jest.setTimeout(180_000);
 
@@ -32,10 +31,8 @@ describe('The whole journey in Chromium', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.dataSource;
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     c = await makeCommission(ds, t.url);
+    await offerTemplate(t, fixtureTemplate(1), c.org);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -40,6 +40,11 @@ export function actsAsOperator(ctx: { user: AuthUser | null }): boolean {
   return ctx.user === null || ctx.user.operator;
 }
 
+/** Whether the caller administers this organisation: one of its admins, or the operator. */
+export function administers(ctx: { user: AuthUser | null }, organisationId: number): boolean {
+  return actsAsOperator(ctx) || hasRole(ctx.user!, Role.Admin, organisationId);
+}
+
 /** Organisations in which the user holds one of the roles. */
 export function organisationsWithRole(user: AuthUser, ...roles: Role[]): number[] {
   return [
