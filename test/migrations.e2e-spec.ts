@@ -23,6 +23,7 @@ const DOMAIN_TABLES = [
   'answers',
   'reviews',
   'conditions',
+  'revision_carry_overs',
   'audit_events',
   'feedback',
   'sessions',

@@ -43,6 +43,7 @@ export function assessmentDetail(d: Detail) {
       sections: d.template.sections,
     },
     answers: d.answers,
+    openQuestionIds: d.openQuestionIds,
     evaluation: d.evaluation,
     availableActions: d.availableActions,
     canEdit: d.canEdit,

@@ -173,6 +173,8 @@ export class AssessmentsService {
       evaluation: evaluateChecklist(loaded.template, answers),
       reviews,
       conditions,
+      /** Questions new or changed since the last assessment, when this revision re-assessed under another version. */
+      openQuestionIds: await this.adoption.openQuestions(em, id, rev),
       actorIs: loaded.actorIs,
       availableActions:
         rev === assessment.revision

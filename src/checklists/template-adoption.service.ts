@@ -6,9 +6,23 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { Organisation } from '../organisations/entities/organisation.entity';
+import { Answer } from '../assessments/entities/answer.entity';
+import type { Assessment } from '../assessments/entities/assessment.entity';
+import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { installerRole } from './checklists.service';
 import { ChecklistAdoption } from './entities/checklist-adoption.entity';
 import { ChecklistTemplate } from './entities/checklist-template.entity';
+import { RevisionCarryOver } from './entities/revision-carry-over.entity';
+import { carryOver } from './template-carry-over';
+import type { Answers } from './template.types';
+
+/** Which template and answers a re-assessment's new revision starts with. */
+export interface ReassessmentStart {
+  templateId: number;
+  answers: Answers;
+  /** New or changed questions of that version, left unanswered for the proposer. */
+  openQuestionIds: string[];
+}
 
 /**
  * Which template version each organisation uses. An organisation adopts one version, shared or its
@@ -135,5 +149,87 @@ export class TemplateAdoptionService {
           return adoption;
         }),
     );
+  }
+
+  /**
+   * Which template version and which answers the next revision of a re-assessment starts with:
+   * the organisation's current version, with the answers of the current revision to every
+   * question that is unchanged in it (template-carry-over.ts says what "unchanged" is), and the
+   * new or changed questions open. An organisation that has adopted no version keeps the
+   * assessment's own, so a published application always has a way forward.
+   */
+  async forReassessment(em: EntityManager, assessment: Assessment): Promise<ReassessmentStart> {
+    const { organisationId } = await em.findOneOrFail(Algorithm, {
+      where: { id: assessment.algorithmId },
+      select: { id: true, organisationId: true },
+    });
+    const adoption = await em.findOneBy(ChecklistAdoption, { organisationId });
+    const rows = await em.findBy(Answer, {
+      assessmentId: assessment.id,
+      revision: assessment.revision,
+    });
+    const answers: Answers = Object.fromEntries(rows.map((r) => [r.questionId, r.value]));
+    const nextId = adoption?.templateId ?? assessment.templateId;
+    if (nextId === assessment.templateId)
+      return { templateId: nextId, answers, openQuestionIds: [] };
+    const [previous, next] = await Promise.all([
+      em.findOneByOrFail(ChecklistTemplate, { id: assessment.templateId }),
+      em.findOneByOrFail(ChecklistTemplate, { id: nextId }),
+    ]);
+    const carried = carryOver(previous.content, next.content, answers);
+    return { templateId: nextId, answers: carried.answers, openQuestionIds: carried.open };
+  }
+
+  /**
+   * Opens the next revision of a re-assessment as forReassessment says, in the caller's
+   * transaction: writes its answers (each still credited to whoever gave it) and, when the version
+   * changed, from which version to which and which questions are open. The caller moves the
+   * assessment to the returned template and the next revision.
+   */
+  async startReassessment(em: EntityManager, assessment: Assessment): Promise<ReassessmentStart> {
+    const start = await this.forReassessment(em, assessment);
+    const revision = assessment.revision + 1;
+    const answeredBy = new Map(
+      (
+        await em.find(Answer, {
+          where: { assessmentId: assessment.id, revision: assessment.revision },
+          select: { questionId: true, answeredById: true },
+        })
+      ).map((r) => [r.questionId, r.answeredById]),
+    );
+    const carried = Object.entries(start.answers);
+    if (carried.length)
+      await em.insert(
+        Answer,
+        carried.map(([questionId, value]) => ({
+          assessmentId: assessment.id,
+          revision,
+          questionId,
+          value: value as object,
+          answeredById: answeredBy.get(questionId) ?? null,
+        })),
+      );
+    if (start.templateId !== assessment.templateId)
+      await em.insert(RevisionCarryOver, {
+        assessmentId: assessment.id,
+        revision,
+        fromTemplateId: assessment.templateId,
+        toTemplateId: start.templateId,
+        openQuestionIds: start.openQuestionIds,
+      });
+    return start;
+  }
+
+  /** The questions a revision's re-assessment left open: new or changed since the last assessment. */
+  async openQuestions(
+    em: EntityManager,
+    assessmentId: number,
+    revision: number,
+  ): Promise<string[]> {
+    const row = await em.findOne(RevisionCarryOver, {
+      where: { assessmentId, revision },
+      select: { id: true, openQuestionIds: true },
+    });
+    return row?.openQuestionIds ?? [];
   }
 }

@@ -10,6 +10,7 @@ import { Condition } from '../assessments/entities/condition.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { ChecklistAdoption } from '../checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
+import { RevisionCarryOver } from '../checklists/entities/revision-carry-over.entity';
 import { DecisionTree } from '../classification/entities/decision-tree.entity';
 import { Feedback } from '../feedback/entities/feedback.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   Answer,
   Review,
   Condition,
+  RevisionCarryOver,
   AuditEvent,
   Feedback,
   Publication,
