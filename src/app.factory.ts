@@ -112,7 +112,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   registerJsonBodyParser(app);
-  await registerMultipart(app, uploadRoutes());
+  await registerMultipart(app, uploadRoutes(config));
 
   const nlds = (pkg: string) => join(PROJECT_ROOT, 'node_modules', pkg, 'dist');
   await app.register(fastifyStatic, {
@@ -156,10 +156,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
  * The only routes that take a file upload (multipart/form-data), as Fastify names them, each with
  * the largest file it takes.
  */
-function uploadRoutes(): Map<string, number> {
+function uploadRoutes(config: AppConfig): Map<string, number> {
   return new Map([
     ['/admin/import', IMPORT_MAX_BYTES],
     ['/admin/checklists/upload', TEMPLATE_UPLOAD_MAX_BYTES],
+    ['/conditions/:id/report', config.evidenceMaxBytes],
+    ['/api/v1/conditions/:id/report', config.evidenceMaxBytes],
   ]);
 }
 

@@ -4,6 +4,7 @@ import { ApiToken } from '../src/accounts/entities/api-token.entity';
 import type { User } from '../src/accounts/entities/user.entity';
 import { Role } from '../src/accounts/role';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { Condition } from '../src/assessments/entities/condition.entity';
 import { SectionPage } from '../src/assessments/pages/section.page';
 import type { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
@@ -450,6 +451,33 @@ describe('Forms shown again after a refused post', () => {
       expect(res.text).toContain('In gebruik voor nieuwe voorstellen: Testkader v1, versie 1.');
       expect(res.text).toMatch(new RegExp(`<option value="${org.id}" selected>`));
       expect(res.text).toContain('hoogstens 1024 kB.');
+    });
+
+    it('a condition’s report: the condition, its state and the typed text stay', async () => {
+      const condition = await ds.getRepository(Condition).save({
+        assessmentId: concept,
+        description: 'Evaluatie na een jaar gebruik',
+        owner: 'Team data',
+        dueDate: '2099-06-30',
+      });
+      const token = await as.proposer.csrfToken(`/conditions/${condition.id}`);
+      const res = await status(
+        as.proposer.agent
+          .post(`/conditions/${condition.id}/report`)
+          .set('accept', 'text/html')
+          .set('origin', t.url)
+          .field('_csrf', token)
+          .field('version', String(condition.version))
+          .field('whatWasDone', 'Geëvalueerd met het team.')
+          .field('link', 'geen-webadres'),
+        400,
+      );
+      expectFieldError(res.text, 'link', 'Vul een volledig webadres in, beginnend met https://.');
+      expect(res.text).toContain('Evaluatie na een jaar gebruik');
+      expect(res.text).toContain(`href="/assessments/${concept}"`);
+      expect(res.text).toContain('>Geëvalueerd met het team.</textarea>');
+      expect(res.text).toMatch(/name="link"[^>]*value="geen-webadres"/);
+      expect(res.text).toContain('hoogstens 10 MB');
     });
 
     it('the login: the e-mail address and where to go next stay, the password does not', async () => {

@@ -4,11 +4,12 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { sqlTrue } from '../src/database/sql';
 import { Answer } from '../src/assessments/entities/answer.entity';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { Condition } from '../src/assessments/entities/condition.entity';
 import { ChecklistAdoption } from '../src/checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
 import { Publication } from '../src/publications/entities/publication.entity';
-import { makeAlgorithm, makeOrganisation } from './support/factories';
+import { makeAlgorithm, makeOrganisation, makeUser } from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 const DOMAIN_TABLES = [
@@ -23,6 +24,7 @@ const DOMAIN_TABLES = [
   'answers',
   'reviews',
   'conditions',
+  'condition_reports',
   'revision_carry_overs',
   'audit_events',
   'feedback',
@@ -252,6 +254,66 @@ describe('Migrations', () => {
     await ds.runMigrations();
     await ds.query('DELETE FROM checklist_adoptions');
     await ds.query('DELETE FROM checklist_templates');
+  });
+
+  it('carry conditions marked done over as verified, or as reported when the proposer marked them, and back', async () => {
+    await ds.runMigrations();
+    await revertNewerThan('ConditionVerification1795365330000', async () => {});
+    await ds.undoLastMigration();
+    const org = await makeOrganisation(ds);
+    const [proposer, secretary] = await Promise.all([makeUser(ds), makeUser(ds)]);
+    const algorithm = await makeAlgorithm(ds, org.id);
+    const template = await ds.getRepository(ChecklistTemplate).save({
+      key: 'voorwaarden-test',
+      version: 1,
+      title: 'Kader',
+      content: {} as ChecklistTemplate['content'],
+      checksum: 'c'.repeat(64),
+    });
+    const assessment = await ds.getRepository(Assessment).save({
+      algorithmId: algorithm.id,
+      templateId: template.id,
+      proposerId: proposer.id,
+    });
+    const insert = (description: string, doneBy: number | null) =>
+      ds.query(
+        `INSERT INTO conditions (assessment_id, description, owner, due_date, done_at, done_by_id)
+         VALUES (${assessment.id}, '${description}', 'Team', '2027-01-01',
+                 ${doneBy ? "'2026-05-01 10:00:00'" : 'NULL'}, ${doneBy ?? 'NULL'})`,
+      );
+    await insert('open', null);
+    await insert('by-proposer', proposer.id);
+    await insert('by-secretary', secretary.id);
+
+    await ds.runMigrations();
+    const rows = await ds
+      .getRepository(Condition)
+      .find({ where: { assessmentId: assessment.id }, order: { id: 'ASC' } });
+    expect(rows.map((c) => [c.description, c.state, c.verifiedById, c.version])).toEqual([
+      ['open', 'open', null, 1],
+      ['by-proposer', 'reported', null, 1],
+      ['by-secretary', 'verified', secretary.id, 1],
+    ]);
+    expect(rows[2].verifiedAt?.toISOString()).toBe('2026-05-01T10:00:00.000Z');
+
+    await revertNewerThan('ConditionVerification1795365330000', async () => {});
+    await ds.undoLastMigration();
+    const back = (await ds.query(
+      `SELECT description, done_by_id FROM conditions WHERE assessment_id = ${assessment.id} ORDER BY id`,
+    )) as { description: string; done_by_id: number | null }[];
+    expect(
+      back.map((r) => [r.description, r.done_by_id === null ? null : Number(r.done_by_id)]),
+    ).toEqual([
+      ['open', null],
+      ['by-proposer', proposer.id],
+      ['by-secretary', secretary.id],
+    ]);
+    await ds.runMigrations();
+    await ds.query('DELETE FROM conditions');
+    await ds.query('DELETE FROM assessments');
+    await ds.query('DELETE FROM checklist_adoptions');
+    await ds.query('DELETE FROM checklist_templates');
+    await ds.query('DELETE FROM algorithms');
   });
 
   it('open SQLite with WAL, foreign keys and full sync', async () => {

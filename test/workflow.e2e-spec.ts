@@ -346,7 +346,7 @@ describe('Assessment workflow through the API', () => {
     );
   });
 
-  it('tracks conditions of an approval to done and dates the re-assessment', async () => {
+  it('tracks conditions of an approval to verified and dates the re-assessment', async () => {
     const { id } = await propose();
     await step(c.proposer, id, 'submit').expect(200);
     await assign(id, c.reviewers.slice(0, 2)).expect(200);
@@ -379,7 +379,19 @@ describe('Assessment workflow through the API', () => {
       (x: { assessmentId: number }) => x.assessmentId === id,
     );
     expect(condition).toMatchObject({ owner: 'Team Data', dueDate: '2020-01-31' });
-    await c.secretary.post(`/api/v1/conditions/${condition.id}/done`).expect(200);
+    const reported = await c.proposer
+      .post(`/api/v1/conditions/${condition.id}/report`, {
+        version: 1,
+        whatWasDone: 'Bias-test herhaald.',
+        link: 'https://intranet.example/bias-test',
+      })
+      .expect(200);
+    await c.secretary
+      .post(`/api/v1/conditions/${condition.id}/verify`, {
+        version: reported.body.version,
+        decision: 'accept',
+      })
+      .expect(200);
     const after = (await c.secretary.get('/api/v1/follow-ups').expect(200)).body;
     expect(after.overdueConditions.some((x: { id: number }) => x.id === condition.id)).toBe(false);
   });

@@ -18,6 +18,10 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** The largest evidence document for a condition (EVIDENCE_MAX_MB). */
+  evidenceMaxBytes: number;
+  /** Uploaded files, never served from here directly: DATA_DIR/files. */
+  filesDir: string;
 }
 
 export const APP_CONFIG = 'app';
@@ -37,6 +41,8 @@ export function resolveAppConfig(raw: Record<string, unknown> = process.env): Ap
     trustProxy: env.TRUST_PROXY,
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    evidenceMaxBytes: env.EVIDENCE_MAX_MB * 1024 * 1024,
+    filesDir: join(dataDir, 'files'),
   };
 }
 

@@ -95,22 +95,24 @@ export class DashboardPage implements PageBuilder {
         const current = reviews.filter((r) => r.assessmentId === a.id && r.revision === a.revision);
         return current.length > 0 && current.every((r) => r.decision);
       });
-      const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(ctx);
+      const { overdueConditions, reportedConditions, reassessmentsDue } =
+        await this.conditions.followUps(ctx);
+      const conditionRow = (c: (typeof overdueConditions)[number]) => ({
+        id: c.id,
+        description: c.description,
+        owner: c.owner,
+        dueDate: c.dueDate,
+        name: c.assessment.algorithm.name,
+        href: localisedPath(lang, `/conditions/${c.id}`),
+      });
       secretary = {
         waitingForReviewers: mine.filter((a) => a.state === transitionFor('submit').to).map(row),
         waitingForDecision: complete.map(row),
         waitingForPublication: mine
           .filter((a) => transitionFor('publish').from.includes(a.state))
           .map(row),
-        overdueConditions: overdueConditions.map((c) => ({
-          id: c.id,
-          description: c.description,
-          owner: c.owner,
-          dueDate: c.dueDate,
-          name: c.assessment.algorithm.name,
-          href: localisedPath(lang, `/assessments/${c.assessmentId}`),
-          canMarkDone: true,
-        })),
+        overdueConditions: overdueConditions.map(conditionRow),
+        reportedConditions: reportedConditions.map(conditionRow),
         reassessmentsDue: reassessmentsDue.map((a) => ({ ...row(a), due: a.reassessmentDue })),
       };
     }

@@ -6,6 +6,7 @@ import { User } from '../accounts/entities/user.entity';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { Answer } from '../assessments/entities/answer.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
+import { ConditionReport } from '../assessments/conditions/entities/condition-report.entity';
 import { Condition } from '../assessments/entities/condition.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { ChecklistAdoption } from '../checklists/entities/checklist-adoption.entity';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   Answer,
   Review,
   Condition,
+  ConditionReport,
   RevisionCarryOver,
   AuditEvent,
   Feedback,

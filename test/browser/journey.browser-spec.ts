@@ -189,7 +189,7 @@ describe('The whole journey in Chromium', () => {
     expect(await flash(reviewerB)).toContain('goedkeuren met voorwaarden');
     await checker.check(reviewerB, '19-reviewed');
 
-    // The secretary decides, publishes and tracks the condition to done.
+    // The secretary decides and publishes.
     await secretary.goto('/dashboard');
     expect(await secretary.locator('main').innerText()).toContain(
       'Beoordelingen compleet, wacht op besluit (1)',
@@ -227,21 +227,32 @@ describe('The whole journey in Chromium', () => {
     expect(entry).toContain('Goedgekeurd met voorwaarden');
     await checker.check(secretary, '24-register-entry');
 
-    await secretary.goto(`/assessments/${id}`);
-    const markDone = secretary.getByRole('button', { name: /Markeer als vervuld/ });
-    expect(await markDone.count()).toBe(1);
-    await Promise.all([secretary.waitForNavigation(), markDone.click()]);
-    expect(await flash(secretary)).toContain('als vervuld gemarkeerd');
+    // The proposer reports the condition fulfilled, with a link; the secretary verifies it.
+    await proposer.goto(`/assessments/${id}`);
+    await follow(proposer, 'Evaluatie na een jaar gebruik');
+    await checker.check(proposer, '25-condition');
+    await proposer.fill(field('whatWasDone'), 'De evaluatie is gedaan en besproken.');
+    await proposer.fill(field('link'), 'https://intranet.example/evaluatie');
+    await click(proposer, 'Melden');
+    expect(await flash(proposer)).toContain('wacht op verificatie');
     const condition = await ds.getRepository(Condition).findOneByOrFail({ assessmentId: id });
-    expect(condition.doneAt).not.toBeNull();
+    expect(condition.state).toBe('reported');
+    await secretary.goto(`/conditions/${condition.id}`);
+    await checker.check(secretary, '26-condition-verify');
+    await secretary.check(choice('decision', 'accept'));
+    await click(secretary, 'Oordeel vastleggen');
+    expect(await flash(secretary)).toContain('geverifieerd');
+    expect((await ds.getRepository(Condition).findOneByOrFail({ id: condition.id })).state).toBe(
+      'verified',
+    );
     await secretary.goto(`/assessments/${id}/audit`);
     expect(await secretary.locator('main').innerText()).toContain('assessment.publish');
-    await checker.check(secretary, '25-audit');
+    await checker.check(secretary, '27-audit');
 
     // And in English.
     await secretary.goto(`/en/assessments/${id}`);
     expect(await secretary.locator('h2').first().innerText()).toBe('What happens next');
-    await checker.check(secretary, '26-english');
+    await checker.check(secretary, '28-english');
 
     const report = checker.violations.map(
       (v) =>
