@@ -14,7 +14,10 @@ import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
 import { registerCsrfCheck } from './common/http/csrf';
 import { registerJsonBodyParser } from './common/http/json-body';
 import { DomainError } from './common/errors/domain-error';
-import { IMPORT_MAX_BYTES, UploadedFile } from './import/uploaded-file';
+import { AuthService } from './accounts/auth/auth.service';
+import { TEMPLATE_UPLOAD_MAX_BYTES } from './checklists/checklists.service';
+import type { UploadedFile } from './common/http/uploaded-file';
+import { IMPORT_MAX_BYTES } from './import/import-limits';
 import { registerOpenApi } from './common/http/openapi';
 import { assetUrl, loadAssetManifest, registerStaticAssets } from './common/http/static-assets';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -112,7 +115,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   registerJsonBodyParser(app);
-  await registerMultipart(app);
+  await registerMultipart(app, uploadRoutes(config));
 
   await registerStaticAssets(app, assets);
 
@@ -144,35 +147,63 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 }
 
-/** The only routes that take a file upload (multipart/form-data). */
-const MULTIPART_ROUTES = new Set(['/admin/import']);
+/**
+ * The only routes that take a file upload (multipart/form-data), as Fastify names them, each with
+ * the largest file it takes.
+ */
+function uploadRoutes(config: AppConfig): Map<string, number> {
+  return new Map([
+    ['/admin/import', IMPORT_MAX_BYTES],
+    ['/admin/checklists/upload', TEMPLATE_UPLOAD_MAX_BYTES],
+    ['/conditions/:id/report', config.evidenceMaxBytes],
+    ['/api/v1/conditions/:id/report', config.evidenceMaxBytes],
+  ]);
+}
 
 /**
- * File uploads, for the admin import. Multipart bodies are read whole before the handler (so the
- * CSRF check finds `_csrf` in the body as with any form), but only on the routes that take them and
- * only from a logged-in session: anyone else gets 415 or 401 before a byte of the file is read.
- * A file over the limit is not an error here: it arrives marked `truncated`, so the form can say so
- * (413) instead of an error page.
+ * File uploads. Multipart bodies are read whole before the handler (so the CSRF check finds
+ * `_csrf` in the body as with any form), but only on the routes that take them and only from a
+ * logged-in user (a session, or a Bearer token on the API): anyone else gets 415 or 401 before a
+ * byte of the file is read. A file over its route's limit is not an error here: the rest of it is
+ * read and dropped, and it arrives marked `truncated`, so the form can say so beside its field
+ * instead of showing an error page.
  */
-async function registerMultipart(app: NestFastifyApplication): Promise<void> {
+async function registerMultipart(
+  app: NestFastifyApplication,
+  routes: Map<string, number>,
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  const auth = app.get(AuthService);
   // Added before the plugin, so it runs before the plugin's own preValidation hook reads the body.
   fastify.addHook('preValidation', async (request: FastifyRequest) => {
     if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) return;
-    if (!MULTIPART_ROUTES.has(request.routeOptions.url ?? ''))
+    if (!routes.has(request.routeOptions.url ?? ''))
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
-    if (!request.session?.get('userId')) throw new DomainError('UNAUTHENTICATED');
+    if (!(await auth.authenticate(request))) throw new DomainError('UNAUTHENTICATED');
   });
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
-    limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 10_000 },
-    onFile: async (part) => {
-      const bytes = await part.toBuffer();
+    // The plugin stops reading at the largest route's limit; each route's own is applied below.
+    limits: {
+      fileSize: Math.max(...routes.values()),
+      files: 1,
+      fields: 10,
+      parts: 12,
+      fieldSize: 10_000,
+    },
+    onFile: async function (this: FastifyRequest, part) {
+      const limit = routes.get(this.routeOptions.url ?? '') ?? 0;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of part.file as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size <= limit) chunks.push(chunk);
+      }
       const file: UploadedFile = {
         filename: part.filename,
-        bytes,
-        truncated: part.file.truncated,
+        bytes: Buffer.concat(chunks),
+        truncated: size > limit || part.file.truncated,
       };
       (part as unknown as { value: UploadedFile }).value = file;
     },

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { OperatorModule } from './accounts/operator/operator.module';
 import { coreImports } from './app.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
@@ -28,6 +29,7 @@ export class CliModule {
         ChecklistsModule,
         ClassificationModule,
         ImportModule,
+        OperatorModule,
         SeedModule,
         BackupModule,
       ],

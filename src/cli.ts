@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { OperatorService } from './accounts/operator/operator.service';
 import { ChecklistsService } from './checklists/checklists.service';
 import { CliModule } from './cli.module';
 import { loadTemplateFile, TemplateError } from './checklists/template-loader';
@@ -74,17 +75,17 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'checklist:install': {
-    help: 'install a checklist template version from a file (e.g. seeds/checklists/x.v2.json)',
+    help: 'offer a checklist template version from a file as a shared version (e.g. seeds/checklists/x.v2.json); each organisation adopts it on /admin/checklists',
     migrateFirst: true,
     run: async (app, args) => {
       const file = args[0];
       if (!file) throw new Error('Name the template file: npm run checklist:install -- FILE');
       const { template, installed } = await app
         .get(ChecklistsService)
-        .installContent(operatorContext(), loadTemplateFile(file), basename(file));
+        .installContent(operatorContext(), loadTemplateFile(file), basename(file), null);
       console.log(
         installed
-          ? `Installed ${template.key} version ${template.version}${template.active ? ' (now active)' : ''}.`
+          ? `Installed ${template.key} version ${template.version} as a shared version; organisations adopt it on /admin/checklists.`
           : `${template.key} version ${template.version} was already installed; nothing changed.`,
       );
     },
@@ -108,6 +109,16 @@ const COMMANDS: Record<string, Command> = {
       else if (activated) console.log(`${name} was already installed; it is now active.`);
       else console.log(`${name} was already installed; nothing changed.`);
     },
+  },
+  'operator:grant': {
+    help: 'make a user the instance operator: EMAIL (shared templates, imports for any organisation, the whole audit trail)',
+    migrateFirst: true,
+    run: (app, args) => changeOperator(app, args, true),
+  },
+  'operator:revoke': {
+    help: 'take the operator away from a user: EMAIL',
+    migrateFirst: true,
+    run: (app, args) => changeOperator(app, args, false),
   },
   import: {
     help: 'import register entries: FILE [--organisation NAME] (national listing or Publicatiestandaard v1.0 JSON)',
@@ -167,6 +178,24 @@ function namedArguments(args: string[], names: string[]): Record<string, string>
     values[name] = args[i + 1];
   }
   return values;
+}
+
+/** `operator:grant` and `operator:revoke`: the only way to make someone the operator, or undo it. */
+async function changeOperator(
+  app: INestApplicationContext,
+  args: string[],
+  grant: boolean,
+): Promise<void> {
+  const command = grant ? 'operator:grant' : 'operator:revoke';
+  if (args.length !== 1 || args[0].startsWith('--'))
+    throw new Error(`Usage: npm run ${command} -- EMAIL`);
+  const service = app.get(OperatorService);
+  const { user, changed } = grant
+    ? await service.grant(operatorContext(), args[0])
+    : await service.revoke(operatorContext(), args[0]);
+  const now = grant ? 'is now the operator' : 'is no longer the operator';
+  const already = grant ? 'already was the operator' : 'was not the operator';
+  console.log(`${user.email} ${changed ? now : already}.`);
 }
 
 async function executedCount(ds: DataSource): Promise<number> {

@@ -36,7 +36,8 @@ async function main(): Promise<void> {
       ? [
           `Demo logins (password for all: ${DEMO_PASSWORD}):`,
           ...DEMO_USERS.map(
-            (u) => `  ${u.email.padEnd(34)} ${u.roles.join(', ')} · ${u.organisation}`,
+            (u) =>
+              `  ${u.email.padEnd(34)} ${u.operator ? 'operator · every organisation' : `${u.roles.join(', ')} · ${u.organisation}`}`,
           ),
           '',
         ]

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../src/common/project-root';
 import { DataSource } from 'typeorm';
 import { User } from '../src/accounts/entities/user.entity';
-import { verifyPassword } from '../src/accounts/password-hasher';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { verifyPassword } from '../src/accounts/password-hasher';
+import { PROJECT_ROOT } from '../src/common/project-root';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_USERS } from '../seeds/demo-data';
 import { runCli } from './support/cli';
@@ -185,5 +185,45 @@ describe('Command line', () => {
     );
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^Waarborg: .* email: .*\n$/);
+  }, 90_000);
+
+  it('grants and revokes the operator by e-mail, audited, and names an unknown address in one sentence', async () => {
+    const email = 'indiener@groningen.example';
+    expect(await runCli(['operator:grant', email], env)).toEqual({
+      status: 0,
+      stdout: `${email} is now the operator.\n`,
+      stderr: '',
+    });
+    expect(await runCli(['operator:grant', email.toUpperCase()], env)).toEqual({
+      status: 0,
+      stdout: `${email} already was the operator.\n`,
+      stderr: '',
+    });
+    expect(await runCli(['operator:revoke', email], env)).toEqual({
+      status: 0,
+      stdout: `${email} is no longer the operator.\n`,
+      stderr: '',
+    });
+    expect(await runCli(['operator:grant', 'niemand@example.org'], env)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'Waarborg: No user has the e-mail address niemand@example.org.\n',
+    });
+    const ds = new DataSource(dataSourceOptions(db.config));
+    await ds.initialize();
+    try {
+      const user = await ds.getRepository(User).findOneByOrFail({ email });
+      expect(user.isOperator).toBe(false);
+      const events = await ds.getRepository(AuditEvent).find({
+        where: { objectType: 'user', objectId: String(user.id) },
+        order: { seq: 'ASC' },
+      });
+      expect(events.map((e) => [e.action, e.actorUserId, e.organisationId])).toEqual([
+        ['user.operator_grant', null, null],
+        ['user.operator_revoke', null, null],
+      ]);
+    } finally {
+      await ds.destroy();
+    }
   }, 90_000);
 });

@@ -5,6 +5,7 @@ import { Role } from '../src/accounts/role';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { ChecklistAdoption } from '../src/checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
 import { DEMO_PASSWORD } from '../seeds/demo-data';
@@ -51,6 +52,11 @@ describe('Seeds', () => {
       ).map((m) => m.role);
       expect(new Set(roles)).toEqual(new Set(Object.values(Role)));
     }
+    const operator = await t.dataSource.getRepository(User).findOneOrFail({
+      where: { email: 'beheer@waarborg.example' },
+      relations: { memberships: true },
+    });
+    expect(operator).toMatchObject({ isOperator: true, memberships: [] });
     const user = await t.dataSource
       .getRepository(User)
       .findOneByOrFail({ email: 'indiener@groningen.example' });
@@ -58,11 +64,13 @@ describe('Seeds', () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
   });
 
-  it('install the shipped checklist template and start concept assessments for the unpublished algorithms', async () => {
+  it('offer the shipped checklist template as shared, have every demo organisation adopt it and start concept assessments for the unpublished algorithms', async () => {
     const template = await t.dataSource
       .getRepository(ChecklistTemplate)
       .findOneByOrFail({ key: 'groningen-rotterdam' });
-    expect(template).toMatchObject({ version: 1, active: true });
+    expect(template).toMatchObject({ version: 1, organisationId: null });
+    const adoptions = await t.dataSource.getRepository(ChecklistAdoption).find();
+    expect(adoptions.map((a) => a.templateId)).toEqual([template.id, template.id]);
     const assessments = await t.dataSource
       .getRepository(Assessment)
       .find({ relations: { algorithm: true, proposer: true } });

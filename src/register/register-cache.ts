@@ -6,6 +6,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '../common/http/cookies';
+import { today } from '../assessments/reassessment';
 import { fromDbTime, isPostgresDb } from '../database/sql';
 
 /** Public, read-only register routes whose answer depends only on the URL and the data. */
@@ -18,9 +19,10 @@ const MAX_BYTES = 24 * 1024 * 1024;
 /** As @fastify/compress: smaller answers are sent as they are. */
 const MIN_COMPRESS = 1024;
 
+// Every step on a condition raises its version, so the count and the sum of versions change with
+// any report, verification or return.
 const STAMP_SQL = `SELECT s.version AS version, s.changed_at AS changed_at,
-  (SELECT COUNT(*) || '.' || COUNT(done_at) || '.' || COALESCE(CAST(MAX(done_at) AS varchar), '')
-     FROM conditions) AS conditions
+  (SELECT COUNT(*) || '.' || COALESCE(SUM(version), 0) FROM conditions) AS conditions
   FROM register_state s WHERE s.id = 1`;
 
 interface Stamp {
@@ -81,8 +83,8 @@ interface StampRow {
 
 /**
  * Rendered register pages and API answers, kept per instance and keyed on a change counter that
- * lives in the database (bumped in the transaction that publishes, see register-projection.ts) and on
- * the state of the conditions shown on entry pages. Every request reads that stamp, so a change
+ * lives in the database (bumped in the transaction that publishes, see register-projection.ts), on
+ * the state of the conditions shown on entry pages and on the day, which makes conditions overdue. Every request reads that stamp, so a change
  * made through any instance shows on the next request everywhere; the same stamp is the ETag.
  * Only anonymous requests are served from here: pages for logged-in users are personal.
  */
@@ -130,7 +132,8 @@ export class RegisterCache implements OnModuleInit {
       }
       row = this.sqliteStamp();
     }
-    const source = `${String(row?.version)}|${String(row?.conditions)}`;
+    // The day too: a condition becomes overdue at midnight (UTC) without anything being written.
+    const source = `${String(row?.version)}|${String(row?.conditions)}|${today()}`;
     const changed = row?.changed_at ? fromDbTime(row.changed_at) : new Date(0);
     return {
       etag: `"r${createHash('sha1').update(source).digest('base64url').slice(0, 16)}"`,

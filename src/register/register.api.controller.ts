@@ -133,8 +133,10 @@ export class RegisterApiController {
       conditions: entry.conditions.map((c) => ({
         description: c.description,
         dueDate: c.dueDate,
-        done: c.done,
-        doneAt: c.doneAt?.toISOString() ?? null,
+        state: c.state,
+        overdue: c.overdue,
+        reportedAt: c.reportedAt?.toISOString() ?? null,
+        verifiedAt: c.verifiedAt?.toISOString() ?? null,
       })),
       history: entry.history.map((h) => ({
         version: h.number,
