@@ -1,15 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySession from '@fastify/session';
-import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -20,8 +14,12 @@ import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
 import { registerCsrfCheck } from './common/http/csrf';
 import { registerJsonBodyParser } from './common/http/json-body';
 import { DomainError } from './common/errors/domain-error';
-import { IMPORT_MAX_BYTES, UploadedFile } from './import/uploaded-file';
+import { AuthService } from './accounts/auth/auth.service';
+import { TEMPLATE_UPLOAD_MAX_BYTES } from './checklists/checklists.service';
+import type { UploadedFile } from './common/http/uploaded-file';
+import { IMPORT_MAX_BYTES } from './import/import-limits';
 import { registerOpenApi } from './common/http/openapi';
+import { assetUrl, loadAssetManifest, registerStaticAssets } from './common/http/static-assets';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
@@ -29,7 +27,6 @@ import type { AppConfig } from './config/app-config';
 import type { TrustProxy } from './config/env.validation';
 import { localisedPath, requestLanguage, stripLanguagePrefix } from './common/http/language';
 import { fastifyLoggerOptions, PinoNestLogger, registerRequestId } from './common/logging';
-import { PROJECT_ROOT } from './common/project-root';
 import './common/views/page-locals';
 import { createHandlebars, VIEWS_DIR } from './common/views/view-engine';
 
@@ -73,6 +70,10 @@ function fastifyTrustProxy(
 }
 
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const assets = loadAssetManifest();
+  // Before every route, since it attaches itself to each route as it is added. Brotli or gzip
+  // for HTML, CSS, JSON, CSV and Atom, as the browser asks; request bodies stay as they come.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], globalDecompression: false });
   await app.register(fastifyHelmet, {
     // Sent only over HTTPS, below; over plain HTTP it would be ignored or, worse, pinned wrongly.
     strictTransportSecurity: false,
@@ -114,23 +115,15 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   registerJsonBodyParser(app);
-  await registerMultipart(app);
+  await registerMultipart(app, uploadRoutes(config));
 
-  const nlds = (pkg: string) => join(PROJECT_ROOT, 'node_modules', pkg, 'dist');
-  await app.register(fastifyStatic, {
-    root: join(PROJECT_ROOT, 'public'),
-    prefix: '/static/',
-    maxAge: '1h',
-  });
-  for (const [prefix, root] of [
-    ['/static/nlds/utrecht/', nlds('@utrecht/component-library-css')],
-    ['/static/nlds/theme/', nlds('@nl-design-system-unstable/voorbeeld-design-tokens')],
-  ]) {
-    await app.register(fastifyStatic, { root, prefix, decorateReply: false, maxAge: '1d' });
-  }
+  await registerStaticAssets(app, assets);
 
+  const handlebars = createHandlebars();
+  // {{asset "site.css"}}: the file's URL under its hashed name.
+  handlebars.registerHelper('asset', (name: string) => assetUrl(assets, name));
   await app.register(fastifyView, {
-    engine: { handlebars: createHandlebars() },
+    engine: { handlebars },
     root: VIEWS_DIR,
     layout: 'layout.hbs',
     viewExt: 'hbs',
@@ -154,67 +147,89 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 }
 
-/** The only routes that take a file upload (multipart/form-data), with the field of their file. */
-const MULTIPART_ROUTES = new Map([['/admin/import', 'file']]);
+/**
+ * The only routes that take a file upload (multipart/form-data), as Fastify names them, each with
+ * the largest file it takes.
+ */
+function uploadRoutes(config: AppConfig): Map<string, number> {
+  return new Map([
+    ['/admin/import', IMPORT_MAX_BYTES],
+    ['/admin/checklists/upload', TEMPLATE_UPLOAD_MAX_BYTES],
+    ['/conditions/:id/report', config.evidenceMaxBytes],
+    ['/api/v1/conditions/:id/report', config.evidenceMaxBytes],
+  ]);
+}
 
 /**
- * File uploads, for the admin import. Multipart bodies are read whole before the handler (so the
- * CSRF check finds `_csrf` in the body as with any form), but only on the routes that take them and
- * only from a logged-in session: anyone else gets 415 or 401 before a byte of the file is read.
+ * File uploads. Multipart bodies are read whole before the handler (so the CSRF check finds
+ * `_csrf` in the body as with any form), but only on the routes that take them and only from a
+ * logged-in user (a session, or a Bearer token on the API): anyone else gets 415 or 401 before a
+ * byte of the file is read. A file over its route's limit is not an error here: the rest of it is
+ * read and dropped, and it arrives marked `truncated`, so the form can say so beside its field
+ * instead of showing an error page.
  */
-async function registerMultipart(app: NestFastifyApplication): Promise<void> {
+async function registerMultipart(
+  app: NestFastifyApplication,
+  routes: Map<string, number>,
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  const auth = app.get(AuthService);
   await app.register(fastifyMultipart, {
     throwFileSizeLimit: false,
-    limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 10_000 },
+    // The plugin stops reading at the largest route's limit; each route's own is applied below.
+    limits: {
+      fileSize: Math.max(...routes.values()),
+      files: 1,
+      fields: 10,
+      parts: 12,
+      fieldSize: 10_000,
+    },
   });
-  fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+  fastify.addHook('preValidation', async (request: FastifyRequest) => {
     if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) return;
-    const fileField = MULTIPART_ROUTES.get(request.routeOptions.url ?? '');
-    if (!fileField) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
-    if (!request.session?.get('userId')) throw new DomainError('UNAUTHENTICATED');
-    request.body = await readMultipartForm(request, reply, fileField);
+    const limit = routes.get(request.routeOptions.url ?? '');
+    if (limit === undefined) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+    if (!(await auth.authenticate(request))) throw new DomainError('UNAUTHENTICATED');
+    request.body = await readMultipartBody(request, limit);
   });
 }
 
 /**
- * A multipart form as a urlencoded one is read (`{ name: value }`), its file as an UploadedFile:
- * streamed to a file of its own (removed once the response is sent), so an upload of 20 MB never
- * sits in memory. A file over the limit is not an error here: it arrives marked `truncated`, so
- * the form can say so (413) instead of an error page. Nor is a body that breaks off before its
- * end (a dropped connection, a client that sends less than it announced), which busboy reports as
- * an error without a status (a 500): the file arrives marked incomplete, and the form says that
- * (400). The plugin's limits on parts and fields keep their own status.
+ * A multipart body as a urlencoded one is read (`{ name: value }`), its file as an UploadedFile
+ * of at most `limit` bytes. A body that breaks off before the form's end (a dropped connection, a
+ * client that sends less than it announced or no closing boundary) makes the parser fail without
+ * a status, which would be a 500: it is the sender's fault, so 400 BODY_INCOMPLETE. The plugin's
+ * limits on parts and fields keep their own 4xx status.
  */
-async function readMultipartForm(
+async function readMultipartBody(
   request: FastifyRequest,
-  reply: FastifyReply,
-  fileField: string,
+  limit: number,
 ): Promise<Record<string, unknown>> {
-  const body: Record<string, unknown> = {};
-  let file: UploadedFile = { filename: '', path: '', size: 0, truncated: false, complete: false };
+  const fields: [string, unknown][] = [];
   try {
     for await (const part of request.parts()) {
-      if (part.type !== 'file') {
-        body[part.fieldname] = part.value;
+      if (part.type === 'field') {
+        fields.push([part.fieldname, part.value]);
         continue;
       }
-      const path = join(tmpdir(), `waarborg-upload-${randomUUID()}`);
-      reply.raw.once('close', () => void rm(path, { force: true }));
-      file = { ...file, filename: part.filename, path };
-      await pipeline(part.file, createWriteStream(path));
-      file = {
-        ...file,
-        size: (await stat(path)).size,
-        truncated: part.file.truncated,
-        complete: true,
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of part.file as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size <= limit) chunks.push(chunk);
+      }
+      const file: UploadedFile = {
+        filename: part.filename,
+        bytes: Buffer.concat(chunks),
+        truncated: size > limit || part.file.truncated,
       };
-      body[part.fieldname] = file;
+      fields.push([part.fieldname, file]);
     }
   } catch (err) {
     const status = (err as { statusCode?: unknown }).statusCode;
     if (typeof status === 'number' && status < 500) throw err;
-    body[fileField] = { ...file, complete: false };
+    throw new DomainError('BODY_INCOMPLETE');
   }
-  return body;
+  // Own properties only: a field named `__proto__` stays a field.
+  return Object.fromEntries(fields);
 }

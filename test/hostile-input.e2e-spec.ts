@@ -2,7 +2,6 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import * as hasher from '../src/accounts/password-hasher';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
-import { ChecklistsService } from '../src/checklists/checklists.service';
 import { resolveAppConfig } from '../src/config/app-config';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
@@ -12,8 +11,8 @@ import { fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from './support/factories';
 import { publishAlgorithm } from './support/register-factories';
 import { spreadsheetCells, startsFormula } from './support/spreadsheet';
+import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
-import { operatorContext } from '../src/common/request-context';
 
 /** Waits until `done` holds; the test's own time-out ends a wait that never does. */
 async function until(done: () => boolean): Promise<void> {
@@ -37,10 +36,8 @@ describe('Hostile input', () => {
     t = await startTestApp();
     ds = t.dataSource;
     org = await makeOrganisation(ds);
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     c = await makeCommission(ds, t.url);
+    await offerTemplate(t, fixtureTemplate(1), c.org);
   });
 
   /** A new proposal of the commission's proposer; its id is the assessment's. */

@@ -12,7 +12,7 @@ async function until(done: () => boolean | Promise<boolean>): Promise<void> {
 }
 
 /** A listing of `n` entries with texts of about the national listing's length. */
-function listing(n: number): Buffer {
+function listing(n: number, organisation: string): Buffer {
   const doel =
     'Het algoritme ondersteunt medewerkers bij het beoordelen van aanvragen en meldingen. '.repeat(
       8,
@@ -22,7 +22,7 @@ function listing(n: number): Buffer {
       algoritmes: Array.from({ length: n }, (_, i) => ({
         id: `last-${i}`,
         title: `Algoritme onder last ${i}`,
-        organisatie: `Gemeente Last ${i % 40}`,
+        organisatie: organisation,
         status: 'in_gebruik',
         doel,
         juridische_basis: 'Gemeentewet',
@@ -41,10 +41,12 @@ function listing(n: number): Buffer {
 describe('A large import under way', () => {
   let t: TestApp;
   let admin: Browser;
+  let organisation: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     const org = await makeOrganisation(t.dataSource);
+    organisation = org.name;
     const user = await makeUser(t.dataSource, { roles: [[org, Role.Admin]] });
     admin = new Browser(t.url);
     await admin.login(user.email);
@@ -67,7 +69,10 @@ describe('A large import under way', () => {
       .set('accept', 'text/html')
       .set('origin', t.url)
       .field('_csrf', token)
-      .attach('file', listing(entries), { filename: 'last.json', contentType: 'application/json' })
+      .attach('file', listing(entries, organisation), {
+        filename: 'last.json',
+        contentType: 'application/json',
+      })
       .then((res) => res);
 
     // The first part is in: the import is under way.

@@ -7,10 +7,10 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { runImportCommand } from '../src/import/import-cli';
 import { ImportInputError } from '../src/import/import-input-error';
 import { IMPORT_PART_SIZE, ImportService } from '../src/import/import.service';
-import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Publication } from '../src/publications/entities/publication.entity';
 import { PublicationService } from '../src/publications/publication.service';
 import { makeOrganisation } from './support/factories';
@@ -504,9 +504,7 @@ describe('Import', () => {
       await expect(importer.importFile(operatorContext(), { bytes })).rejects.toThrow(
         ImportInputError,
       );
-      await expect(importer.importFile(operatorContext(), { bytes })).rejects.toThrow(
-        reason,
-      );
+      await expect(importer.importFile(operatorContext(), { bytes })).rejects.toThrow(reason);
       expect(await ds.getRepository(Algorithm).count()).toBe(before);
     },
   );
@@ -548,12 +546,15 @@ describe('Import', () => {
         /^publicatiestandaard-v1\.0: 1 entries read in .* 1 created, 0 updated, 0 unchanged, 0 refused \(1 organisations created\)$/,
       );
       const event = await latestImportEvent();
+      const terminal = await ds
+        .getRepository(Organisation)
+        .findOneByOrFail({ name: 'Gemeente Terminal' });
       expect(event).toMatchObject({
         objectType: 'register',
         result: 'success',
         actorUserId: null,
         actorRole: null,
-        organisationId: null,
+        organisationId: terminal.id,
         address: null,
       });
       expect(event.details).toEqual({

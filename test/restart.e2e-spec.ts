@@ -1,11 +1,10 @@
 import { Role } from '../src/accounts/role';
-import { ChecklistsService } from '../src/checklists/checklists.service';
-import { operatorContext } from '../src/common/request-context';
 import { apiClientFor } from './support/api';
 import { Browser } from './support/browser';
 import { fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { makeOrganisation, makeUser } from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -28,10 +27,8 @@ describe('After a restart', () => {
   it('changes a saved answer through the API and through the form, and keeps every answer once', async () => {
     t = await startTestApp({ database: db });
     const ds = t.dataSource;
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     const org = await makeOrganisation(ds);
+    await offerTemplate(t, fixtureTemplate(1), org);
     const user = await makeUser(ds, { roles: [[org, Role.Proposer]] });
     const api = await apiClientFor(ds, t.url, user);
     const browser = new Browser(t.url);

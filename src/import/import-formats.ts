@@ -13,9 +13,9 @@ import {
 import type { AlgorithmStatus, PublicationCategory } from '../algorithms/publicatiestandaard';
 import { JSON_MAX_DEPTH, JsonDepthGauge } from '../common/http/json-body';
 import { plainText } from '../common/plain-text';
-import { sanitizeImported } from '../register/register-html';
+import { sanitizeImported } from '../common/rich-text';
 import { ImportInputError } from './import-input-error';
-import { IMPORT_MAX_BYTES } from './uploaded-file';
+import { IMPORT_MAX_BYTES } from './import-limits';
 
 /** Where an import reads its file: the bytes of an upload, or a file on disk (the CLI). */
 export type ImportSource = { bytes: Buffer } | { path: string };

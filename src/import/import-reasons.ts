@@ -22,6 +22,7 @@ const REASONS: [RegExp, string, string[]][] = [
   [/^longer than (\d+) characters$/, 'tooLongName', ['max']],
   [/^missing; name an organisation/, 'noOrganisation', []],
   [/^published through the assessment workflow;/, 'workflowEntry', []],
+  [/^not an organisation you administer: "(.*)"$/s, 'notYourOrganisation', ['value']],
   [/^missing$/, 'missing', []],
 ];
 

@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
+import { actsAsOperator, organisationsWithRole } from '../accounts/auth/auth-user';
+import { OPERATOR, Role } from '../accounts/role';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import type { AlgorithmOrigin } from '../algorithms/entities/algorithm.entity';
 import { newPublicId } from '../algorithms/public-id';
@@ -13,14 +14,15 @@ import {
 } from '../algorithms/publicatiestandaard';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/request-context';
-import { slugify } from '../common/slug';
-import { Organisation, OrganisationType } from '../organisations/entities/organisation.entity';
+import { createOrganisation } from '../organisations/organisation-names';
+import { Organisation } from '../organisations/entities/organisation.entity';
 import { PublicationService } from '../publications/publication.service';
 import { q, sqlTrue } from '../database/sql';
 import { readImportFile } from './import-formats';
 import type { ImportCandidate, ImportFormat, ImportProblem, ImportSource } from './import-formats';
 import { ImportInputError } from './import-input-error';
-import { IMPORT_MAX_BYTES, isUploadedFile } from './uploaded-file';
+import { isUploadedFile } from '../common/http/uploaded-file';
+import { IMPORT_MAX_BYTES } from './import-limits';
 
 export interface ImportReport {
   format: ImportFormat;
@@ -58,14 +60,27 @@ export const IMPORT_PART_SIZE = 100;
 const WORKFLOW_ENTRY =
   'published through the assessment workflow; an import never changes such an entry';
 
-/** One part of an import: its candidates and what it did, for its audit event and the report. */
-interface PartResult {
+/** How an entry naming an organisation the importer does not administer is refused. */
+const FOREIGN_REASON = 'not an organisation you administer';
+
+/** What one part of an import did for one organisation, for that organisation's audit event. */
+interface OrganisationCounts {
+  organisation: Organisation | null;
   created: number;
   updated: number;
   unchanged: number;
-  organisationsCreated: number;
-  /** Source ids of entries refused because they came from the workflow. */
+  /** Source ids of this organisation's entries refused because they came from the workflow. */
   workflowEntries: string[];
+}
+
+/** What one part of an import did, for its audit events and the report. */
+interface PartResult {
+  touched: Map<number, OrganisationCounts>;
+  organisationsCreated: number;
+  /** Organisations named by entries the importer may not import for. */
+  foreign: Set<string>;
+  /** The organisation for entries that name none, when it exists. */
+  fallback: Organisation | null;
 }
 
 /**
@@ -74,9 +89,14 @@ interface PartResult {
  * imported with the same content is left alone, a changed one gets a new version, and one that
  * came from the workflow is never touched, whoever imports (refused, with the reason).
  *
+ * Organisations stay apart: an admin imports only into organisations they administer, and an
+ * entry naming any other (or one that does not exist yet) is refused with that reason; only the
+ * operator (a user granted it, or `npm run import`) imports for any organisation and creates
+ * organisations as needed.
+ *
  * The file is read as a stream and checked whole first (readImportFile): a file refused as a
  * whole writes nothing. The entries then go in in parts of IMPORT_PART_SIZE, each part in one
- * transaction with its own audit event `register.import`, and other requests are served between
+ * transaction with its own audit events `register.import`, and other requests are served between
  * parts. One transaction for the whole file would hold SQLite's one connection, and so every
  * request, for as long as the import runs (38 s for 17,000 entries); and on SQLite the queries
  * of other requests would run inside it. Every entry is written whole, with its publication and
@@ -93,28 +113,26 @@ export class ImportService {
   ) {}
 
   /**
-   * The admin page's upload, imported as importFile does. No file, an empty one, one over the
-   * limit or one whose upload broke off is refused like a file that cannot be read: beside the
-   * form's file field.
+   * The admin page's upload, imported as importFile does. No file, an empty one or one over the
+   * limit is refused like a file that cannot be read: beside the form's file field.
    */
   async importUpload(
     ctx: RequestContext,
     form: ImportForm,
   ): Promise<{ filename: string; report: ImportReport }> {
     const { file } = form;
-    if (isUploadedFile(file) && !file.complete)
-      throw new ImportInputError('IMPORT_FILE_INVALID', 'file', 'incomplete');
     // A browser that was given no file still sends the part, with an empty name and no bytes.
-    if (!isUploadedFile(file) || (file.filename === '' && file.size === 0))
+    if (!isUploadedFile(file) || (file.filename === '' && file.bytes.length === 0))
       throw new ImportInputError('VALIDATION_FAILED', 'file', 'noFile');
     if (file.truncated)
       throw new ImportInputError('IMPORT_FILE_TOO_LARGE', 'file', 'tooLarge', {
         megabytes: IMPORT_MAX_BYTES / 1024 / 1024,
       });
-    if (file.size === 0) throw new ImportInputError('IMPORT_FILE_INVALID', 'file', 'emptyFile');
+    if (file.bytes.length === 0)
+      throw new ImportInputError('IMPORT_FILE_INVALID', 'file', 'emptyFile');
     const report = await this.importFile(
       ctx,
-      { path: file.path },
+      { bytes: file.bytes },
       {
         organisation: typeof form.organisation === 'string' ? form.organisation : undefined,
         filename: file.filename,
@@ -124,23 +142,14 @@ export class ImportService {
   }
 
   /**
-   * A file from the admin page (an upload, an admin as actor), from `npm run import` (a path, the
-   * operator) or from a test (its bytes); the audit events name the actor.
+   * A file from the admin page (an upload, an admin or the operator as actor), from
+   * `npm run import` (a path, the operator) or from a test (its bytes); the audit events name the
+   * actor.
    */
   async importFile(
     ctx: RequestContext,
     source: ImportSource,
     options: ImportOptions = {},
-  ): Promise<ImportReport> {
-    const bytes = 'bytes' in source ? source.bytes.length : (await stat(source.path)).size;
-    return this.importFrom(ctx, source, bytes, options);
-  }
-
-  private async importFrom(
-    ctx: RequestContext,
-    source: ImportSource,
-    bytes: number,
-    options: ImportOptions,
   ): Promise<ImportReport> {
     const started = Date.now();
     const fallbackOrganisation = options.organisation?.trim() || null;
@@ -148,6 +157,13 @@ export class ImportService {
       throw new ImportInputError('VALIDATION_FAILED', 'organisation', 'organisationTooLong', {
         max: ORGANISATION_NAME_MAX,
       });
+    // Null: the operator, who imports for any organisation.
+    const administered = actsAsOperator(ctx)
+      ? null
+      : new Set(organisationsWithRole(ctx.user!, Role.Admin));
+    if (administered && fallbackOrganisation)
+      await this.refuseForeignFallback(ctx, administered, fallbackOrganisation, options.filename);
+    const bytes = 'bytes' in source ? source.bytes.length : (await stat(source.path)).size;
     // First the whole file is read and checked, writing nothing; then read again, each part
     // written as it fills. Neither reading keeps more than a part of the entries.
     const checked = await readImportFile(source);
@@ -167,27 +183,35 @@ export class ImportService {
     let done = 0;
     const writePart = (candidates: ImportCandidate[]) =>
       this.ds.transaction(async (em) => {
-        const first = written === 0;
-        const problems: ImportProblem[] = [];
-        const result = await this.importPart(em, candidates, fallbackOrganisation, problems, () => {
-          if (++done % 100 === 0) options.onProgress?.(done, checked.candidates);
-        });
         // The entries refused while reading go with the first part, so the parts add up to the file.
+        const problems: ImportProblem[] = written === 0 ? [...checked.problems] : [];
+        const readRefused = problems.length;
+        const result = await this.importPart(
+          em,
+          candidates,
+          { fallbackOrganisation, administered },
+          problems,
+          () => {
+            if (++done % 100 === 0) options.onProgress?.(done, checked.candidates);
+          },
+        );
         await this.record(em, ctx, {
           file: options.filename?.slice(0, 200) ?? null,
           bytes,
-          organisation: fallbackOrganisation,
           format: checked.format,
           part: ++written,
           parts,
-          total: candidates.length + (first ? checked.total - checked.candidates : 0),
-          refused: (first ? refusedCount(checked.problems) : 0) + refusedCount(problems),
+          total: candidates.length + (written === 1 ? checked.total - checked.candidates : 0),
+          refused: refusedCount(problems),
+          foreignEntries: problems.filter((p) => p.reason.startsWith(FOREIGN_REASON)).length,
           ...result,
         });
-        report.problems.push(...problems);
-        report.created += result.created;
-        report.updated += result.updated;
-        report.unchanged += result.unchanged;
+        report.problems.push(...problems.slice(readRefused));
+        for (const counts of result.touched.values()) {
+          report.created += counts.created;
+          report.updated += counts.updated;
+          report.unchanged += counts.unchanged;
+        }
         report.organisationsCreated += result.organisationsCreated;
       });
 
@@ -209,17 +233,11 @@ export class ImportService {
   private async importPart(
     em: EntityManager,
     candidates: ImportCandidate[],
-    fallbackOrganisation: string | null,
+    rules: { fallbackOrganisation: string | null; administered: Set<number> | null },
     problems: ImportProblem[],
     progress: () => void,
   ): Promise<PartResult> {
-    const result: PartResult = {
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      organisationsCreated: 0,
-      workflowEntries: [],
-    };
+    const { fallbackOrganisation, administered } = rules;
     const organisations = new Map<string, Organisation>();
     for (const org of await em.find(Organisation)) organisations.set(org.name.toLowerCase(), org);
     const slugs = new Set([...organisations.values()].map((o) => o.slug));
@@ -227,6 +245,12 @@ export class ImportService {
       em,
       candidates.map((c) => c.sourceId),
     );
+    const result: PartResult = {
+      touched: new Map(),
+      organisationsCreated: 0,
+      foreign: new Set(),
+      fallback: null,
+    };
 
     for (const candidate of candidates) {
       progress();
@@ -241,11 +265,29 @@ export class ImportService {
         continue;
       }
       let organisation = organisations.get(organisationName.toLowerCase());
+      if (administered && !(organisation && administered.has(organisation.id))) {
+        problems.push({
+          id: candidate.sourceId,
+          field: 'organization',
+          reason: `${FOREIGN_REASON}: "${organisationName}"`,
+          refused: true,
+        });
+        result.foreign.add(organisation?.name ?? organisationName);
+        continue;
+      }
       if (!organisation) {
-        organisation = await this.createOrganisation(em, organisationName, slugs);
+        organisation = await createOrganisation(em, organisationName, slugs);
         organisations.set(organisationName.toLowerCase(), organisation);
         result.organisationsCreated++;
       }
+      const counts = result.touched.get(organisation.id) ?? {
+        organisation,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        workflowEntries: [],
+      };
+      result.touched.set(organisation.id, counts);
       const key = `${organisation.id}\u0000${candidate.sourceId}`;
       const known = existing.get(key);
       if (known?.origin === 'workflow') {
@@ -255,20 +297,20 @@ export class ImportService {
           reason: WORKFLOW_ENTRY,
           refused: true,
         });
-        result.workflowEntries.push(candidate.sourceId);
+        counts.workflowEntries.push(candidate.sourceId);
         continue;
       }
       const fields = { themes: [], descriptionShort: '', ...candidate.fields };
       const record = toStandardRecord(fields, organisation.name);
       if (known?.record && sameRecord(known.record, record)) {
-        result.unchanged++;
+        counts.unchanged++;
         continue;
       }
       let algorithm: Algorithm;
       if (known) {
         await em.update(Algorithm, { id: known.id }, blankMissing(fields));
         algorithm = await em.findOneByOrFail(Algorithm, { id: known.id });
-        result.updated++;
+        counts.updated++;
       } else {
         const values = {
           publicId: newPublicId(),
@@ -279,7 +321,7 @@ export class ImportService {
         const inserted = await em.insert(Algorithm, values);
         algorithm = { ...values, id: Number(inserted.identifiers[0].id) } as unknown as Algorithm;
         existing.set(key, { id: algorithm.id, origin: 'import', record: null });
-        result.created++;
+        counts.created++;
       }
       await this.publications.publish(em, {
         algorithm,
@@ -287,6 +329,9 @@ export class ImportService {
         publishedAt: known ? undefined : candidate.publishedAt,
       });
     }
+    result.fallback = fallbackOrganisation
+      ? (organisations.get(fallbackOrganisation.toLowerCase()) ?? null)
+      : null;
     return result;
   }
 
@@ -336,62 +381,119 @@ export class ImportService {
     return existing;
   }
 
+  /**
+   * A part's events: one per organisation it wrote to, in that organisation's trail, with the
+   * importer as actor and that organisation's counts beside the part's (or one, in the trail of
+   * the organisation for entries that name none, when it wrote to none); and, when entries named
+   * organisations the importer does not administer, one refused event naming them, outside any
+   * organisation (the operator's to read: the other organisation's admin does not see who tried).
+   */
   private async record(
     em: EntityManager,
     ctx: RequestContext,
     what: {
       file: string | null;
       bytes: number;
-      organisation: string | null;
       format: ImportFormat;
       part: number;
       parts: number;
       total: number;
       refused: number;
+      foreignEntries: number;
     } & PartResult,
   ): Promise<void> {
-    const { organisation } = what;
-    // An admin's import belongs to their organisation's trail when it is the one they named.
-    const { user } = ctx;
-    const own = user?.memberships.find(
-      (m) =>
-        m.role === Role.Admin && m.organisationName.toLowerCase() === organisation?.toLowerCase(),
-    );
-    await this.audit.record(em, ctx, {
-      action: 'register.import',
-      objectType: 'register',
-      actorRole: user ? Role.Admin : null,
-      organisationId: own?.organisationId ?? null,
-      result: 'success',
-      details: {
-        file: what.file,
-        bytes: what.bytes,
-        format: what.format,
-        organisation,
-        part: what.part,
-        parts: what.parts,
-        total: what.total,
-        created: what.created,
-        updated: what.updated,
-        unchanged: what.unchanged,
-        refused: what.refused,
-        organisationsCreated: what.organisationsCreated,
-        workflowEntries: what.workflowEntries,
-      },
-    });
+    const actorRole = importerRole(ctx);
+    const file = {
+      file: what.file,
+      bytes: what.bytes,
+      format: what.format,
+      part: what.part,
+      parts: what.parts,
+    };
+    const touched: OrganisationCounts[] = what.touched.size
+      ? [...what.touched.values()]
+      : [
+          {
+            organisation: what.fallback,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            workflowEntries: [],
+          },
+        ];
+    for (const counts of touched) {
+      await this.audit.record(em, ctx, {
+        action: 'register.import',
+        objectType: 'register',
+        actorRole,
+        organisationId: counts.organisation?.id ?? null,
+        result: 'success',
+        details: {
+          ...file,
+          organisation: counts.organisation?.name ?? null,
+          created: counts.created,
+          updated: counts.updated,
+          unchanged: counts.unchanged,
+          workflowEntries: counts.workflowEntries,
+          total: what.total,
+          refused: what.refused,
+          organisationsCreated: what.organisationsCreated,
+        },
+      });
+    }
+    if (what.foreign.size)
+      await this.audit.record(em, ctx, {
+        action: 'register.import',
+        objectType: 'register',
+        actorRole,
+        result: 'refused',
+        details: {
+          ...file,
+          reason: 'foreign_organisation',
+          organisations: [...what.foreign].sort(),
+          entries: what.foreignEntries,
+        },
+      });
   }
 
-  private async createOrganisation(
-    em: EntityManager,
+  /**
+   * An admin may name only an organisation they administer for the entries that name none. The
+   * whole import is refused beside the field, and the attempt audited outside any organisation.
+   */
+  private async refuseForeignFallback(
+    ctx: RequestContext,
+    administered: Set<number>,
     name: string,
-    slugs: Set<string>,
-  ): Promise<Organisation> {
-    const base = slugify(name, 90) || 'organisatie';
-    let slug = base;
-    for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
-    slugs.add(slug);
-    return em.save(em.create(Organisation, { name, slug, type: organisationType(name) }));
+    filename: string | undefined,
+  ): Promise<void> {
+    const own = ctx.user?.memberships.find(
+      (m) =>
+        administered.has(m.organisationId) &&
+        m.organisationName.toLowerCase() === name.toLowerCase(),
+    );
+    if (own) return;
+    await this.ds.transaction((em) =>
+      this.audit.record(em, ctx, {
+        action: 'register.import',
+        objectType: 'register',
+        actorRole: importerRole(ctx),
+        result: 'refused',
+        details: {
+          file: filename?.slice(0, 200) ?? null,
+          reason: 'foreign_organisation',
+          organisations: [name],
+        },
+      }),
+    );
+    throw new ImportInputError('NOT_ORGANISATION_ADMIN', 'organisation', 'notYourOrganisation', {
+      organisation: name,
+    });
   }
+}
+
+function importerRole(ctx: RequestContext): string | null {
+  if (!ctx.user) return null;
+  return ctx.user.operator ? OPERATOR : Role.Admin;
 }
 
 function refusedCount(problems: ImportProblem[]): number {
@@ -400,7 +502,7 @@ function refusedCount(problems: ImportProblem[]): number {
 
 /**
  * Fields absent from the new version are emptied, not kept from the old one: every nullable field
- * but the source id, which recognised the entry (the others get a value in importBuffer).
+ * but the source id, which recognised the entry (the others get a value in importPart).
  */
 const EMPTIED = STANDARD_FIELDS.filter((f) => !f.alwaysSet && f.key !== 'source_id').map(
   (f) => f.property,
@@ -420,15 +522,6 @@ function canonical(record: Record<string, unknown>): string {
       .sort()
       .map((k) => [k, record[k]]),
   );
-}
-
-function organisationType(name: string): OrganisationType {
-  const n = name.toLowerCase();
-  if (n.startsWith('gemeente')) return 'gemeente';
-  if (n.startsWith('provincie')) return 'provincie';
-  if (/^(waterschap|hoogheemraadschap|wetterskip)/.test(n)) return 'waterschap';
-  if (/^(ministerie|rijks|dienst |belastingdienst|uwv|svb|duo|politie)/.test(n)) return 'rijk';
-  return 'overig';
 }
 
 /** The report as lines for people: the problems, then the counts. */

@@ -13,8 +13,3 @@ export class SectionFormDto {
   /** Where to go after saving: stay, the next section, or the summary. */
   @IsOptional() @IsIn(['stay', 'next']) then?: 'stay' | 'next';
 }
-
-/** A button that marks a condition done; the page it came from is where the user returns. */
-export class ConditionDoneFormDto {
-  @IsOptional() @IsIn(['assessment', 'dashboard']) back?: 'assessment' | 'dashboard';
-}
