@@ -1,57 +1,11 @@
-import { Controller, Get, Module, RequestMethod } from '@nestjs/common';
-import { ModulesContainer, Reflector } from '@nestjs/core';
+import { Controller, Get, Module } from '@nestjs/common';
 import request from 'supertest';
-import { AUTHENTICATED, IS_PUBLIC, ROLES } from '../src/accounts/auth/decorators';
 import { Role } from '../src/accounts/role';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Browser } from './support/browser';
 import { makeOrganisation, makeUser } from './support/factories';
+import { listRoutes } from './support/routes';
 import { startTestApp, TestApp } from './support/test-app';
-
-// Nest's own metadata keys (PATH_METADATA and METHOD_METADATA in @nestjs/common/constants).
-const PATH = 'path';
-const METHOD = 'method';
-
-interface RouteInfo {
-  name: string;
-  method: string;
-  path: string;
-  rule: 'public' | 'authenticated' | 'roles' | 'none';
-}
-
-function listRoutes(t: TestApp): RouteInfo[] {
-  const reflector = new Reflector();
-  const controllers = [...t.app.get(ModulesContainer).values()].flatMap((m) => [
-    ...m.controllers.values(),
-  ]);
-  return controllers.flatMap((wrapper) => {
-    const cls = wrapper.metatype as new (...args: never[]) => object;
-    const base = String(Reflect.getMetadata(PATH, cls) ?? '');
-    return Object.getOwnPropertyNames(cls.prototype)
-      .map((key) => (cls.prototype as Record<string, unknown>)[key])
-      .filter(
-        (fn): fn is (...args: unknown[]) => unknown =>
-          typeof fn === 'function' && Reflect.hasMetadata(METHOD, fn),
-      )
-      .map((handler) => {
-        const targets = [handler, cls];
-        const rule = reflector.getAllAndOverride(IS_PUBLIC, targets)
-          ? 'public'
-          : reflector.getAllAndOverride(ROLES, targets)
-            ? 'roles'
-            : reflector.getAllAndOverride(AUTHENTICATED, targets)
-              ? 'authenticated'
-              : 'none';
-        const path = `/${[base, String(Reflect.getMetadata(PATH, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`;
-        return {
-          name: `${cls.name}.${handler.name}`,
-          method: RequestMethod[Reflect.getMetadata(METHOD, handler) as number],
-          path: path.replace(/\/+/g, '/'),
-          rule,
-        };
-      });
-  });
-}
 
 @Controller('test-undecorated')
 class UndecoratedController {
