@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -16,7 +20,7 @@ import { registerJsonBodyParser } from './common/http/json-body';
 import { DomainError } from './common/errors/domain-error';
 import { AuthService } from './accounts/auth/auth.service';
 import { TEMPLATE_UPLOAD_MAX_BYTES } from './checklists/checklists.service';
-import type { UploadedFile } from './common/http/uploaded-file';
+import type { StoredUpload, UploadedFile } from './common/http/uploaded-file';
 import { IMPORT_MAX_BYTES } from './import/import-limits';
 import { registerOpenApi } from './common/http/openapi';
 import { assetUrl, loadAssetManifest, registerStaticAssets } from './common/http/static-assets';
@@ -147,16 +151,23 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 }
 
+/** What a route that takes a file upload takes: its largest file, and where the file is kept. */
+interface UploadRoute {
+  maxBytes: number;
+  /** Kept on disk as it arrives (a StoredUpload) instead of in memory (an UploadedFile). */
+  onDisk?: boolean;
+}
+
 /**
- * The only routes that take a file upload (multipart/form-data), as Fastify names them, each with
- * the largest file it takes.
+ * The only routes that take a file upload (multipart/form-data), as Fastify names them. The
+ * import's 20 MB go to disk: two copies of them in memory took the app past its memory budget.
  */
-function uploadRoutes(config: AppConfig): Map<string, number> {
-  return new Map([
-    ['/admin/import', IMPORT_MAX_BYTES],
-    ['/admin/checklists/upload', TEMPLATE_UPLOAD_MAX_BYTES],
-    ['/conditions/:id/report', config.evidenceMaxBytes],
-    ['/api/v1/conditions/:id/report', config.evidenceMaxBytes],
+function uploadRoutes(config: AppConfig): Map<string, UploadRoute> {
+  return new Map<string, UploadRoute>([
+    ['/admin/import', { maxBytes: IMPORT_MAX_BYTES, onDisk: true }],
+    ['/admin/checklists/upload', { maxBytes: TEMPLATE_UPLOAD_MAX_BYTES }],
+    ['/conditions/:id/report', { maxBytes: config.evidenceMaxBytes }],
+    ['/api/v1/conditions/:id/report', { maxBytes: config.evidenceMaxBytes }],
   ]);
 }
 
@@ -170,7 +181,7 @@ function uploadRoutes(config: AppConfig): Map<string, number> {
  */
 async function registerMultipart(
   app: NestFastifyApplication,
-  routes: Map<string, number>,
+  routes: Map<string, UploadRoute>,
 ): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const auth = app.get(AuthService);
@@ -178,32 +189,33 @@ async function registerMultipart(
     throwFileSizeLimit: false,
     // The plugin stops reading at the largest route's limit; each route's own is applied below.
     limits: {
-      fileSize: Math.max(...routes.values()),
+      fileSize: Math.max(...[...routes.values()].map((r) => r.maxBytes)),
       files: 1,
       fields: 10,
       parts: 12,
       fieldSize: 10_000,
     },
   });
-  fastify.addHook('preValidation', async (request: FastifyRequest) => {
+  fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) return;
-    const limit = routes.get(request.routeOptions.url ?? '');
-    if (limit === undefined) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+    const route = routes.get(request.routeOptions.url ?? '');
+    if (!route) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
     if (!(await auth.authenticate(request))) throw new DomainError('UNAUTHENTICATED');
-    request.body = await readMultipartBody(request, limit);
+    request.body = await readMultipartBody(request, reply, route);
   });
 }
 
 /**
- * A multipart body as a urlencoded one is read (`{ name: value }`), its file as an UploadedFile
- * of at most `limit` bytes. A body that breaks off before the form's end (a dropped connection, a
+ * A multipart body as a urlencoded one is read (`{ name: value }`), its file of at most the
+ * route's limit as an UploadedFile, or as a StoredUpload removed once the response is sent. A body that breaks off before the form's end (a dropped connection, a
  * client that sends less than it announced or no closing boundary) makes the parser fail without
  * a status, which would be a 500: it is the sender's fault, so 400 BODY_INCOMPLETE. The plugin's
  * limits on parts and fields keep their own 4xx status.
  */
 async function readMultipartBody(
   request: FastifyRequest,
-  limit: number,
+  reply: FastifyReply,
+  route: UploadRoute,
 ): Promise<Record<string, unknown>> {
   const fields: [string, unknown][] = [];
   try {
@@ -212,17 +224,25 @@ async function readMultipartBody(
         fields.push([part.fieldname, part.value]);
         continue;
       }
+      const limit = route.maxBytes;
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of part.file as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size <= limit) chunks.push(chunk);
+      let path = '';
+      const written = route.onDisk ? await open((path = uploadPath(reply)), 'w') : null;
+      try {
+        for await (const chunk of part.file as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > limit) continue;
+          if (written) await written.write(chunk);
+          else chunks.push(chunk);
+        }
+      } finally {
+        await written?.close();
       }
-      const file: UploadedFile = {
-        filename: part.filename,
-        bytes: Buffer.concat(chunks),
-        truncated: size > limit || part.file.truncated,
-      };
+      const truncated = size > limit || part.file.truncated;
+      const file: UploadedFile | StoredUpload = written
+        ? { filename: part.filename, path, size: Math.min(size, limit), truncated }
+        : { filename: part.filename, bytes: Buffer.concat(chunks), truncated };
       fields.push([part.fieldname, file]);
     }
   } catch (err) {
@@ -232,4 +252,11 @@ async function readMultipartBody(
   }
   // Own properties only: a field named `__proto__` stays a field.
   return Object.fromEntries(fields);
+}
+
+/** A new file name in the system's temporary folder, removed when the response has been sent. */
+function uploadPath(reply: FastifyReply): string {
+  const path = join(tmpdir(), `waarborg-upload-${randomUUID()}`);
+  reply.raw.once('close', () => void rm(path, { force: true }));
+  return path;
 }

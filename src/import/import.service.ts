@@ -21,7 +21,7 @@ import { q, sqlTrue } from '../database/sql';
 import { readImportFile } from './import-formats';
 import type { ImportCandidate, ImportFormat, ImportProblem, ImportSource } from './import-formats';
 import { ImportInputError } from './import-input-error';
-import { isUploadedFile } from '../common/http/uploaded-file';
+import { isStoredUpload } from '../common/http/uploaded-file';
 import { IMPORT_MAX_BYTES } from './import-limits';
 
 export interface ImportReport {
@@ -122,17 +122,16 @@ export class ImportService {
   ): Promise<{ filename: string; report: ImportReport }> {
     const { file } = form;
     // A browser that was given no file still sends the part, with an empty name and no bytes.
-    if (!isUploadedFile(file) || (file.filename === '' && file.bytes.length === 0))
+    if (!isStoredUpload(file) || (file.filename === '' && file.size === 0))
       throw new ImportInputError('VALIDATION_FAILED', 'file', 'noFile');
     if (file.truncated)
       throw new ImportInputError('IMPORT_FILE_TOO_LARGE', 'file', 'tooLarge', {
         megabytes: IMPORT_MAX_BYTES / 1024 / 1024,
       });
-    if (file.bytes.length === 0)
-      throw new ImportInputError('IMPORT_FILE_INVALID', 'file', 'emptyFile');
+    if (file.size === 0) throw new ImportInputError('IMPORT_FILE_INVALID', 'file', 'emptyFile');
     const report = await this.importFile(
       ctx,
-      { bytes: file.bytes },
+      { path: file.path },
       {
         organisation: typeof form.organisation === 'string' ? form.organisation : undefined,
         filename: file.filename,
