@@ -46,6 +46,10 @@ const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node' };
 
 module.exports = {
+  // An e2e hook boots the whole app on a real database: on a busy CI machine that can take longer
+  // than Jest's default 5 s, which is a limit on waiting, not a measure of speed. (A global
+  // setting: Jest 29 ignores it per project.)
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/support/global-setup.js',
   projects: [
     {
@@ -53,14 +57,7 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'],
     },
-    // An e2e hook boots the whole app on a real database: on a busy CI machine that can take
-    // longer than Jest's default 5 s, which is a limit on waiting, not a measure of speed.
-    {
-      ...common,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 30_000,
-    },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     // Needs Chromium, so only `npm run test:browser` (which sets WAARBORG_BROWSER_TESTS) runs it.
     ...(process.env.WAARBORG_BROWSER_TESTS
       ? [
