@@ -22,6 +22,9 @@ const ESM_ONLY = [
   '@tokenizer',
   'uint8array-extras',
   '@borewit',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
 ];
 
 const transform = {
