@@ -86,7 +86,9 @@ describe('Import', () => {
       const orgs = await request(t.url).get('/organisaties').set('accept', 'text/html').expect(200);
       expect(orgs.text).toContain('Gemeente Amersfoort');
     },
-    30_000,
+    // The listing read twice (checked, then written in parts): on PostgreSQL on a busy machine
+    // this takes longer than the default.
+    120_000,
   );
 
   withListing(
