@@ -62,7 +62,7 @@ describe('Seeds', () => {
     const template = await t.dataSource
       .getRepository(ChecklistTemplate)
       .findOneByOrFail({ key: 'groningen-rotterdam' });
-    expect(template).toMatchObject({ version: 1, active: true });
+    expect(template).toMatchObject({ version: 2, active: true });
     const assessments = await t.dataSource
       .getRepository(Assessment)
       .find({ relations: { algorithm: true, proposer: true } });

@@ -210,19 +210,35 @@ describe('Assessment workflow through the API', () => {
     ).toBe(true);
   });
 
-  it('refuses submission while a blocking rule holds, naming the rule', async () => {
+  it('refuses submission while a blocking rule of the template holds, naming the rule', async () => {
+    const { id } = await propose({
+      ...COMPLETE_ANSWERS,
+      'law.high_risk': true,
+      'law.fria': true,
+    });
+    const res = await step(c.proposer, id, 'submit').expect(422);
+    expect(res.body).toMatchObject({
+      code: 'BLOCKING_RULE',
+      details: { blocking: [expect.objectContaining({ id: 'high-risk-unexplained' })] },
+    });
+    expect(res.body.message).toContain('high-risk-unexplained');
+  });
+
+  it('refuses submission while a legal floor holds, before the template’s own rule, naming the law', async () => {
     const { id } = await propose({
       ...COMPLETE_ANSWERS,
       'basis.personal': true,
+      'basis.special': false,
+      'basis.profiling': false,
       'basis.dpia': 'https://gemeente.example/dpia',
       'basis.human': 'no_human',
     });
     const res = await step(c.proposer, id, 'submit').expect(422);
     expect(res.body).toMatchObject({
-      code: 'BLOCKING_RULE',
-      details: { blocking: [expect.objectContaining({ id: 'no-human-decision' })] },
+      code: 'LEGAL_FLOOR',
+      details: { floors: [{ floor: 'human_decision', established: true, unknown: [] }] },
     });
-    expect(res.body.message).toContain('no-human-decision');
+    expect(res.body.message).toMatch(/^Wettelijke ondergrens \(AI-visie Groningen; AVG art. 22\)/);
   });
 
   it('refuses submission of an incomplete checklist, listing the missing questions', async () => {

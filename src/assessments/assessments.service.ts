@@ -10,6 +10,8 @@ import { allQuestions, evaluateChecklist } from '../checklists/engine';
 import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
+import { legalFacts } from '../law/legal-facts';
+import { legalFloors } from '../law/legal-floors';
 import { Review } from '../reviews/entities/review.entity';
 import { CreateProposalDto } from './dto/register-fields.dto';
 import { Answer } from './entities/answer.entity';
@@ -171,6 +173,7 @@ export class AssessmentsService {
       revision: rev,
       answers,
       evaluation: evaluateChecklist(loaded.template, answers),
+      floors: legalFloors(legalFacts({ template: loaded.template, answers })),
       reviews,
       conditions,
       actorIs: loaded.actorIs,

@@ -4,6 +4,8 @@ import { AuditService } from '../audit/audit.service';
 import { evaluateChecklist } from '../checklists/engine';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
+import { legalFacts } from '../law/legal-facts';
+import { legalFloors } from '../law/legal-floors';
 import { isApproval, Review } from '../reviews/entities/review.entity';
 import { AssessmentsService, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
@@ -139,6 +141,7 @@ export class WorkflowService {
       actorIs: loaded.actorIs,
       evaluation: evaluateChecklist(loaded.template, loaded.answers),
       missingRegisterFields: missingRegisterFields(loaded.algorithm),
+      floors: legalFloors(legalFacts({ template: loaded.template, answers: loaded.answers })),
       reviewerIds,
       proposerId: assessment.proposerId,
       approvals: reviews.filter((r) => isApproval(r.decision)).length,

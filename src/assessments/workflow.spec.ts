@@ -46,6 +46,7 @@ function passing(
     },
     evaluation: evaluation(),
     missingRegisterFields: [],
+    floors: [],
     reviewerIds: [11, 12],
     proposerId: 1,
     approvals: 2,
@@ -123,6 +124,29 @@ describe('guards', () => {
         passing('in_review', 'secretary', { evaluation: blocked, conditions: 1 }),
       )?.code,
     ).toBe('BLOCKING_RULE');
+  });
+
+  it('refuses submission, approval and publication while a legal floor is not cleared, before any template rule', () => {
+    const floors = [
+      { floor: 'fria' as const, established: false, unknown: ['fria_done' as const] },
+    ];
+    const blocked = evaluation({
+      blocking: [{ id: 'fria-missing', section: 'law', reason: { nl: 'x', en: 'x' } }],
+    });
+    const cases = [
+      ['submit', passing('concept', 'proposer', { floors, evaluation: blocked })],
+      ['resubmit', passing('changes_requested', 'proposer', { floors })],
+      ['approve', passing('in_review', 'secretary', { floors })],
+      ['approve_with_conditions', passing('in_review', 'secretary', { floors, conditions: 1 })],
+      ['publish', passing('approved', 'secretary', { floors })],
+    ] as const;
+    for (const [action, ctx] of cases)
+      expect(checkTransition(action, ctx)).toMatchObject({
+        code: 'LEGAL_FLOOR',
+        key: 'law.floor.fria.notEstablished',
+        details: { floors },
+      });
+    expect(checkTransition('reject', passing('in_review', 'secretary', { floors }))).toBeNull();
   });
 
   it('refuses assigning fewer reviewers than the rules ask for', () => {

@@ -1,6 +1,7 @@
 import { Role } from '../accounts/role';
 import type { ChecklistEvaluation } from '../checklists/engine';
 import { DomainError } from '../common/errors/domain-error';
+import type { FloorBreach } from '../law/legal-floors';
 import type { AssessmentState } from './assessment-state';
 
 /**
@@ -32,6 +33,7 @@ export type Actor = 'proposer' | 'secretary' | 'assigned_reviewer';
 export type GuardName =
   | 'complete'
   | 'register_complete'
+  | 'legal_floors'
   | 'no_blocking_rules'
   | 'enough_reviewers'
   | 'proposer_not_reviewer'
@@ -60,7 +62,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['concept'],
     to: 'submitted',
     who: ['proposer'],
-    guards: ['complete', 'register_complete', 'no_blocking_rules'],
+    guards: ['complete', 'register_complete', 'legal_floors', 'no_blocking_rules'],
     needsReasoning: false,
     newRevision: false,
   },
@@ -69,7 +71,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['changes_requested'],
     to: 'in_review',
     who: ['proposer'],
-    guards: ['complete', 'register_complete', 'no_blocking_rules'],
+    guards: ['complete', 'register_complete', 'legal_floors', 'no_blocking_rules'],
     needsReasoning: false,
     newRevision: false,
   },
@@ -105,7 +107,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['in_review'],
     to: 'approved',
     who: ['secretary'],
-    guards: ['no_blocking_rules', 'enough_approvals', 'no_conditions'],
+    guards: ['legal_floors', 'no_blocking_rules', 'enough_approvals', 'no_conditions'],
     needsReasoning: true,
     newRevision: false,
   },
@@ -114,7 +116,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['in_review'],
     to: 'approved_with_conditions',
     who: ['secretary'],
-    guards: ['no_blocking_rules', 'enough_approvals', 'has_conditions'],
+    guards: ['legal_floors', 'no_blocking_rules', 'enough_approvals', 'has_conditions'],
     needsReasoning: true,
     newRevision: false,
   },
@@ -132,7 +134,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['approved', 'approved_with_conditions'],
     to: 'published',
     who: ['secretary'],
-    guards: [],
+    guards: ['legal_floors', 'no_blocking_rules'],
     needsReasoning: false,
     newRevision: false,
   },
@@ -186,6 +188,8 @@ export interface TransitionContext {
   evaluation: ChecklistEvaluation;
   /** Required Publicatiestandaard fields of the register entry that are still empty. */
   missingRegisterFields: string[];
+  /** The legal floors the answers do not clear (src/law/legal-floors.ts). */
+  floors: FloorBreach[];
   /** Reviewers for the step `assign`: the ones that will be assigned. */
   reviewerIds: number[];
   proposerId: number | null;
@@ -200,6 +204,7 @@ export type RefusalCode =
   | 'NOT_ALLOWED'
   | 'CHECKLIST_INCOMPLETE'
   | 'REGISTER_INCOMPLETE'
+  | 'LEGAL_FLOOR'
   | 'BLOCKING_RULE'
   | 'TOO_FEW_REVIEWERS'
   | 'SELF_REVIEW'
@@ -235,6 +240,16 @@ const GUARDS: Record<GuardName, (ctx: TransitionContext) => Refusal | null> = {
           params: { fields: ctx.missingRegisterFields.join(', ') },
           details: { missing: ctx.missingRegisterFields },
         },
+  // The law's floors, whatever the template: the message names the first, with its source.
+  legal_floors: (ctx) => {
+    const [first] = ctx.floors;
+    if (!first) return null;
+    return {
+      code: 'LEGAL_FLOOR',
+      key: `law.floor.${first.floor}.${first.established ? 'breached' : 'notEstablished'}`,
+      details: { floors: ctx.floors },
+    };
+  },
   no_blocking_rules: (ctx) =>
     ctx.evaluation.blocking.length === 0
       ? null

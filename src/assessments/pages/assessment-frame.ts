@@ -2,6 +2,7 @@ import type { AuthUser } from '../../accounts/auth/auth-user';
 import { hasRole } from '../../accounts/auth/auth-user';
 import { Role } from '../../accounts/role';
 import { allQuestions } from '../../checklists/engine';
+import { factQuestions } from '../../law/legal-facts';
 import { localisedPath } from '../../common/http/language';
 import type { UserContext } from '../../common/request-context';
 import type { Language } from '../../i18n/i18n';
@@ -121,6 +122,17 @@ function rulesModel(d: AssessmentDetail, lang: Language) {
       reason: b.reason[lang],
       section: sectionById.get(b.section)?.title[lang] ?? b.section,
       href: link(b.section),
+    })),
+    floors: d.floors.map((b) => ({
+      id: b.floor,
+      title: t(`law.floor.${b.floor}.title`),
+      source: t(`law.floor.${b.floor}.source`),
+      text: t(`law.floor.${b.floor}.${b.established ? 'breached' : 'notEstablished'}`),
+      questions: b.unknown.flatMap((fact) => {
+        const q = factQuestions(d.template).get(fact);
+        const section = q && sectionOf.get(q.id);
+        return q && section ? [{ text: q.text[lang], href: link(section.id, q.id) }] : [];
+      }),
     })),
     missing: e.missingRequired.map((id) => ({
       id,

@@ -10,8 +10,8 @@ import { missingRegisterFields } from '../register-fields.service';
 import { assessmentFrame } from './assessment-frame';
 
 /**
- * `/assessments/:id/summary`, before submission: what is missing, which blocking rules hold, and
- * the submit button if the table offers it.
+ * `/assessments/:id/summary`, before submission: what is missing, which legal floors and blocking
+ * rules hold, and the submit button if the table offers it.
  */
 @Injectable()
 export class SummaryPage implements PageBuilder {
@@ -37,6 +37,7 @@ export class SummaryPage implements PageBuilder {
       actionLabel: action ? translate(lang, `work.action.${action}`) : undefined,
       ready:
         frame.rules.missing.length === 0 &&
+        frame.rules.floors.length === 0 &&
         frame.rules.blocking.length === 0 &&
         missingRegister.length === 0,
     };
