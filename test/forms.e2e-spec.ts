@@ -252,6 +252,17 @@ describe('Forms shown again after a refused post', () => {
       expect(res.text).toContain('<h2 class="utrecht-heading-2">Beoordelingen</h2>');
     });
 
+    it('the co-author: the overview stays whole, with the colleagues to choose from', async () => {
+      const res = await status(
+        as.proposer.post(`/assessments/${concept}/coauthors`, { userId: String(users.admin.id) }),
+        400,
+      );
+      expectFieldError(res.text, 'userId', /Kies een collega die indiener is/);
+      expectAssessmentFrame(res.text, concept);
+      expect(res.text).toContain(`<option value="${users.newcomer.id}">Persoon newcomer</option>`);
+      expect(res.text).toContain('toepasselijke vragen beantwoord');
+    });
+
     it('the reviewer picker: the candidates stay, with the posted choice ticked', async () => {
       const res = await status(
         as.secretary.post(`/assessments/${submitted}/reviewers`, {

@@ -17,6 +17,7 @@ const DOMAIN_TABLES = [
   'checklist_templates',
   'decision_trees',
   'assessments',
+  'assessment_coauthors',
   'answers',
   'reviews',
   'conditions',

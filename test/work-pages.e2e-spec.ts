@@ -358,7 +358,9 @@ describe('Work pages', () => {
         as.both.post(`/assessments/${id}/review`, { decision: 'approve', reasoning: 'Prima.' }),
         403,
       );
-      expect(res.text).toContain('De indiener kan de eigen aanvraag niet toetsen.');
+      expect(res.text).toContain(
+        'Scheiding van functies: wie deze aanvraag heeft ingediend of er mede-indiener van is, toetst haar niet.',
+      );
     });
 
     it('keeps a review with errors, beside each field, and ignores empty condition rows', async () => {

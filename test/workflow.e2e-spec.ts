@@ -191,8 +191,10 @@ describe('Assessment workflow through the API', () => {
       reviewerIds: [c.proposer.user.id, c.reviewers[0].user.id],
     });
     expect(res.status).toBe(403);
-    expect(res.body.code).toBe('SELF_REVIEW');
-    expect(res.body.message).toBe('De indiener kan de eigen aanvraag niet toetsen.');
+    expect(res.body.code).toBe('SEPARATION_OF_DUTIES');
+    expect(res.body.message).toBe(
+      'Scheiding van functies: de indiener en de mede-indieners kunnen niet als toetser van hun eigen aanvraag worden aangewezen.',
+    );
   });
 
   it('refuses approval while too few reviewers have approved', async () => {

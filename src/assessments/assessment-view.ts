@@ -46,6 +46,7 @@ export function assessmentDetail(d: Detail) {
     evaluation: d.evaluation,
     availableActions: d.availableActions,
     canEdit: d.canEdit,
+    coauthors: d.coauthors.map((u) => ({ id: u.id, name: u.name })),
     reviews: d.reviews.map((r) => ({
       id: r.id,
       revision: r.revision,

@@ -9,8 +9,14 @@ import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.servic
 import { AnswersService } from './answers.service';
 import { assessmentDetail, assessmentListItem } from './assessment-view';
 import { AssessmentsService } from './assessments.service';
+import { CoauthorsService } from './coauthors.service';
 import { ConditionsService } from './conditions/conditions.service';
-import { AssignReviewersDto, SaveAnswersDto, TransitionDto } from './dto/assessment-actions.dto';
+import {
+  AddCoauthorDto,
+  AssignReviewersDto,
+  SaveAnswersDto,
+  TransitionDto,
+} from './dto/assessment-actions.dto';
 import { CreateProposalDto, UpdateRegisterFieldsDto } from './dto/register-fields.dto';
 import { RegisterFieldsService } from './register-fields.service';
 import { WorkflowService } from './workflow.service';
@@ -26,6 +32,7 @@ export class AssessmentsApiController {
     private readonly workflow: WorkflowService,
     private readonly conditions: ConditionsService,
     private readonly reviewerAssignment: ReviewerAssignmentService,
+    private readonly coauthors: CoauthorsService,
   ) {}
 
   @Post('algorithms')
@@ -115,7 +122,8 @@ export class AssessmentsApiController {
   @HttpCode(200)
   @Roles(Role.Secretary)
   @ApiOperation({
-    summary: 'Assign reviewers (at least as many as the rules ask; never the proposer)',
+    summary:
+      'Assign reviewers (at least as many as the rules ask; never the proposer or a co-author)',
   })
   async assign(
     @Ctx() ctx: UserContext,
@@ -138,6 +146,29 @@ export class AssessmentsApiController {
       name: u.name,
       email: u.email,
     }));
+  }
+
+  @Post('assessments/:id/coauthors')
+  @HttpCode(200)
+  @Roles(Role.Proposer)
+  @ApiOperation({
+    summary:
+      'Record a colleague (a proposer of the organisation) as co-author; co-authors may not assign, review, decide or publish it',
+  })
+  async addCoauthor(
+    @Ctx() ctx: UserContext,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: AddCoauthorDto,
+  ) {
+    await this.coauthors.add(ctx, id, dto.userId);
+    return assessmentDetail(await this.assessments.detail(ctx, id));
+  }
+
+  @Get('assessments/:id/coauthors/eligible')
+  @Roles(Role.Proposer)
+  @ApiOperation({ summary: 'Colleagues the proposer may record as co-author' })
+  async eligibleCoauthors(@Ctx() ctx: UserContext, @Param('id', ParseIdPipe) id: number) {
+    return (await this.coauthors.eligible(ctx, id)).map((u) => ({ id: u.id, name: u.name }));
   }
 
   @Get('assessments/:id/diff')

@@ -13,8 +13,9 @@ import type { UserContext } from '../common/request-context';
 import { ReviewersPage } from '../reviews/reviewers.page';
 import { AnswersService } from './answers.service';
 import { AssessmentsService } from './assessments.service';
+import { CoauthorsService } from './coauthors.service';
 import { ConditionsService } from './conditions/conditions.service';
-import { AssignReviewersDto, TransitionDto } from './dto/assessment-actions.dto';
+import { AddCoauthorDto, AssignReviewersDto, TransitionDto } from './dto/assessment-actions.dto';
 import { ConditionDoneFormDto, SectionFormDto } from './dto/assessment-form.dto';
 import { CreateProposalDto, UpdateRegisterFieldsDto } from './dto/register-fields.dto';
 import { DecisionPage } from './pages/decision.page';
@@ -39,6 +40,7 @@ export class AssessmentsController {
     private readonly registerFields: RegisterFieldsService,
     private readonly workflow: WorkflowService,
     private readonly conditions: ConditionsService,
+    private readonly coauthors: CoauthorsService,
     private readonly newProposalPage: NewProposalPage,
     private readonly overviewPage: OverviewPage,
     private readonly registerFormPage: RegisterFormPage,
@@ -91,6 +93,22 @@ export class AssessmentsController {
   ) {
     await this.workflow.transition(ctx, id, dto.action, { version: dto.version });
     return redirectWithFlash(req, reply, `/assessments/${id}`, `work.flash.${dto.action}`);
+  }
+
+  @Post('assessments/:id/coauthors')
+  @Roles(Role.Proposer)
+  @FormView({ view: 'assessments/show', titleKey: 'work.show.title', page: OverviewPage })
+  async addCoauthor(
+    @Ctx() ctx: UserContext,
+    @Param('id', ParseIdPipe) id: number,
+    @Form(AddCoauthorDto, { keepBlank: ['userId'] }) dto: AddCoauthorDto,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const colleague = await this.coauthors.add(ctx, id, dto.userId);
+    return redirectWithFlash(req, reply, `/assessments/${id}`, 'work.flash.coauthorAdded', {
+      name: colleague.name,
+    });
   }
 
   @Get('assessments/:id/register')

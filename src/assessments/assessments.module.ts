@@ -8,6 +8,7 @@ import { ASSESSMENT_STATES } from './assessment-state';
 import { AssessmentsApiController } from './assessments.api.controller';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
+import { CoauthorsService } from './coauthors.service';
 import { ConditionsService } from './conditions/conditions.service';
 import { DecisionPage } from './pages/decision.page';
 import { OverviewPage } from './pages/overview.page';
@@ -32,6 +33,7 @@ import { WorkflowService } from './workflow.service';
     AssessmentsService,
     AnswersService,
     RegisterFieldsService,
+    CoauthorsService,
     WorkflowService,
     WorkflowEffects,
     ConditionsService,

@@ -16,6 +16,7 @@ import { Review } from '../reviews/entities/review.entity';
 import { CreateProposalDto } from './dto/register-fields.dto';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
+import { Coauthor } from './entities/coauthor.entity';
 import { Condition } from './entities/condition.entity';
 import { ActorIs, availableActions, editRefusal, INITIAL_STATE } from './workflow';
 
@@ -93,19 +94,24 @@ export class AssessmentsService {
     });
     if (!assessment) throw new DomainError('NOT_FOUND');
     const orgId = assessment.algorithm.organisationId;
-    const reviewer = hasRole(user, Role.Reviewer, orgId)
-      ? await em.findBy(Review, { assessmentId: id, reviewerId: user.id })
-      : [];
-    const actorIs = {
-      proposer: assessment.proposerId === user.id && hasRole(user, Role.Proposer, orgId),
+    // Every review of this user on it, whatever roles they hold now: a reviewer of it stays one.
+    const reviews = await em.findBy(Review, { assessmentId: id, reviewerId: user.id });
+    const party =
+      assessment.proposerId === user.id ||
+      (await em.existsBy(Coauthor, { assessmentId: id, userId: user.id }));
+    const isReviewer = hasRole(user, Role.Reviewer, orgId);
+    const actorIs: ActorIs = {
+      proposer: party && hasRole(user, Role.Proposer, orgId),
+      party,
       secretary: hasRole(user, Role.Secretary, orgId),
-      assignedReviewer: reviewer.some((r) => r.revision === assessment.revision),
+      assignedReviewer: isReviewer && reviews.some((r) => r.revision === assessment.revision),
+      reviewer: reviews.length > 0,
     };
     const visible =
       actorIs.proposer ||
       actorIs.secretary ||
       hasRole(user, Role.Admin, orgId) ||
-      reviewer.length > 0;
+      (isReviewer && reviews.length > 0);
     if (!visible) throw new DomainError('NOT_FOUND');
     return {
       assessment,
@@ -121,7 +127,10 @@ export class AssessmentsService {
     return Object.fromEntries(rows.map((r) => [r.questionId, r.value]));
   }
 
-  /** Assessments the user works on: own proposals, assigned reviews, and their organisations' as secretary or admin. */
+  /**
+   * Assessments the user works on: own and co-authored proposals, assigned reviews, and their
+   * organisations' as secretary or admin.
+   */
   async list({ user }: UserContext): Promise<Assessment[]> {
     const orgWide = organisationsWithRole(user, Role.Secretary, Role.Admin);
     const reviewerOrgs = organisationsWithRole(user, Role.Reviewer);
@@ -134,10 +143,11 @@ export class AssessmentsService {
       .where('1 = 0');
     if (orgWide.length) qb.orWhere('alg.organisation_id IN (:...orgWide)', { orgWide });
     if (proposerOrgs.length)
-      qb.orWhere('(a.proposer_id = :uid AND alg.organisation_id IN (:...proposerOrgs))', {
-        uid: user.id,
-        proposerOrgs,
-      });
+      qb.orWhere(
+        `(alg.organisation_id IN (:...proposerOrgs) AND (a.proposer_id = :uid OR EXISTS
+          (SELECT 1 FROM assessment_coauthors c WHERE c.assessment_id = a.id AND c.user_id = :uid)))`,
+        { uid: user.id, proposerOrgs },
+      );
     if (reviewerOrgs.length) {
       qb.orWhere(
         '(alg.organisation_id IN (:...reviewerOrgs) AND EXISTS (SELECT 1 FROM reviews r WHERE r.assessment_id = a.id AND r.reviewer_id = :uid))',
@@ -166,6 +176,11 @@ export class AssessmentsService {
       where: { assessmentId: id },
       order: { dueDate: 'ASC' },
     });
+    const coauthors = await em.find(Coauthor, {
+      where: { assessmentId: id },
+      relations: { user: true },
+      order: { id: 'ASC' },
+    });
     return {
       assessment,
       algorithm: loaded.algorithm,
@@ -176,6 +191,7 @@ export class AssessmentsService {
       floors: legalFloors(legalFacts({ template: loaded.template, answers })),
       reviews,
       conditions,
+      coauthors: coauthors.map((c) => c.user),
       actorIs: loaded.actorIs,
       availableActions:
         rev === assessment.revision

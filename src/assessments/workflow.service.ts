@@ -11,6 +11,7 @@ import { AssessmentsService, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
 import { Condition } from './entities/condition.entity';
+import { partiesOf } from './parties';
 import { missingRegisterFields } from './register-fields.service';
 import { bumpVersion, claimVersion } from './version-lock';
 import {
@@ -44,22 +45,38 @@ export class WorkflowService {
     private readonly effects: WorkflowEffects,
   ) {}
 
-  async transition(
+  transition(
     ctx: UserContext,
     id: number,
     action: WorkflowAction,
     input: TransitionInput,
   ): Promise<Assessment> {
-    try {
-      return await this.dataSource.transaction(async (em) => {
+    return this.recordingRefusals(ctx, id, `assessment.${action}`, () =>
+      this.dataSource.transaction(async (em) => {
         const loaded = await this.assessments.load(em, ctx.user, id);
         claimVersion(loaded.assessment, input.version);
         await this.applyTransition(em, loaded, action, input, ctx);
         return em.findOneByOrFail(Assessment, { id });
-      });
+      }),
+    );
+  }
+
+  /**
+   * Runs an act on an assessment (a step, a sign-off, adding a co-author) that writes in its own
+   * transaction; if a rule refuses it, the refusal is part of the record too, written on its own
+   * since the act's transaction rolled back. "Not found" is not recorded: nothing was refused.
+   */
+  async recordingRefusals<T>(
+    ctx: UserContext,
+    assessmentId: number,
+    action: string,
+    act: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await act();
     } catch (err) {
       if (err instanceof DomainError && err.status !== 404)
-        await this.recordRefusal(ctx, id, action, err);
+        await this.recordRefusal(ctx, assessmentId, action, err);
       throw err;
     }
   }
@@ -143,7 +160,7 @@ export class WorkflowService {
       missingRegisterFields: missingRegisterFields(loaded.algorithm),
       floors: legalFloors(legalFacts({ template: loaded.template, answers: loaded.answers })),
       reviewerIds,
-      proposerId: assessment.proposerId,
+      partyIds: await partiesOf(em, assessment),
       approvals: reviews.filter((r) => isApproval(r.decision)).length,
       conditions,
     };
@@ -169,19 +186,13 @@ export class WorkflowService {
     }
   }
 
-  /** A refused step is part of the record too, written on its own since the step's transaction rolled back. */
-  private async recordRefusal(
-    ctx: UserContext,
-    id: number,
-    action: WorkflowAction,
-    err: DomainError,
-  ) {
+  private async recordRefusal(ctx: UserContext, id: number, action: string, err: DomainError) {
     const assessment = await this.dataSource
       .getRepository(Assessment)
       .findOne({ where: { id }, relations: { algorithm: true } });
     await this.dataSource.transaction((em) =>
       this.audit.record(em, ctx, {
-        action: `assessment.${action}`,
+        action,
         objectType: 'assessment',
         objectId: id,
         organisationId: assessment?.algorithm.organisationId ?? null,

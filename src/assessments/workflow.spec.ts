@@ -7,6 +7,7 @@ import {
   assertWorkflowConsistent,
   availableActions,
   checkTransition,
+  dutyRefusal,
   EDITABLE_STATES,
   editRefusal,
   SIGN_OFF_STATES,
@@ -41,14 +42,16 @@ function passing(
     state,
     actorIs: {
       proposer: actor === 'proposer',
+      party: actor === 'proposer',
       secretary: actor === 'secretary',
       assignedReviewer: actor === 'assigned_reviewer',
+      reviewer: actor === 'assigned_reviewer',
     },
     evaluation: evaluation(),
     missingRegisterFields: [],
     floors: [],
     reviewerIds: [11, 12],
-    proposerId: 1,
+    partyIds: [1, 2],
     approvals: 2,
     // approve needs none, approve_with_conditions needs some: each case sets what it needs below.
     conditions: 0,
@@ -75,6 +78,8 @@ describe('the workflow table', () => {
       });
       const refusal = checkTransition(action, ctx);
       if (!t.who.includes(actor)) expect(refusal?.code).toBe('NOT_ALLOWED');
+      else if (t.duty && dutyRefusal(t.duty, ctx.actorIs))
+        expect(refusal?.code).toBe('SEPARATION_OF_DUTIES');
       else if (!t.from.includes(state)) expect(refusal?.code).toBe('INVALID_TRANSITION');
       else expect(refusal).toBeNull();
     },
@@ -160,10 +165,14 @@ describe('guards', () => {
     });
   });
 
-  it('refuses the proposer as a reviewer of their own proposal', () => {
-    expect(
-      checkTransition('assign', passing('submitted', 'secretary', { reviewerIds: [1, 12] }))?.code,
-    ).toBe('SELF_REVIEW');
+  it('refuses the proposer or a co-author as a reviewer of their own proposal', () => {
+    for (const party of [1, 2])
+      expect(
+        checkTransition('assign', passing('submitted', 'secretary', { reviewerIds: [party, 12] })),
+      ).toMatchObject({
+        code: 'SEPARATION_OF_DUTIES',
+        key: 'workflow.refused.duty.partyAsReviewer',
+      });
   });
 
   it('refuses approval with too few approving reviews', () => {
@@ -198,6 +207,48 @@ describe('guards', () => {
   });
 });
 
+describe('separation of duties', () => {
+  const secretary = passing('in_review', 'secretary').actorIs;
+  const party = { ...secretary, party: true };
+  const reviewer = { ...secretary, reviewer: true };
+
+  it('lets no party assign, review, decide or publish, whatever roles they hold', () => {
+    for (const duty of ['assign', 'review', 'decide', 'publish'] as const)
+      expect(dutyRefusal(duty, party)).toEqual({
+        code: 'SEPARATION_OF_DUTIES',
+        key: `workflow.refused.duty.party.${duty}`,
+      });
+  });
+
+  it('lets a reviewer of the assessment assign and publish, but not decide', () => {
+    expect(dutyRefusal('assign', reviewer)).toBeNull();
+    expect(dutyRefusal('publish', reviewer)).toBeNull();
+    expect(dutyRefusal('decide', reviewer)).toMatchObject({
+      key: 'workflow.refused.duty.reviewerDecides',
+    });
+  });
+
+  it('refuses a proposer who is also secretary each secretary step, before the state', () => {
+    const ctx = { ...passing('in_review', 'secretary'), actorIs: party };
+    for (const action of ['assign', 'approve', 'reject'] as const)
+      expect(checkTransition(action, ctx)?.code).toBe('SEPARATION_OF_DUTIES');
+    expect(checkTransition('publish', { ...ctx, state: 'approved' })?.code).toBe(
+      'SEPARATION_OF_DUTIES',
+    );
+    expect(checkTransition('publish', { ...ctx, state: 'concept' })?.code).toBe(
+      'SEPARATION_OF_DUTIES',
+    );
+    expect(availableActions(ctx)).toEqual(['request_changes']);
+  });
+
+  it('offers a secretary who reviews it the assignment, not the decisions', () => {
+    expect(availableActions({ state: 'in_review', actorIs: reviewer })).toEqual([
+      'assign',
+      'request_changes',
+    ]);
+  });
+});
+
 describe('availableActions', () => {
   it('offers the proposer submit and withdraw on a concept, and the secretary nothing', () => {
     expect(availableActions(passing('concept', 'proposer'))).toEqual(['submit', 'withdraw']);
@@ -221,8 +272,10 @@ describe('availableActions', () => {
 describe('what the table says beyond the steps', () => {
   const actorIs = (over: Partial<ActorIs> = {}): ActorIs => ({
     proposer: false,
+    party: false,
     secretary: false,
     assignedReviewer: false,
+    reviewer: false,
     ...over,
   });
 
@@ -250,41 +303,36 @@ describe('what the table says beyond the steps', () => {
   });
 
   describe('signOffRefusal', () => {
-    const inReview = { state: 'in_review' as const, proposerId: 1 };
-    const reviewer = actorIs({ assignedReviewer: true });
+    const inReview = { state: 'in_review' as const };
+    const reviewer = actorIs({ assignedReviewer: true, reviewer: true });
     const open = { decision: null };
 
     it('lets an assigned reviewer sign once, while the assessment is in review', () => {
       expect(SIGN_OFF_STATES).toEqual(['in_review']);
-      expect(signOffRefusal({ assessment: inReview, actorIs: reviewer }, 7, open)).toBeNull();
+      expect(signOffRefusal({ assessment: inReview, actorIs: reviewer }, open)).toBeNull();
       expect(
-        signOffRefusal({ assessment: inReview, actorIs: reviewer }, 7, { decision: 'approve' })
-          ?.code,
+        signOffRefusal({ assessment: inReview, actorIs: reviewer }, { decision: 'approve' })?.code,
       ).toBe('ALREADY_SIGNED');
     });
 
-    it('refuses the proposer, even when assigned', () => {
-      expect(signOffRefusal({ assessment: inReview, actorIs: reviewer }, 1, open)?.code).toBe(
-        'SELF_REVIEW',
-      );
+    it('refuses a party to the proposal, even when assigned', () => {
       expect(
-        signOffRefusal({ assessment: inReview, actorIs: actorIs({ proposer: true }) }, 7, open)
-          ?.code,
-      ).toBe('SELF_REVIEW');
+        signOffRefusal({ assessment: inReview, actorIs: { ...reviewer, party: true } }, open),
+      ).toMatchObject({ code: 'SEPARATION_OF_DUTIES', key: 'workflow.refused.duty.party.review' });
     });
 
     it('refuses a reviewer not assigned to the current revision', () => {
-      expect(signOffRefusal({ assessment: inReview, actorIs: actorIs() }, 7, open)?.code).toBe(
+      expect(signOffRefusal({ assessment: inReview, actorIs: actorIs() }, open)?.code).toBe(
         'NOT_ALLOWED',
       );
-      expect(signOffRefusal({ assessment: inReview, actorIs: reviewer }, 7, null)?.code).toBe(
+      expect(signOffRefusal({ assessment: inReview, actorIs: reviewer }, null)?.code).toBe(
         'NOT_ALLOWED',
       );
     });
 
     it('refuses outside review, naming the state', () => {
       const approved = { ...inReview, state: 'approved' as const };
-      expect(signOffRefusal({ assessment: approved, actorIs: reviewer }, 7, open)).toMatchObject({
+      expect(signOffRefusal({ assessment: approved, actorIs: reviewer }, open)).toMatchObject({
         code: 'INVALID_TRANSITION',
         params: { state: 'approved' },
       });

@@ -27,8 +27,18 @@ export const WORKFLOW_ACTIONS = [
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
-/** Who may take a step: the assessment's own proposer, a secretary of its organisation, or a reviewer assigned to the current revision. */
+/**
+ * Who may take a step: the assessment's own proposer (or a co-author), a secretary of its
+ * organisation, or a reviewer assigned to the current revision.
+ */
 export type Actor = 'proposer' | 'secretary' | 'assigned_reviewer';
+
+/**
+ * The parts of one assessment that must lie with different people (DESIGN.md, roles): whoever
+ * proposed or co-authored it does none of these, whatever roles they hold; a reviewer of it does
+ * not decide it. `dutyRefusal` below is the one rule.
+ */
+export type Duty = 'assign' | 'review' | 'decide' | 'publish';
 
 export type GuardName =
   | 'complete'
@@ -36,7 +46,7 @@ export type GuardName =
   | 'legal_floors'
   | 'no_blocking_rules'
   | 'enough_reviewers'
-  | 'proposer_not_reviewer'
+  | 'no_party_reviewer'
   | 'enough_approvals'
   | 'no_conditions'
   | 'has_conditions';
@@ -46,6 +56,8 @@ export interface Transition {
   from: readonly AssessmentState[];
   to: AssessmentState;
   who: readonly Actor[];
+  /** The part of the assessment this step is, which its parties may not take (dutyRefusal). */
+  duty?: Duty;
   guards: readonly GuardName[];
   /** The commission's decisions: refused without a reasoning, which is kept on the assessment. */
   needsReasoning: boolean;
@@ -89,7 +101,8 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['submitted', 'in_review'],
     to: 'in_review',
     who: ['secretary'],
-    guards: ['enough_reviewers', 'proposer_not_reviewer'],
+    duty: 'assign',
+    guards: ['enough_reviewers', 'no_party_reviewer'],
     needsReasoning: false,
     newRevision: false,
   },
@@ -107,6 +120,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['in_review'],
     to: 'approved',
     who: ['secretary'],
+    duty: 'decide',
     guards: ['legal_floors', 'no_blocking_rules', 'enough_approvals', 'no_conditions'],
     needsReasoning: true,
     newRevision: false,
@@ -116,6 +130,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['in_review'],
     to: 'approved_with_conditions',
     who: ['secretary'],
+    duty: 'decide',
     guards: ['legal_floors', 'no_blocking_rules', 'enough_approvals', 'has_conditions'],
     needsReasoning: true,
     newRevision: false,
@@ -125,6 +140,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['in_review'],
     to: 'rejected',
     who: ['secretary'],
+    duty: 'decide',
     guards: [],
     needsReasoning: true,
     newRevision: false,
@@ -134,6 +150,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['approved', 'approved_with_conditions'],
     to: 'published',
     who: ['secretary'],
+    duty: 'publish',
     guards: ['legal_floors', 'no_blocking_rules'],
     needsReasoning: false,
     newRevision: false,
@@ -176,9 +193,15 @@ export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
 
 /** The actor's relation to one assessment, worked out when it is loaded. */
 export interface ActorIs {
+  /** May act as its proposer: proposed or co-authored it, and holds the proposer role. */
   proposer: boolean;
+  /** Proposed or co-authored it, whatever roles they hold now. */
+  party: boolean;
   secretary: boolean;
+  /** Assigned to review the current revision. */
   assignedReviewer: boolean;
+  /** Assigned to review any revision of it, signed or not. */
+  reviewer: boolean;
 }
 
 /** Everything a guard may look at, gathered by the service for the current revision. */
@@ -192,7 +215,8 @@ export interface TransitionContext {
   floors: FloorBreach[];
   /** Reviewers for the step `assign`: the ones that will be assigned. */
   reviewerIds: number[];
-  proposerId: number | null;
+  /** The proposer and the co-authors: the parties, who may not review it. */
+  partyIds: number[];
   /** Signed reviews of the current revision. */
   approvals: number;
   /** Conditions attached by the reviews of the current revision. */
@@ -207,7 +231,7 @@ export type RefusalCode =
   | 'LEGAL_FLOOR'
   | 'BLOCKING_RULE'
   | 'TOO_FEW_REVIEWERS'
-  | 'SELF_REVIEW'
+  | 'SEPARATION_OF_DUTIES'
   | 'TOO_FEW_APPROVALS'
   | 'CONDITIONS_PRESENT'
   | 'NO_CONDITIONS'
@@ -267,9 +291,9 @@ const GUARDS: Record<GuardName, (ctx: TransitionContext) => Refusal | null> = {
           key: 'workflow.refused.tooFewReviewers',
           params: { required: ctx.evaluation.requiredApprovals, given: ctx.reviewerIds.length },
         },
-  proposer_not_reviewer: (ctx) =>
-    ctx.proposerId !== null && ctx.reviewerIds.includes(ctx.proposerId)
-      ? { code: 'SELF_REVIEW', key: 'workflow.refused.selfReview' }
+  no_party_reviewer: (ctx) =>
+    ctx.reviewerIds.some((id) => ctx.partyIds.includes(id))
+      ? { code: 'SEPARATION_OF_DUTIES', key: 'workflow.refused.duty.partyAsReviewer' }
       : null,
   enough_approvals: (ctx) =>
     ctx.approvals >= ctx.evaluation.requiredApprovals
@@ -311,11 +335,29 @@ function actorMayTake(t: Transition, ctx: TransitionContext): boolean {
   );
 }
 
-/** Null when the step may be taken; otherwise the first reason it may not, in a fixed order: role, state, guards. */
+/**
+ * Separation of duties on one assessment, the one rule every step and the sign-off ask: whoever
+ * proposed or co-authored it may not assign its reviewers, review it, decide on it or publish it,
+ * whatever roles they hold; a reviewer of it may not decide on it. Null when this actor may.
+ */
+export function dutyRefusal(duty: Duty, actorIs: ActorIs): Refusal | null {
+  if (actorIs.party)
+    return { code: 'SEPARATION_OF_DUTIES', key: `workflow.refused.duty.party.${duty}` };
+  if (duty === 'decide' && actorIs.reviewer)
+    return { code: 'SEPARATION_OF_DUTIES', key: 'workflow.refused.duty.reviewerDecides' };
+  return null;
+}
+
+/**
+ * Null when the step may be taken; otherwise the first reason it may not, in a fixed order: role,
+ * separation of duties, state, guards.
+ */
 export function checkTransition(action: WorkflowAction, ctx: TransitionContext): Refusal | null {
   const t = transitionFor(action);
   if (!actorMayTake(t, ctx))
     return { code: 'NOT_ALLOWED', key: 'workflow.refused.notAllowed', params: { action } };
+  const duty = t.duty && dutyRefusal(t.duty, ctx.actorIs);
+  if (duty) return duty;
   if (!t.from.includes(ctx.state))
     return {
       code: 'INVALID_TRANSITION',
@@ -329,12 +371,18 @@ export function checkTransition(action: WorkflowAction, ctx: TransitionContext):
   return null;
 }
 
-/** The steps an actor could try from this state (for buttons); guards are left to the attempt, which explains a refusal. */
+/**
+ * The steps an actor could try from this state (for buttons): their role allows it and the
+ * separation of duties does not forbid it; guards are left to the attempt, which explains a refusal.
+ */
 export function availableActions(
   ctx: Pick<TransitionContext, 'state' | 'actorIs'>,
 ): WorkflowAction[] {
   return TRANSITIONS.filter(
-    (t) => t.from.includes(ctx.state) && actorMayTake(t, ctx as TransitionContext),
+    (t) =>
+      t.from.includes(ctx.state) &&
+      actorMayTake(t, ctx as TransitionContext) &&
+      !(t.duty && dutyRefusal(t.duty, ctx.actorIs)),
   ).map((t) => t.action);
 }
 
@@ -387,13 +435,12 @@ export const SIGN_OFF_STATES: readonly AssessmentState[] = [
  * rule: the reviews service enforces it and the pages ask it whether to offer the form.
  */
 export function signOffRefusal(
-  loaded: { assessment: { state: AssessmentState; proposerId: number | null }; actorIs: ActorIs },
-  userId: number,
+  loaded: { assessment: { state: AssessmentState }; actorIs: ActorIs },
   ownReview: { decision: string | null } | null | undefined,
 ): Refusal | null {
   const { assessment, actorIs } = loaded;
-  if (actorIs.proposer || assessment.proposerId === userId)
-    return { code: 'SELF_REVIEW', key: 'workflow.refused.selfReview' };
+  const duty = dutyRefusal('review', actorIs);
+  if (duty) return duty;
   if (!actorIs.assignedReviewer || !ownReview)
     return { code: 'NOT_ALLOWED', key: 'workflow.refused.notAssigned' };
   if (!SIGN_OFF_STATES.includes(assessment.state))

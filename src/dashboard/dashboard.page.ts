@@ -6,6 +6,7 @@ import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { ConditionsService } from '../assessments/conditions/conditions.service';
 import type { Assessment } from '../assessments/entities/assessment.entity';
+import { Coauthor } from '../assessments/entities/coauthor.entity';
 import { SIGN_OFF_STATES, transitionFor } from '../assessments/workflow';
 import { ChecklistsService } from '../checklists/checklists.service';
 import type { PageBuilder } from '../common/forms/form-view';
@@ -46,11 +47,18 @@ export class DashboardPage implements PageBuilder {
     const secretaryOrgs = organisationsWithRole(user, Role.Secretary);
     const adminOrgs = organisationsWithRole(user, Role.Admin);
 
+    const coauthored = proposerOrgs.length
+      ? (await this.dataSource.getRepository(Coauthor).findBy({ userId: user.id })).map(
+          (c) => c.assessmentId,
+        )
+      : [];
     const proposer = proposerOrgs.length
       ? {
           items: all
             .filter(
-              (a) => a.proposerId === user.id && proposerOrgs.includes(a.algorithm.organisationId),
+              (a) =>
+                (a.proposerId === user.id || coauthored.includes(a.id)) &&
+                proposerOrgs.includes(a.algorithm.organisationId),
             )
             .map(row),
           newHref: localisedPath(lang, '/assessments/new'),

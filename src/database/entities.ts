@@ -6,6 +6,7 @@ import { User } from '../accounts/entities/user.entity';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { Answer } from '../assessments/entities/answer.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
+import { Coauthor } from '../assessments/entities/coauthor.entity';
 import { Condition } from '../assessments/entities/condition.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   ChecklistTemplate,
   DecisionTree,
   Assessment,
+  Coauthor,
   Answer,
   Review,
   Condition,

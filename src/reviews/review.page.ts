@@ -47,8 +47,7 @@ export class ReviewPage implements PageBuilder {
     const own = d.reviews.find(
       (r) => r.revision === d.assessment.revision && r.reviewer.id === user.id,
     );
-    const mayReview =
-      d.revision === d.assessment.revision && signOffRefusal(d, user.id, own) === null;
+    const mayReview = d.revision === d.assessment.revision && signOffRefusal(d, own) === null;
     const decision = posted ? str(posted.decision) : '';
     return {
       ...frame,
@@ -71,7 +70,7 @@ export class ReviewPage implements PageBuilder {
       diff,
       previousRevision: d.revision > 1 ? d.revision - 1 : null,
       reviews: reviewRows(d, lang).filter((r) => r.decision),
-      ownProposal: d.actorIs.proposer || d.assessment.proposerId === user.id,
+      ownProposal: d.actorIs.party,
       alreadySigned: !!own?.decision,
       mayReview,
       decisions: REVIEW_DECISIONS.map((value) => ({

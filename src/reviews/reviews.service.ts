@@ -28,69 +28,71 @@ export class ReviewsService {
     private readonly audit: AuditService,
   ) {}
 
-  async sign(ctx: UserContext, assessmentId: number, dto: SignReviewDto): Promise<Review> {
+  sign(ctx: UserContext, assessmentId: number, dto: SignReviewDto): Promise<Review> {
     const { user } = ctx;
-    return this.dataSource.transaction(async (em) => {
-      const loaded = await this.assessments.load(em, user, assessmentId);
-      const { assessment, template } = loaded;
-      const ownReview = await em.findOneBy(Review, {
-        assessmentId,
-        revision: assessment.revision,
-        reviewerId: user.id,
-      });
-      const refusal = signOffRefusal(loaded, user.id, ownReview);
-      if (refusal) throw refusalError(refusal);
-      // signOffRefusal refuses a user without a review of this revision.
-      const review = ownReview!;
-
-      const problems = this.problems(
-        dto,
-        template.sections.map((s) => s.id),
-      );
-      if (problems.length)
-        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
-
-      const sectionRemarks = Object.fromEntries(
-        Object.entries(dto.sectionRemarks ?? {}).filter(([, v]) => v.trim()),
-      );
-      await em.update(
-        Review,
-        { id: review.id },
-        {
-          decision: dto.decision,
-          reasoning: dto.reasoning.trim(),
-          sectionRemarks,
-          signedAt: new Date(),
-        },
-      );
-      for (const c of dto.conditions ?? []) {
-        await em.insert(Condition, {
-          assessmentId,
-          reviewId: review.id,
-          description: c.description.trim(),
-          owner: c.owner.trim(),
-          dueDate: c.dueDate,
-        });
-      }
-      await this.audit.record(em, ctx, {
-        action: 'review.sign',
-        objectType: 'review',
-        objectId: review.id,
-        actorRole: Role.Reviewer,
-        organisationId: loaded.algorithm.organisationId,
-        result: 'success',
-        details: {
+    return this.workflow.recordingRefusals(ctx, assessmentId, 'review.sign', () =>
+      this.dataSource.transaction(async (em) => {
+        const loaded = await this.assessments.load(em, user, assessmentId);
+        const { assessment, template } = loaded;
+        const ownReview = await em.findOneBy(Review, {
           assessmentId,
           revision: assessment.revision,
-          decision: dto.decision,
-          conditions: dto.conditions?.length ?? 0,
-        },
-      });
-      if (dto.decision === 'request_changes') {
-        await this.workflow.applyTransition(em, loaded, 'request_changes', {}, ctx);
-      }
-      return em.findOneByOrFail(Review, { id: review.id });
-    });
+          reviewerId: user.id,
+        });
+        const refusal = signOffRefusal(loaded, ownReview);
+        if (refusal) throw refusalError(refusal);
+        // signOffRefusal refuses a user without a review of this revision.
+        const review = ownReview!;
+
+        const problems = this.problems(
+          dto,
+          template.sections.map((s) => s.id),
+        );
+        if (problems.length)
+          throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
+
+        const sectionRemarks = Object.fromEntries(
+          Object.entries(dto.sectionRemarks ?? {}).filter(([, v]) => v.trim()),
+        );
+        await em.update(
+          Review,
+          { id: review.id },
+          {
+            decision: dto.decision,
+            reasoning: dto.reasoning.trim(),
+            sectionRemarks,
+            signedAt: new Date(),
+          },
+        );
+        for (const c of dto.conditions ?? []) {
+          await em.insert(Condition, {
+            assessmentId,
+            reviewId: review.id,
+            description: c.description.trim(),
+            owner: c.owner.trim(),
+            dueDate: c.dueDate,
+          });
+        }
+        await this.audit.record(em, ctx, {
+          action: 'review.sign',
+          objectType: 'review',
+          objectId: review.id,
+          actorRole: Role.Reviewer,
+          organisationId: loaded.algorithm.organisationId,
+          result: 'success',
+          details: {
+            assessmentId,
+            revision: assessment.revision,
+            decision: dto.decision,
+            conditions: dto.conditions?.length ?? 0,
+          },
+        });
+        if (dto.decision === 'request_changes') {
+          await this.workflow.applyTransition(em, loaded, 'request_changes', {}, ctx);
+        }
+        return em.findOneByOrFail(Review, { id: review.id });
+      }),
+    );
   }
 
   private problems(dto: SignReviewDto, sectionIds: string[]): FieldProblem[] {

@@ -41,3 +41,7 @@ export class AssignReviewersDto {
   reviewerIds: number[];
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
 }
+
+export class AddCoauthorDto {
+  @Type(() => Number) @IsInt() @Min(1) userId: number;
+}
