@@ -6,7 +6,7 @@ import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
 import { Publication } from '../src/publications/entities/publication.entity';
-import { makeAlgorithm, makeOrganisation } from './support/factories';
+import { makeAlgorithm, makeOrganisation, makeUser } from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 const DOMAIN_TABLES = [
@@ -194,6 +194,61 @@ describe('Migrations', () => {
     await ds.query('DELETE FROM assessments');
     await ds.query('DELETE FROM checklist_templates');
     await ds.query('DELETE FROM algorithms');
+  });
+
+  it('move the conditions reviewers set on a revision still in review onto their reviews as proposals, and back', async () => {
+    await ds.runMigrations();
+    const org = await makeOrganisation(ds);
+    const reviewer = await makeUser(ds, { roles: [] });
+    const template = await ds.getRepository(ChecklistTemplate).save({
+      key: 'positions-test',
+      version: 1,
+      title: 'Kader',
+      content: {} as ChecklistTemplate['content'],
+      checksum: 'p'.repeat(64),
+    });
+    const assessmentIn = async (state: string) => {
+      const algorithm = await makeAlgorithm(ds, org.id);
+      const [{ id }] = await ds.query(
+        `INSERT INTO assessments (algorithm_id, template_id, state, revision, version) VALUES (${algorithm.id}, ${template.id}, '${state}', 1, 1) RETURNING id`,
+      );
+      const [review] = await ds.query(
+        `INSERT INTO reviews (assessment_id, revision, reviewer_id, decision) VALUES (${id}, 1, ${reviewer.id}, 'approve_with_conditions') RETURNING id`,
+      );
+      await ds.query(
+        `INSERT INTO conditions (assessment_id, review_id, description, owner, due_date) VALUES (${id}, ${review.id}, 'Biastoets', 'Team', '2027-01-01')`,
+      );
+      return { id: Number(id), reviewId: Number(review.id) };
+    };
+    await revertNewerThan('AssessmentCoauthors1795366100000', async () => {});
+    const pending = await assessmentIn('in_review');
+    const decided = await assessmentIn('approved_with_conditions');
+    await ds.runMigrations();
+    const conditionsOf = async (id: number) =>
+      Number(
+        (await ds.query(`SELECT COUNT(*) AS n FROM conditions WHERE assessment_id = ${id}`))[0].n,
+      );
+    expect(await conditionsOf(pending.id)).toBe(0);
+    expect(await conditionsOf(decided.id)).toBe(1);
+    const [row] = await ds.query(
+      `SELECT proposed_conditions FROM reviews WHERE id = ${pending.reviewId}`,
+    );
+    expect(JSON.parse(row.proposed_conditions)).toEqual([
+      { description: 'Biastoets', owner: 'Team', dueDate: '2027-01-01' },
+    ]);
+    await revertNewerThan('AssessmentCoauthors1795366100000', async () => {});
+    expect(await conditionsOf(pending.id)).toBe(1);
+    expect(await conditionsOf(decided.id)).toBe(1);
+    await ds.runMigrations();
+    for (const table of [
+      'conditions',
+      'reviews',
+      'assessments',
+      'checklist_templates',
+      'algorithm_publications',
+      'algorithms',
+    ])
+      await ds.query(`DELETE FROM ${table}`);
   });
 
   it('open SQLite with WAL, foreign keys and full sync', async () => {

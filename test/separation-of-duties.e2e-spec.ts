@@ -11,7 +11,7 @@ import { Review } from '../src/reviews/entities/review.entity';
 import { ApiClient, apiClientFor } from './support/api';
 import { Browser } from './support/browser';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
-import { makeOrganisation, makeUser } from './support/factories';
+import { inDays, makeOrganisation, makeUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 const PARTY = {
@@ -115,6 +115,7 @@ describe('Separation of duties on one assessment', () => {
       const id = await submitted('proposerSecretary');
       expectRefused(
         await api.proposerSecretary.post(`/api/v1/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           reviewerIds: [api.reviewerA.user.id, api.reviewerB.user.id],
         }),
         PARTY.assign,
@@ -123,6 +124,7 @@ describe('Separation of duties on one assessment', () => {
       expect(page.text).not.toContain('name="reviewerIds[]"');
       const post = await status(
         as.proposerSecretary.post(`/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           version: await version(id),
           'reviewerIds[]': [String(api.reviewerA.user.id), String(api.reviewerB.user.id)],
         }),
@@ -141,15 +143,18 @@ describe('Separation of duties on one assessment', () => {
       const id = await submitted('proposerSecretary');
       await api.secretary
         .post(`/api/v1/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           reviewerIds: [api.reviewerA.user.id, api.reviewerB.user.id],
         })
         .expect(200);
-      for (const action of ['approve', 'approve_with_conditions', 'reject'])
+      for (const action of ['approve', 'approve_with_conditions', 'reject', 'request_changes'])
         expectRefused(
           await step('proposerSecretary', id, action, { reasoning: 'Eigen besluit.' }),
           PARTY.decide,
         );
       expectRefused(await step('proposerSecretary', id, 'publish'), PARTY.publish);
+      const overview = await as.proposerSecretary.get(`/assessments/${id}`).expect(200);
+      expect(overview.text).not.toContain(`href="/assessments/${id}/decision"`);
       const decision = await status(
         as.proposerSecretary.post(`/assessments/${id}/decision`, {
           version: await version(id),
@@ -181,6 +186,7 @@ describe('Separation of duties on one assessment', () => {
         api.proposerReviewer.user.id,
       );
       const assign = await api.secretary.post(`/api/v1/assessments/${id}/reviewers`, {
+        deadline: inDays(14),
         reviewerIds: [api.proposerReviewer.user.id, api.reviewerA.user.id],
       });
       expect(assign.status).toBe(403);
@@ -227,6 +233,7 @@ describe('Separation of duties on one assessment', () => {
       const id = await submitted('proposer');
       await api.reviewerSecretary
         .post(`/api/v1/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           reviewerIds: [api.reviewerSecretary.user.id, api.reviewerA.user.id],
         })
         .expect(200);
@@ -292,16 +299,19 @@ describe('Separation of duties on one assessment', () => {
 
       expectRefused(
         await api.proposerSecretary.post(`/api/v1/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           reviewerIds: [api.reviewerA.user.id, api.reviewerB.user.id],
         }),
         PARTY.assign,
       );
       const assign = await api.secretary.post(`/api/v1/assessments/${id}/reviewers`, {
+        deadline: inDays(14),
         reviewerIds: [api.proposerReviewer.user.id, api.reviewerA.user.id],
       });
       expect(assign.body.code).toBe('SEPARATION_OF_DUTIES');
       await api.secretary
         .post(`/api/v1/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           reviewerIds: [api.reviewerA.user.id, api.reviewerB.user.id],
         })
         .expect(200);
@@ -316,6 +326,7 @@ describe('Separation of duties on one assessment', () => {
       const id = await submitted('proposer');
       await api.secretary
         .post(`/api/v1/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           reviewerIds: [api.reviewerA.user.id, api.reviewerB.user.id],
         })
         .expect(200);

@@ -6,7 +6,7 @@ import { ChecklistsService } from '../src/checklists/checklists.service';
 import type { ChecklistTemplateContent } from '../src/checklists/template.types';
 import { Browser } from './support/browser';
 import { fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
-import { makeOrganisation, makeUser } from './support/factories';
+import { inDays, makeOrganisation, makeUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { operatorContext } from '../src/common/request-context';
 
@@ -346,6 +346,7 @@ describe('Work pages', () => {
       const id = await submitted('both');
       await status(
         as.secretary.post(`/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           version: String(await version(id)),
           'reviewerIds[]': reviewerIds.map(String),
         }),
@@ -367,6 +368,7 @@ describe('Work pages', () => {
       const id = await submitted();
       await status(
         as.secretary.post(`/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           version: String(await version(id)),
           'reviewerIds[]': reviewerIds.map(String),
         }),
@@ -398,7 +400,7 @@ describe('Work pages', () => {
           'conditions[0][description]': '',
           'conditions[1][description]': 'Evaluatie na een jaar',
           'conditions[1][owner]': 'Team data',
-          'conditions[1][dueDate]': '2027-02-28',
+          'conditions[1][dueDate]': inDays(90),
         }),
         303,
       );
@@ -412,6 +414,7 @@ describe('Work pages', () => {
       const id = await submitted();
       const res = await status(
         as.secretary.post(`/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           version: String(await version(id)),
           'reviewerIds[]': String(reviewerIds[0]),
         }),
@@ -420,7 +423,10 @@ describe('Work pages', () => {
       expect(res.text).toContain('Er zijn minstens 2 toetsers nodig');
       expect(res.text).toMatch(new RegExp(`value="${reviewerIds[0]}" checked`));
       const none = await status(
-        as.secretary.post(`/assessments/${id}/reviewers`, { version: String(await version(id)) }),
+        as.secretary.post(`/assessments/${id}/reviewers`, {
+          version: String(await version(id)),
+          deadline: inDays(14),
+        }),
         400,
       );
       expect(none.text).toContain('id="field-reviewerIds-error"');

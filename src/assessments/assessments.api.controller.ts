@@ -111,10 +111,8 @@ export class AssessmentsApiController {
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: TransitionDto,
   ) {
-    await this.workflow.transition(ctx, id, dto.action, {
-      version: dto.version,
-      reasoning: dto.reasoning,
-    });
+    const { action, ...input } = dto;
+    await this.workflow.transition(ctx, id, action, input);
     return assessmentDetail(await this.assessments.detail(ctx, id));
   }
 
@@ -123,17 +121,14 @@ export class AssessmentsApiController {
   @Roles(Role.Secretary)
   @ApiOperation({
     summary:
-      'Assign reviewers (at least as many as the rules ask; never the proposer or a co-author)',
+      'Assign reviewers (at least as many as the rules ask; never the proposer or a co-author) and their deadline; once anyone signed, say why',
   })
   async assign(
     @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: AssignReviewersDto,
   ) {
-    await this.workflow.transition(ctx, id, 'assign', {
-      version: dto.version,
-      reviewerIds: dto.reviewerIds,
-    });
+    await this.workflow.transition(ctx, id, 'assign', dto);
     return assessmentDetail(await this.assessments.detail(ctx, id));
   }
 

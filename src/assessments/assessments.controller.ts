@@ -225,14 +225,14 @@ export class AssessmentsController {
   async assign(
     @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
-    @Form(AssignReviewersDto, { lists: ['reviewerIds'] }) dto: AssignReviewersDto,
+    @Form(AssignReviewersDto, { lists: ['reviewerIds'], keepBlank: ['deadline'] })
+    dto: AssignReviewersDto,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const { version, reviewerIds } = dto;
-    await this.workflow.transition(ctx, id, 'assign', { version, reviewerIds });
+    await this.workflow.transition(ctx, id, 'assign', dto);
     return redirectWithFlash(req, reply, `/assessments/${id}`, 'work.flash.assign', {
-      count: reviewerIds.length,
+      count: dto.reviewerIds.length,
     });
   }
 
@@ -257,8 +257,8 @@ export class AssessmentsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const { action, version, reasoning } = dto;
-    await this.workflow.transition(ctx, id, action, { version, reasoning });
+    const { action, ...input } = dto;
+    await this.workflow.transition(ctx, id, action, input);
     return redirectWithFlash(req, reply, `/assessments/${id}`, `work.flash.${action}`);
   }
 

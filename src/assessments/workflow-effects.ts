@@ -1,27 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '../accounts/auth/auth-user';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import type { ChecklistEvaluation } from '../checklists/engine';
+import { isRealDate } from '../common/dates';
+import { DomainError } from '../common/errors/domain-error';
+import type { UserContext } from '../common/request-context';
+import type { FieldProblem } from '../common/validation';
 import { assessmentSummary } from '../publications/assessment-summary';
 import { PublicationService } from '../publications/publication.service';
 import { Review } from '../reviews/entities/review.entity';
 import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.service';
 import type { Loaded } from './assessments.service';
+import { ConditionsService } from './conditions/conditions.service';
 import type { Assessment } from './entities/assessment.entity';
-import { addMonths } from './reassessment';
+import { addMonths, today } from './reassessment';
 import { fillRegisterFields } from './register-fields.service';
 import type { AssessmentOutcome, WorkflowAction } from './workflow';
+import type { TransitionInput } from './workflow.service';
 
 /** What a step's effect works with: the assessment as loaded, the rules' results, the actor's input. */
 export interface Step {
   em: EntityManager;
+  ctx: UserContext;
   loaded: Loaded;
   evaluation: ChecklistEvaluation;
-  /** Present for the steps the table says need a reasoning; others may bring one. */
-  reasoning?: string;
-  reviewerIds: number[];
-  user: AuthUser;
+  /** The reasoning is present for the steps the table says need one; the reviewers deduplicated. */
+  input: TransitionInput & { reviewerIds: number[] };
   now: Date;
 }
 
@@ -48,6 +52,7 @@ export class WorkflowEffects {
   constructor(
     private readonly reviewers: ReviewerAssignmentService,
     private readonly publications: PublicationService,
+    private readonly conditions: ConditionsService,
   ) {}
 
   readonly of: Record<WorkflowAction, StepEffect> = {
@@ -58,19 +63,24 @@ export class WorkflowEffects {
       return changes;
     },
     withdraw: nothing,
-    assign: async ({ em, loaded, reviewerIds }) => {
+    assign: async ({ em, loaded, input }) => {
       await this.reviewers.assign(
         em,
         loaded.assessment,
         loaded.algorithm.organisationId,
-        reviewerIds,
+        input.reviewerIds,
+        input.reason?.trim() || null,
       );
-      return {};
+      return { reviewDeadline: input.deadline ?? null };
     },
-    // The secretary may say why; a reviewer's request has its reasoning on their review.
-    request_changes: ({ reasoning }) => (reasoning ? { decisionReasoning: reasoning } : {}),
+    // The new revision goes back to the proposer with the collected remarks; its reviewers get a
+    // new deadline when the secretary sets one.
+    request_changes: (step) => ({ ...this.decision(step), reviewDeadline: null }),
     approve: (step) => this.decide(step, true),
-    approve_with_conditions: (step) => this.decide(step, true),
+    approve_with_conditions: async (step) => {
+      await this.adoptConditions(step);
+      return this.decide(step, true);
+    },
     reject: (step) => this.decide(step, false),
     publish: (step) => this.publish(step),
     mark_reassessment_due: nothing,
@@ -80,6 +90,8 @@ export class WorkflowEffects {
       decidedAt: null,
       decidedById: null,
       decisionReasoning: null,
+      dissentReasoning: null,
+      reviewDeadline: null,
     }),
     retire: (step) => this.retire(step),
   };
@@ -90,16 +102,71 @@ export class WorkflowEffects {
     return { ...derived(evaluation), submittedAt: now };
   }
 
+  /** Who decided when, and why; the answer to dissent when the decision goes against a reviewer. */
+  private decision({ ctx, input, now }: Step): StepChanges {
+    return {
+      decidedAt: now,
+      decidedById: ctx.user.id,
+      // needsReasoning: the service refuses a decision without one before its effect runs.
+      decisionReasoning: input.reasoning!.trim(),
+      dissentReasoning: input.dissentReasoning?.trim() || null,
+    };
+  }
+
   /** The commission's decision; an approval sets the re-assessment date from the rules' interval. */
-  private decide({ evaluation, reasoning, user, now }: Step, approves: boolean): StepChanges {
+  private decide(step: Step, approves: boolean): StepChanges {
+    const { evaluation, now } = step;
     return {
       ...derived(evaluation),
-      decidedAt: now,
-      decidedById: user.id,
-      // needsReasoning: the service refuses a decision without one before its effect runs.
-      decisionReasoning: reasoning!.trim(),
+      ...this.decision(step),
       reassessmentDue: approves ? addMonths(now, evaluation.reassessmentMonths) : null,
     };
+  }
+
+  /**
+   * The conditions of an approval with conditions: every condition the reviewers of this revision
+   * proposed, and those the secretary adds. Each is due after the decision date; one that is not
+   * is refused naming its field (the secretary's) or the reviewer's condition.
+   */
+  private async adoptConditions({ em, ctx, loaded, input, now }: Step): Promise<void> {
+    const { assessment } = loaded;
+    const day = today(now);
+    const reviews = await em.findBy(Review, {
+      assessmentId: assessment.id,
+      revision: assessment.revision,
+    });
+    const proposed = reviews.flatMap((r) =>
+      (r.proposedConditions ?? []).map((c) => ({ ...c, reviewId: r.id as number | null })),
+    );
+    const added = (input.conditions ?? []).map((c) => ({
+      description: c.description.trim(),
+      owner: c.owner.trim(),
+      dueDate: c.dueDate,
+      reviewId: null,
+    }));
+    const problems: FieldProblem[] = [
+      ...proposed
+        .filter((c) => c.dueDate <= day)
+        .map((c) => ({
+          field: 'conditions',
+          key: 'workflow.proposedConditionDue',
+          params: { description: c.description, date: c.dueDate },
+        })),
+      ...added.flatMap((c, i) =>
+        !isRealDate(c.dueDate)
+          ? [{ field: `conditions.${i}.dueDate`, key: 'validation.isDateString' }]
+          : c.dueDate <= day
+            ? [{ field: `conditions.${i}.dueDate`, key: 'validation.dueAfterDecision' }]
+            : [],
+      ),
+    ];
+    if (problems.length)
+      throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
+    await this.conditions.createForDecision(em, ctx, {
+      assessmentId: assessment.id,
+      organisationId: loaded.algorithm.organisationId,
+      conditions: [...proposed, ...added],
+    });
   }
 
   /** Freezes the register record and the assessment's public summary as a new publication. */
@@ -135,6 +202,7 @@ export class WorkflowEffects {
         energy: evaluation.energy,
         template,
         reviews,
+        dissentReasoning: assessment.dissentReasoning,
       }),
     });
     return { publishedAt: now };

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { evaluateChecklist } from '../checklists/engine';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import { legalFacts } from '../law/legal-facts';
 import { legalFloors } from '../law/legal-floors';
-import { isApproval, Review } from '../reviews/entities/review.entity';
+import { Review } from '../reviews/entities/review.entity';
+import type { ProposedCondition } from '../reviews/entities/review.entity';
 import { AssessmentsService, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
-import { Condition } from './entities/condition.entity';
 import { partiesOf } from './parties';
+import { today } from './reassessment';
 import { missingRegisterFields } from './register-fields.service';
 import { bumpVersion, claimVersion } from './version-lock';
 import {
@@ -24,10 +25,19 @@ import {
 } from './workflow';
 import { WorkflowEffects } from './workflow-effects';
 
+/** What the actor brings to a step, besides the step itself. */
 export interface TransitionInput {
   version?: number;
+  /** The secretary's decisions: why. */
   reasoning?: string;
+  /** A decision against a reviewer's reject or request for changes: how it answers them. */
+  dissentReasoning?: string;
+  /** `assign`: the reviewers to add, the review deadline and, once anyone signed, why. */
   reviewerIds?: number[];
+  deadline?: string;
+  reason?: string;
+  /** `approve_with_conditions`: conditions the secretary adds to those the reviewers proposed. */
+  conditions?: ProposedCondition[];
 }
 
 /**
@@ -91,7 +101,8 @@ export class WorkflowService {
   ): Promise<void> {
     const { assessment, algorithm } = loaded;
     const reviewerIds = [...new Set(input.reviewerIds ?? [])];
-    const guarded = await this.guardContext(em, loaded, reviewerIds);
+    const now = new Date();
+    const guarded = await this.guardContext(em, loaded, { ...input, reviewerIds }, now);
     const refusal = checkTransition(action, guarded);
     if (refusal) throw refusalError(refusal);
     const t = transitionFor(action);
@@ -112,12 +123,11 @@ export class WorkflowService {
       changes,
       await effect({
         em,
+        ctx,
         loaded,
         evaluation: guarded.evaluation,
-        reasoning: input.reasoning,
-        reviewerIds,
-        user: ctx.user,
-        now: new Date(),
+        input: { ...input, reviewerIds },
+        now,
       }),
     );
 
@@ -134,7 +144,9 @@ export class WorkflowService {
         from,
         to: t.to,
         revision: assessment.revision,
-        ...(reviewerIds.length ? { reviewerIds } : {}),
+        ...(reviewerIds.length
+          ? { reviewerIds, deadline: input.deadline, reason: input.reason?.trim() || undefined }
+          : {}),
       },
     });
   }
@@ -143,26 +155,35 @@ export class WorkflowService {
   private async guardContext(
     em: EntityManager,
     loaded: Loaded,
-    reviewerIds: number[],
+    input: TransitionInput & { reviewerIds: number[] },
+    now: Date,
   ): Promise<TransitionContext> {
     const { assessment } = loaded;
     const reviews = await em.findBy(Review, {
       assessmentId: assessment.id,
       revision: assessment.revision,
     });
-    const conditions = reviews.length
-      ? await em.countBy(Condition, { reviewId: In(reviews.map((r) => r.id)) })
-      : 0;
     return {
       state: assessment.state,
       actorIs: loaded.actorIs,
       evaluation: evaluateChecklist(loaded.template, loaded.answers),
       missingRegisterFields: missingRegisterFields(loaded.algorithm),
       floors: legalFloors(legalFacts({ template: loaded.template, answers: loaded.answers })),
-      reviewerIds,
       partyIds: await partiesOf(em, assessment),
-      approvals: reviews.filter((r) => isApproval(r.decision)).length,
-      conditions,
+      positions: reviews.map((r) => ({
+        reviewerId: r.reviewerId,
+        position: r.decision,
+        conditions: r.proposedConditions?.length ?? 0,
+      })),
+      deadline: assessment.reviewDeadline,
+      today: today(now),
+      input: {
+        reviewerIds: input.reviewerIds,
+        deadline: input.deadline,
+        reason: input.reason,
+        dissentReasoning: input.dissentReasoning,
+        conditions: input.conditions?.length ?? 0,
+      },
     };
   }
 

@@ -4,6 +4,7 @@ import {
   Actor,
   ActorIs,
   ASSESSMENT_OUTCOMES,
+  Position,
   assertWorkflowConsistent,
   availableActions,
   checkTransition,
@@ -30,7 +31,10 @@ const evaluation = (over: Partial<ChecklistEvaluation> = {}): ChecklistEvaluatio
   ...over,
 });
 
-const ACTORS: Actor[] = ['proposer', 'secretary', 'assigned_reviewer'];
+const ACTORS: Actor[] = ['proposer', 'secretary'];
+
+const signedApprovals = (...ids: number[]): Position[] =>
+  ids.map((reviewerId) => ({ reviewerId, position: 'approve', conditions: 0 }));
 
 /** A context in which every guard passes, for the given actor and state. */
 function passing(
@@ -44,17 +48,18 @@ function passing(
       proposer: actor === 'proposer',
       party: actor === 'proposer',
       secretary: actor === 'secretary',
-      assignedReviewer: actor === 'assigned_reviewer',
-      reviewer: actor === 'assigned_reviewer',
+      assignedReviewer: false,
+      reviewer: false,
     },
     evaluation: evaluation(),
     missingRegisterFields: [],
     floors: [],
-    reviewerIds: [11, 12],
     partyIds: [1, 2],
-    approvals: 2,
-    // approve needs none, approve_with_conditions needs some: each case sets what it needs below.
-    conditions: 0,
+    positions: signedApprovals(11, 12),
+    deadline: null,
+    today: '2026-04-15',
+    // approve needs no conditions, approve_with_conditions some: each case sets what it needs.
+    input: { reviewerIds: [11, 12], deadline: '2026-05-01', conditions: 0 },
     ...over,
   };
 }
@@ -73,9 +78,8 @@ describe('the workflow table', () => {
     '%s from %s by %s is allowed exactly when the table lists it',
     (action, state, actor) => {
       const t = TRANSITIONS.find((x) => x.action === action)!;
-      const ctx = passing(state, actor, {
-        conditions: action === 'approve_with_conditions' ? 1 : 0,
-      });
+      const ctx = passing(state, actor);
+      if (action === 'approve_with_conditions') ctx.input.conditions = 1;
       const refusal = checkTransition(action, ctx);
       if (!t.who.includes(actor)) expect(refusal?.code).toBe('NOT_ALLOWED');
       else if (t.duty && dutyRefusal(t.duty, ctx.actorIs))
@@ -126,7 +130,10 @@ describe('guards', () => {
     expect(
       checkTransition(
         'approve_with_conditions',
-        passing('in_review', 'secretary', { evaluation: blocked, conditions: 1 }),
+        passing('in_review', 'secretary', {
+          evaluation: blocked,
+          input: { reviewerIds: [], conditions: 1 },
+        }),
       )?.code,
     ).toBe('BLOCKING_RULE');
   });
@@ -142,7 +149,13 @@ describe('guards', () => {
       ['submit', passing('concept', 'proposer', { floors, evaluation: blocked })],
       ['resubmit', passing('changes_requested', 'proposer', { floors })],
       ['approve', passing('in_review', 'secretary', { floors })],
-      ['approve_with_conditions', passing('in_review', 'secretary', { floors, conditions: 1 })],
+      [
+        'approve_with_conditions',
+        passing('in_review', 'secretary', {
+          floors,
+          input: { reviewerIds: [], conditions: 1 },
+        }),
+      ],
       ['publish', passing('approved', 'secretary', { floors })],
     ] as const;
     for (const [action, ctx] of cases)
@@ -154,48 +167,156 @@ describe('guards', () => {
     expect(checkTransition('reject', passing('in_review', 'secretary', { floors }))).toBeNull();
   });
 
-  it('refuses assigning fewer reviewers than the rules ask for', () => {
+  it('refuses assigning fewer reviewers than the rules ask for, counting those already assigned', () => {
     const ctx = passing('submitted', 'secretary', {
-      reviewerIds: [11],
+      positions: [],
+      input: { reviewerIds: [11], deadline: '2026-05-01', conditions: 0 },
       evaluation: evaluation({ requiredApprovals: 3 }),
     });
     expect(checkTransition('assign', ctx)).toMatchObject({
       code: 'TOO_FEW_REVIEWERS',
       params: { required: 3, given: 1 },
     });
+    const more = { ...ctx, state: 'in_review' as const, positions: signedApprovals(12, 13) };
+    expect(
+      checkTransition('assign', {
+        ...more,
+        input: { ...ctx.input, reason: 'Derde deskundige nodig' },
+      }),
+    ).toBeNull();
+  });
+
+  it('refuses a review deadline that is not after today, naming the field', () => {
+    for (const deadline of ['2026-04-15', '2026-02-30', undefined])
+      expect(
+        checkTransition(
+          'assign',
+          passing('submitted', 'secretary', {
+            positions: [],
+            input: { reviewerIds: [11, 12], deadline, conditions: 0 },
+          }),
+        ),
+      ).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'deadline' }] });
+  });
+
+  it('asks a reason for adding reviewers once anyone has signed, and only then', () => {
+    const adding = { reviewerIds: [13], deadline: '2026-05-01', conditions: 0 };
+    const open: Position[] = [
+      { reviewerId: 11, position: null, conditions: 0 },
+      { reviewerId: 12, position: null, conditions: 0 },
+    ];
+    expect(
+      checkTransition(
+        'assign',
+        passing('in_review', 'secretary', { positions: open, input: adding }),
+      ),
+    ).toBeNull();
+    const ctx = passing('in_review', 'secretary', { input: adding });
+    expect(checkTransition('assign', ctx)).toMatchObject({
+      code: 'REASON_REQUIRED',
+      details: [{ field: 'reason' }],
+    });
+    expect(
+      checkTransition('assign', { ...ctx, input: { ...adding, reason: 'Wraking van B' } }),
+    ).toBeNull();
+    // Renewing the deadline with the same reviewers changes no set: no reason asked.
+    expect(
+      checkTransition('assign', { ...ctx, input: { ...adding, reviewerIds: [11] } }),
+    ).toBeNull();
   });
 
   it('refuses the proposer or a co-author as a reviewer of their own proposal', () => {
     for (const party of [1, 2])
       expect(
-        checkTransition('assign', passing('submitted', 'secretary', { reviewerIds: [party, 12] })),
+        checkTransition(
+          'assign',
+          passing('submitted', 'secretary', {
+            input: { reviewerIds: [party, 12], deadline: '2026-05-01', conditions: 0 },
+          }),
+        ),
       ).toMatchObject({
         code: 'SEPARATION_OF_DUTIES',
         key: 'workflow.refused.duty.partyAsReviewer',
       });
   });
 
-  it('refuses approval with too few approving reviews', () => {
-    const ctx = passing('in_review', 'secretary', {
-      approvals: 1,
-      evaluation: evaluation({ requiredApprovals: 2 }),
+  it('waits for every position, or for the deadline to pass, before any decision', () => {
+    const positions: Position[] = [
+      ...signedApprovals(11),
+      { reviewerId: 12, position: null, conditions: 0 },
+    ];
+    const required1 = evaluation({ requiredApprovals: 1 });
+    for (const action of ['request_changes', 'approve', 'reject'] as const) {
+      expect(
+        checkTransition(action, passing('in_review', 'secretary', { positions })),
+      ).toMatchObject({ code: 'REVIEWS_OPEN', key: 'workflow.refused.reviewsOpen' });
+      expect(
+        checkTransition(
+          action,
+          passing('in_review', 'secretary', { positions, deadline: '2026-04-15' }),
+        ),
+      ).toMatchObject({ code: 'REVIEWS_OPEN', params: { open: 1, deadline: '2026-04-15' } });
+    }
+    const passed = passing('in_review', 'secretary', {
+      positions,
+      deadline: '2026-04-14',
+      evaluation: required1,
     });
+    expect(checkTransition('approve', passed)).toBeNull();
+    expect(checkTransition('approve', { ...passed, evaluation: evaluation() })).toMatchObject({
+      code: 'TOO_FEW_POSITIONS',
+      params: { required: 2, given: 1 },
+    });
+  });
+
+  it('counts positions for the quorum and approvals for an approval', () => {
+    const positions: Position[] = [
+      ...signedApprovals(11),
+      { reviewerId: 12, position: 'reject', conditions: 0 },
+    ];
+    const ctx = passing('in_review', 'secretary', { positions });
+    expect(checkTransition('reject', ctx)).toBeNull();
     expect(checkTransition('approve', ctx)).toMatchObject({
       code: 'TOO_FEW_APPROVALS',
       params: { required: 2, given: 1 },
     });
   });
 
-  it('asks for "approve with conditions" when reviewers set conditions, and refuses it without any', () => {
+  it('asks a decision against a reject or request for changes to answer it, in its own field', () => {
+    const withDissent = (position: 'reject' | 'request_changes') =>
+      passing('in_review', 'secretary', {
+        evaluation: evaluation({ requiredApprovals: 1 }),
+        positions: [...signedApprovals(11), { reviewerId: 12, position, conditions: 0 }],
+      });
+    const refusal = {
+      code: 'DISSENT_NOT_ADDRESSED',
+      params: { count: 1 },
+      details: [{ field: 'dissentReasoning', key: 'workflow.dissentReasoningRequired' }],
+    };
+    expect(checkTransition('approve', withDissent('reject'))).toMatchObject(refusal);
+    expect(checkTransition('approve', withDissent('request_changes'))).toMatchObject(refusal);
+    expect(checkTransition('request_changes', withDissent('reject'))).toMatchObject(refusal);
+    expect(checkTransition('request_changes', withDissent('request_changes'))).toBeNull();
+    expect(checkTransition('reject', withDissent('request_changes'))).toBeNull();
+    const answered = withDissent('reject');
+    answered.input.dissentReasoning = 'Het bezwaar is weerlegd door de nieuwe DPIA.';
+    expect(checkTransition('approve', answered)).toBeNull();
+  });
+
+  it('asks for "approve with conditions" when reviewers proposed conditions, and refuses it without any', () => {
+    const proposed: Position[] = [
+      { reviewerId: 11, position: 'approve_with_conditions', conditions: 2 },
+      ...signedApprovals(12),
+    ];
     expect(
-      checkTransition('approve', passing('in_review', 'secretary', { conditions: 2 }))?.code,
-    ).toBe('CONDITIONS_PRESENT');
+      checkTransition('approve', passing('in_review', 'secretary', { positions: proposed })),
+    ).toMatchObject({ code: 'CONDITIONS_PRESENT', params: { count: 2 } });
     expect(
-      checkTransition(
-        'approve_with_conditions',
-        passing('in_review', 'secretary', { conditions: 0 }),
-      )?.code,
+      checkTransition('approve_with_conditions', passing('in_review', 'secretary'))?.code,
     ).toBe('NO_CONDITIONS');
+    const added = passing('in_review', 'secretary');
+    added.input.conditions = 1;
+    expect(checkTransition('approve_with_conditions', added)).toBeNull();
   });
 
   it('checks the role before the state, and the state before the guards', () => {
@@ -230,7 +351,7 @@ describe('separation of duties', () => {
 
   it('refuses a proposer who is also secretary each secretary step, before the state', () => {
     const ctx = { ...passing('in_review', 'secretary'), actorIs: party };
-    for (const action of ['assign', 'approve', 'reject'] as const)
+    for (const action of ['assign', 'approve', 'reject', 'request_changes'] as const)
       expect(checkTransition(action, ctx)?.code).toBe('SEPARATION_OF_DUTIES');
     expect(checkTransition('publish', { ...ctx, state: 'approved' })?.code).toBe(
       'SEPARATION_OF_DUTIES',
@@ -238,14 +359,11 @@ describe('separation of duties', () => {
     expect(checkTransition('publish', { ...ctx, state: 'concept' })?.code).toBe(
       'SEPARATION_OF_DUTIES',
     );
-    expect(availableActions(ctx)).toEqual(['request_changes']);
+    expect(availableActions(ctx)).toEqual([]);
   });
 
   it('offers a secretary who reviews it the assignment, not the decisions', () => {
-    expect(availableActions({ state: 'in_review', actorIs: reviewer })).toEqual([
-      'assign',
-      'request_changes',
-    ]);
+    expect(availableActions({ state: 'in_review', actorIs: reviewer })).toEqual(['assign']);
   });
 });
 
@@ -255,7 +373,7 @@ describe('availableActions', () => {
     expect(availableActions(passing('concept', 'secretary'))).toEqual([]);
   });
 
-  it('offers the secretary the decisions while in review, and an assigned reviewer only a request for changes', () => {
+  it('offers the secretary the decisions while in review, and a reviewer no step: a sign-off is a position', () => {
     expect(availableActions(passing('in_review', 'secretary'))).toEqual([
       'assign',
       'request_changes',
@@ -263,8 +381,24 @@ describe('availableActions', () => {
       'approve_with_conditions',
       'reject',
     ]);
-    expect(availableActions(passing('in_review', 'assigned_reviewer'))).toEqual([
+    const actorIs = passing('in_review', 'proposer').actorIs;
+    expect(
+      availableActions({
+        state: 'in_review',
+        actorIs: {
+          ...actorIs,
+          proposer: false,
+          party: false,
+          assignedReviewer: true,
+          reviewer: true,
+        },
+      }),
+    ).toEqual([]);
+    expect(TRANSITIONS.filter((t) => t.duty === 'decide').map((t) => t.action)).toEqual([
       'request_changes',
+      'approve',
+      'approve_with_conditions',
+      'reject',
     ]);
   });
 });
@@ -279,10 +413,18 @@ describe('what the table says beyond the steps', () => {
     ...over,
   });
 
-  it('asks a reasoning exactly for the decisions that lead to an outcome the register shows', () => {
+  it('asks a reasoning exactly for the secretary’s decisions, whose outcomes the register shows', () => {
     const reasoned = TRANSITIONS.filter((t) => t.needsReasoning);
-    expect(reasoned.map((t) => t.action)).toEqual(['approve', 'approve_with_conditions', 'reject']);
-    expect(reasoned.map((t) => t.to)).toEqual([...ASSESSMENT_OUTCOMES]);
+    expect(reasoned.map((t) => t.action)).toEqual([
+      'request_changes',
+      'approve',
+      'approve_with_conditions',
+      'reject',
+    ]);
+    expect(reasoned.every((t) => t.duty === 'decide')).toBe(true);
+    expect(reasoned.filter((t) => t.action !== 'request_changes').map((t) => t.to)).toEqual([
+      ...ASSESSMENT_OUTCOMES,
+    ]);
   });
 
   it('opens a new revision on a request for changes and on revising a published entry', () => {

@@ -1,15 +1,19 @@
 import { Role } from '../accounts/role';
 import type { ChecklistEvaluation } from '../checklists/engine';
+import { isRealDate } from '../common/dates';
 import { DomainError } from '../common/errors/domain-error';
 import type { FloorBreach } from '../law/legal-floors';
+import { goesAgainst, isApproval } from '../reviews/entities/review.entity';
+import type { ReviewDecision } from '../reviews/entities/review.entity';
 import type { AssessmentState } from './assessment-state';
 
 /**
  * The assessment workflow as one table. Every state change goes through `checkTransition`, which
  * says whether this actor may take this step now and, if not, why; the pages ask the same table
  * which buttons to show. Each step's effect is in workflow-effects.ts, keyed by the same actions;
- * who may sign off a review and who may edit are decided below the table, from it. DESIGN.md has
- * the diagram.
+ * who may sign off a review and who may edit are decided below the table, from it. Reviewers take
+ * no step: their sign-off is a position, on which the secretary decides. DESIGN.md has the
+ * diagram.
  */
 export const WORKFLOW_ACTIONS = [
   'submit',
@@ -27,11 +31,8 @@ export const WORKFLOW_ACTIONS = [
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
-/**
- * Who may take a step: the assessment's own proposer (or a co-author), a secretary of its
- * organisation, or a reviewer assigned to the current revision.
- */
-export type Actor = 'proposer' | 'secretary' | 'assigned_reviewer';
+/** Who may take a step: the assessment's own proposer (or a co-author), or a secretary of its organisation. */
+export type Actor = 'proposer' | 'secretary';
 
 /**
  * The parts of one assessment that must lie with different people (DESIGN.md, roles): whoever
@@ -47,7 +48,12 @@ export type GuardName =
   | 'no_blocking_rules'
   | 'enough_reviewers'
   | 'no_party_reviewer'
+  | 'deadline_ahead'
+  | 'reviewers_change_reason'
+  | 'decision_ready'
+  | 'enough_positions'
   | 'enough_approvals'
+  | 'dissent_addressed'
   | 'no_conditions'
   | 'has_conditions';
 
@@ -59,7 +65,7 @@ export interface Transition {
   /** The part of the assessment this step is, which its parties may not take (dutyRefusal). */
   duty?: Duty;
   guards: readonly GuardName[];
-  /** The commission's decisions: refused without a reasoning, which is kept on the assessment. */
+  /** The secretary's decisions: refused without a reasoning, which is kept on the assessment. */
   needsReasoning: boolean;
   /** The step opens a new revision: a copy of the answers that can be changed while the old ones stay as reviewed. */
   newRevision: boolean;
@@ -102,7 +108,7 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'in_review',
     who: ['secretary'],
     duty: 'assign',
-    guards: ['enough_reviewers', 'no_party_reviewer'],
+    guards: ['enough_reviewers', 'no_party_reviewer', 'deadline_ahead', 'reviewers_change_reason'],
     needsReasoning: false,
     newRevision: false,
   },
@@ -110,9 +116,10 @@ export const TRANSITIONS: readonly Transition[] = [
     action: 'request_changes',
     from: ['in_review'],
     to: 'changes_requested',
-    who: ['secretary', 'assigned_reviewer'],
-    guards: [],
-    needsReasoning: false,
+    who: ['secretary'],
+    duty: 'decide',
+    guards: ['decision_ready', 'enough_positions', 'dissent_addressed'],
+    needsReasoning: true,
     newRevision: true,
   },
   {
@@ -121,7 +128,15 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'approved',
     who: ['secretary'],
     duty: 'decide',
-    guards: ['legal_floors', 'no_blocking_rules', 'enough_approvals', 'no_conditions'],
+    guards: [
+      'decision_ready',
+      'legal_floors',
+      'no_blocking_rules',
+      'enough_positions',
+      'enough_approvals',
+      'no_conditions',
+      'dissent_addressed',
+    ],
     needsReasoning: true,
     newRevision: false,
   },
@@ -131,7 +146,15 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'approved_with_conditions',
     who: ['secretary'],
     duty: 'decide',
-    guards: ['legal_floors', 'no_blocking_rules', 'enough_approvals', 'has_conditions'],
+    guards: [
+      'decision_ready',
+      'legal_floors',
+      'no_blocking_rules',
+      'enough_positions',
+      'enough_approvals',
+      'has_conditions',
+      'dissent_addressed',
+    ],
     needsReasoning: true,
     newRevision: false,
   },
@@ -141,7 +164,7 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'rejected',
     who: ['secretary'],
     duty: 'decide',
-    guards: [],
+    guards: ['decision_ready', 'enough_positions'],
     needsReasoning: true,
     newRevision: false,
   },
@@ -185,8 +208,8 @@ export const TRANSITIONS: readonly Transition[] = [
 ];
 
 /**
- * The commission's decisions as the register shows them: the states the steps that need a
- * reasoning lead to (the unit spec checks that they agree).
+ * The commission's decisions as the register shows them: the states its decisions other than a
+ * request for changes lead to (the unit spec checks that they agree).
  */
 export const ASSESSMENT_OUTCOMES = ['approved', 'approved_with_conditions', 'rejected'] as const;
 export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
@@ -204,6 +227,26 @@ export interface ActorIs {
   reviewer: boolean;
 }
 
+/** A reviewer assigned to the current revision, and their position: null until signed. */
+export interface Position {
+  reviewerId: number;
+  position: ReviewDecision | null;
+  /** Conditions they proposed with "approve with conditions". */
+  conditions: number;
+}
+
+/** What the actor brings to a step, as far as the guards look at it. */
+export interface StepInput {
+  /** `assign`: the reviewers to assign, the review deadline (YYYY-MM-DD) and, once anyone signed, why the set changes. */
+  reviewerIds: number[];
+  deadline?: string;
+  reason?: string;
+  /** A decision against a reviewer's reject or request for changes: how it answers them. */
+  dissentReasoning?: string;
+  /** Conditions the secretary adds to those the reviewers proposed. */
+  conditions: number;
+}
+
 /** Everything a guard may look at, gathered by the service for the current revision. */
 export interface TransitionContext {
   state: AssessmentState;
@@ -213,14 +256,13 @@ export interface TransitionContext {
   missingRegisterFields: string[];
   /** The legal floors the answers do not clear (src/law/legal-floors.ts). */
   floors: FloorBreach[];
-  /** Reviewers for the step `assign`: the ones that will be assigned. */
-  reviewerIds: number[];
   /** The proposer and the co-authors: the parties, who may not review it. */
   partyIds: number[];
-  /** Signed reviews of the current revision. */
-  approvals: number;
-  /** Conditions attached by the reviews of the current revision. */
-  conditions: number;
+  positions: Position[];
+  /** The review deadline the secretary set for this revision (YYYY-MM-DD), and today. */
+  deadline: string | null;
+  today: string;
+  input: StepInput;
 }
 
 export type RefusalCode =
@@ -232,7 +274,12 @@ export type RefusalCode =
   | 'BLOCKING_RULE'
   | 'TOO_FEW_REVIEWERS'
   | 'SEPARATION_OF_DUTIES'
+  | 'REASON_REQUIRED'
+  | 'REVIEWS_OPEN'
+  | 'TOO_FEW_POSITIONS'
   | 'TOO_FEW_APPROVALS'
+  | 'DISSENT_NOT_ADDRESSED'
+  | 'VALIDATION_FAILED'
   | 'CONDITIONS_PRESENT'
   | 'NO_CONDITIONS'
   | 'ALREADY_SIGNED';
@@ -245,7 +292,18 @@ export interface Refusal {
   details?: unknown;
 }
 
-const GUARDS: Record<GuardName, (ctx: TransitionContext) => Refusal | null> = {
+const signed = (ctx: TransitionContext) => ctx.positions.filter((p) => p.position !== null);
+/** Conditions of the decision: those the reviewers proposed and those the secretary adds. */
+const conditionCount = (ctx: TransitionContext) =>
+  ctx.positions.reduce((n, p) => n + p.conditions, 0) + ctx.input.conditions;
+/** The reviewers the assessment has once the step `assign` is taken. */
+const assignedAfter = (ctx: TransitionContext) =>
+  new Set([...ctx.positions.map((p) => p.reviewerId), ...ctx.input.reviewerIds]);
+
+const GUARDS: Record<
+  GuardName,
+  (ctx: TransitionContext, action: WorkflowAction) => Refusal | null
+> = {
   complete: (ctx) =>
     ctx.evaluation.missingRequired.length === 0
       ? null
@@ -283,36 +341,97 @@ const GUARDS: Record<GuardName, (ctx: TransitionContext) => Refusal | null> = {
           params: { rules: ctx.evaluation.blocking.map((b) => b.id).join(', ') },
           details: { blocking: ctx.evaluation.blocking },
         },
-  enough_reviewers: (ctx) =>
-    ctx.reviewerIds.length >= ctx.evaluation.requiredApprovals
+  enough_reviewers: (ctx) => {
+    const given = assignedAfter(ctx).size;
+    return given >= ctx.evaluation.requiredApprovals
       ? null
       : {
           code: 'TOO_FEW_REVIEWERS',
           key: 'workflow.refused.tooFewReviewers',
-          params: { required: ctx.evaluation.requiredApprovals, given: ctx.reviewerIds.length },
-        },
+          params: { required: ctx.evaluation.requiredApprovals, given },
+        };
+  },
   no_party_reviewer: (ctx) =>
-    ctx.reviewerIds.some((id) => ctx.partyIds.includes(id))
+    ctx.input.reviewerIds.some((id) => ctx.partyIds.includes(id))
       ? { code: 'SEPARATION_OF_DUTIES', key: 'workflow.refused.duty.partyAsReviewer' }
       : null,
-  enough_approvals: (ctx) =>
-    ctx.approvals >= ctx.evaluation.requiredApprovals
+  deadline_ahead: (ctx) => {
+    const { deadline } = ctx.input;
+    return deadline && isRealDate(deadline) && deadline > ctx.today
+      ? null
+      : {
+          code: 'VALIDATION_FAILED',
+          key: 'errors.VALIDATION_FAILED',
+          details: [{ field: 'deadline', key: 'workflow.deadlineAfterToday' }],
+        };
+  },
+  // Once anyone has taken a position, adding a reviewer can change the outcome: say why.
+  reviewers_change_reason: (ctx) => {
+    const adds = [...assignedAfter(ctx)].length > ctx.positions.length;
+    if (!adds || signed(ctx).length === 0 || ctx.input.reason?.trim()) return null;
+    return {
+      code: 'REASON_REQUIRED',
+      key: 'workflow.refused.reviewersChangeReason',
+      details: [{ field: 'reason', key: 'workflow.reviewersChangeReasonRequired' }],
+    };
+  },
+  // The secretary decides once every reviewer has signed, or once the deadline has passed.
+  decision_ready: (ctx) => {
+    const open = ctx.positions.length - signed(ctx).length;
+    if (open === 0 || (ctx.deadline !== null && ctx.today > ctx.deadline)) return null;
+    return {
+      code: 'REVIEWS_OPEN',
+      key: ctx.deadline ? 'workflow.refused.reviewsOpenUntil' : 'workflow.refused.reviewsOpen',
+      params: { open, deadline: ctx.deadline },
+    };
+  },
+  enough_positions: (ctx) => {
+    const given = signed(ctx).length;
+    return given >= ctx.evaluation.requiredApprovals
+      ? null
+      : {
+          code: 'TOO_FEW_POSITIONS',
+          key: 'workflow.refused.tooFewPositions',
+          params: { required: ctx.evaluation.requiredApprovals, given },
+        };
+  },
+  enough_approvals: (ctx) => {
+    const given = signed(ctx).filter((p) => isApproval(p.position)).length;
+    return given >= ctx.evaluation.requiredApprovals
       ? null
       : {
           code: 'TOO_FEW_APPROVALS',
           key: 'workflow.refused.tooFewApprovals',
-          params: { required: ctx.evaluation.requiredApprovals, given: ctx.approvals },
-        },
-  no_conditions: (ctx) =>
-    ctx.conditions === 0
+          params: { required: ctx.evaluation.requiredApprovals, given },
+        };
+  },
+  // A decision against a reviewer's reject or request for changes answers it, in its own field.
+  dissent_addressed: (ctx, action) => {
+    const count = signed(ctx).filter((p) =>
+      goesAgainst(action as ReviewDecision, p.position),
+    ).length;
+    if (count === 0 || ctx.input.dissentReasoning?.trim()) return null;
+    return {
+      code: 'DISSENT_NOT_ADDRESSED',
+      key: 'workflow.refused.dissent',
+      params: { count },
+      details: [{ field: 'dissentReasoning', key: 'workflow.dissentReasoningRequired' }],
+    };
+  },
+  no_conditions: (ctx) => {
+    const count = conditionCount(ctx);
+    return count === 0
       ? null
       : {
           code: 'CONDITIONS_PRESENT',
           key: 'workflow.refused.conditionsPresent',
-          params: { count: ctx.conditions },
-        },
+          params: { count },
+        };
+  },
   has_conditions: (ctx) =>
-    ctx.conditions > 0 ? null : { code: 'NO_CONDITIONS', key: 'workflow.refused.noConditions' },
+    conditionCount(ctx) > 0
+      ? null
+      : { code: 'NO_CONDITIONS', key: 'workflow.refused.noConditions' },
 };
 
 /** A refusal as the error the exception filter answers with. */
@@ -326,12 +445,11 @@ export function transitionFor(action: WorkflowAction): Transition {
   return t;
 }
 
-function actorMayTake(t: Transition, ctx: TransitionContext): boolean {
+function actorMayTake(t: Transition, ctx: Pick<TransitionContext, 'actorIs'>): boolean {
   return t.who.some(
     (who) =>
       (who === 'proposer' && ctx.actorIs.proposer) ||
-      (who === 'secretary' && ctx.actorIs.secretary) ||
-      (who === 'assigned_reviewer' && ctx.actorIs.assignedReviewer),
+      (who === 'secretary' && ctx.actorIs.secretary),
   );
 }
 
@@ -365,7 +483,7 @@ export function checkTransition(action: WorkflowAction, ctx: TransitionContext):
       params: { action, state: ctx.state },
     };
   for (const guard of t.guards) {
-    const refusal = GUARDS[guard](ctx);
+    const refusal = GUARDS[guard](ctx, action);
     if (refusal) return refusal;
   }
   return null;
@@ -381,7 +499,7 @@ export function availableActions(
   return TRANSITIONS.filter(
     (t) =>
       t.from.includes(ctx.state) &&
-      actorMayTake(t, ctx as TransitionContext) &&
+      actorMayTake(t, ctx) &&
       !(t.duty && dutyRefusal(t.duty, ctx.actorIs)),
   ).map((t) => t.action);
 }
@@ -402,10 +520,8 @@ export function assertWorkflowConsistent(states: readonly AssessmentState[]): vo
 }
 
 /** The role an actor acts in, for the audit trail. */
-export function roleFor(actor: ActorIs, t: Transition): Role | 'reviewer' {
-  if (t.who.includes('secretary') && actor.secretary) return Role.Secretary;
-  if (t.who.includes('assigned_reviewer') && actor.assignedReviewer) return Role.Reviewer;
-  return Role.Proposer;
+export function roleFor(actor: ActorIs, t: Transition): Role {
+  return t.who.includes('secretary') && actor.secretary ? Role.Secretary : Role.Proposer;
 }
 
 /** States in which the proposer may change answers and register fields: those they (re)submit from. */
@@ -422,13 +538,8 @@ export function editRefusal(state: AssessmentState, actorIs: ActorIs): Refusal |
   return null;
 }
 
-/**
- * States in which reviewers sign off: where an assigned reviewer may act, since a sign-off asking
- * for changes is that step (request_changes).
- */
-export const SIGN_OFF_STATES: readonly AssessmentState[] = [
-  ...new Set(TRANSITIONS.filter((t) => t.who.includes('assigned_reviewer')).flatMap((t) => t.from)),
-];
+/** States in which reviewers sign off: those the secretary decides from, on their positions. */
+export const SIGN_OFF_STATES: readonly AssessmentState[] = transitionFor('approve').from;
 
 /**
  * Whether this user may sign off the current revision now; null if so. The one place for this

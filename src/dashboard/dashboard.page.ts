@@ -7,6 +7,7 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { ConditionsService } from '../assessments/conditions/conditions.service';
 import type { Assessment } from '../assessments/entities/assessment.entity';
 import { Coauthor } from '../assessments/entities/coauthor.entity';
+import { today } from '../assessments/reassessment';
 import { SIGN_OFF_STATES, transitionFor } from '../assessments/workflow';
 import { ChecklistsService } from '../checklists/checklists.service';
 import type { PageBuilder } from '../common/forms/form-view';
@@ -92,16 +93,19 @@ export class DashboardPage implements PageBuilder {
     let secretary = null;
     if (secretaryOrgs.length) {
       const mine = all.filter((a) => secretaryOrgs.includes(a.algorithm.organisationId));
-      // Decided on where the commission's decisions start from, once every review is in.
+      // Decided on where the secretary's decisions start from, once every reviewer has signed
+      // or the review deadline has passed.
       const inReview = mine.filter((a) => transitionFor('approve').from.includes(a.state));
       const reviews = inReview.length
         ? await this.dataSource
             .getRepository(Review)
             .findBy({ assessmentId: In(inReview.map((a) => a.id)) })
         : [];
+      const day = today();
       const complete = inReview.filter((a) => {
         const current = reviews.filter((r) => r.assessmentId === a.id && r.revision === a.revision);
-        return current.length > 0 && current.every((r) => r.decision);
+        const deadlinePassed = a.reviewDeadline !== null && day > a.reviewDeadline;
+        return current.length > 0 && (deadlinePassed || current.every((r) => r.decision));
       });
       const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(ctx);
       secretary = {

@@ -70,6 +70,16 @@ function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) 
         riskKey: entry.summary.riskClass ? `register.risk.${entry.summary.riskClass}` : null,
         reassessmentDue: formatDate(lang, entry.summary.reassessmentDue),
         approvals: entry.summary.approvals,
+        positions: entry.summary.positions
+          ? Object.entries(entry.summary.positions)
+              .filter(([, count]) => count > 0)
+              .map(([position, count]) => ({ key: `register.position.${position}`, count }))
+          : null,
+        dissent: (entry.summary.dissent ?? []).map((d) => ({
+          key: `register.position.${d.position}`,
+          reasoning: d.reasoning,
+        })),
+        dissentReasoning: entry.summary.dissentReasoning ?? null,
         energy: entry.summary.energy,
         sections: entry.summary.sections.map((s) => ({
           title: s.title[lang],

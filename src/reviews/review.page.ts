@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../assessments/assessments.service';
-import { assessmentFrame, reviewRows, str } from '../assessments/pages/assessment-frame';
+import {
+  assessmentFrame,
+  conditionInputRows,
+  reviewRows,
+  str,
+} from '../assessments/pages/assessment-frame';
 import { signOffRefusal } from '../assessments/workflow';
 import { allQuestions } from '../checklists/engine';
 import type { Question } from '../checklists/template.types';
@@ -12,9 +17,6 @@ import type { UserContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
 import { translate } from '../i18n/i18n';
 import { REVIEW_DECISIONS } from './entities/review.entity';
-
-/** Empty condition rows the sign-off form offers; blank ones are dropped when it is read. */
-const CONDITION_ROWS = 3;
 
 /**
  * `/assessments/:id/review` (`?revision=N` for an older one): the answers per section as reviewers
@@ -84,16 +86,7 @@ export class ReviewPage implements PageBuilder {
         name: `sectionRemarks[${s.id}]`,
         field: `sectionRemarks.${s.id}`,
       })),
-      conditionRows: Array.from({ length: CONDITION_ROWS }, (_, i) => ({
-        n: i + 1,
-        fields: ['description', 'owner', 'dueDate'].map((f) => ({
-          name: `conditions[${i}][${f}]`,
-          field: `conditions.${i}.${f}`,
-          label: t(`work.review.condition.${f}`),
-          isDate: f === 'dueDate',
-          isDescription: f === 'description',
-        })),
-      })),
+      conditionRows: conditionInputRows(lang),
       formAction: localisedPath(lang, `/assessments/${id}/review`),
     };
   }

@@ -31,12 +31,18 @@ export class ReviewerAssignmentService {
     return rows.map((m) => m.user).filter((u) => !parties.includes(u.id));
   }
 
-  /** Reviewers must be active reviewers of the assessment's organisation; its parties never (the table's guard says so). */
+  /**
+   * Adds reviewers to the current revision; those already assigned stay, and so do their
+   * positions. Reviewers must be active reviewers of the assessment's organisation; its parties
+   * never (the table's guard says so). `reason`: why the set changes after someone signed, kept
+   * with each reviewer it adds.
+   */
   async assign(
     em: EntityManager,
     assessment: Assessment,
     organisationId: number,
     reviewerIds: number[],
+    reason: string | null,
   ): Promise<void> {
     const eligible = await this.activeReviewers(em, organisationId, reviewerIds);
     const unknown = reviewerIds.filter((id) => !eligible.some((m) => m.userId === id));
@@ -57,6 +63,7 @@ export class ReviewerAssignmentService {
           assessmentId: assessment.id,
           revision: assessment.revision,
           reviewerId,
+          assignmentReason: reason,
         })),
       );
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
-import { Condition } from '../assessments/entities/condition.entity';
+import { today } from '../assessments/reassessment';
 import { refusalError, signOffRefusal } from '../assessments/workflow';
 import { WorkflowService } from '../assessments/workflow.service';
 import { AuditService } from '../audit/audit.service';
@@ -16,8 +16,10 @@ import { Review } from './entities/review.entity';
 const MAX_REMARK = 2000;
 
 /**
- * A reviewer's sign-off on the current revision of an assessment they are assigned to. A request
- * for changes sends the assessment back to the proposer at once (the workflow's request_changes).
+ * A reviewer's sign-off on the current revision of an assessment they are assigned to: a
+ * position (approve, approve with conditions, request changes, reject) with its reasoning,
+ * remarks and proposed conditions. It moves nothing by itself: the secretary decides on the
+ * positions (the workflow's decisions).
  */
 @Injectable()
 export class ReviewsService {
@@ -47,6 +49,7 @@ export class ReviewsService {
         const problems = this.problems(
           dto,
           template.sections.map((s) => s.id),
+          today(),
         );
         if (problems.length)
           throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
@@ -54,6 +57,11 @@ export class ReviewsService {
         const sectionRemarks = Object.fromEntries(
           Object.entries(dto.sectionRemarks ?? {}).filter(([, v]) => v.trim()),
         );
+        const proposedConditions = (dto.conditions ?? []).map((c) => ({
+          description: c.description.trim(),
+          owner: c.owner.trim(),
+          dueDate: c.dueDate,
+        }));
         await em.update(
           Review,
           { id: review.id },
@@ -61,18 +69,10 @@ export class ReviewsService {
             decision: dto.decision,
             reasoning: dto.reasoning.trim(),
             sectionRemarks,
+            proposedConditions: proposedConditions.length ? proposedConditions : null,
             signedAt: new Date(),
           },
         );
-        for (const c of dto.conditions ?? []) {
-          await em.insert(Condition, {
-            assessmentId,
-            reviewId: review.id,
-            description: c.description.trim(),
-            owner: c.owner.trim(),
-            dueDate: c.dueDate,
-          });
-        }
         await this.audit.record(em, ctx, {
           action: 'review.sign',
           objectType: 'review',
@@ -84,27 +84,27 @@ export class ReviewsService {
             assessmentId,
             revision: assessment.revision,
             decision: dto.decision,
-            conditions: dto.conditions?.length ?? 0,
+            conditions: proposedConditions.length,
           },
         });
-        if (dto.decision === 'request_changes') {
-          await this.workflow.applyTransition(em, loaded, 'request_changes', {}, ctx);
-        }
         return em.findOneByOrFail(Review, { id: review.id });
       }),
     );
   }
 
-  private problems(dto: SignReviewDto, sectionIds: string[]): FieldProblem[] {
+  private problems(dto: SignReviewDto, sectionIds: string[], day: string): FieldProblem[] {
     const problems: FieldProblem[] = [];
     const conditions = dto.conditions ?? [];
     if (dto.decision === 'approve_with_conditions' && conditions.length === 0)
       problems.push({ field: 'conditions', key: 'review.conditionsRequired' });
     if (dto.decision !== 'approve_with_conditions' && conditions.length > 0)
       problems.push({ field: 'conditions', key: 'review.conditionsOnlyWithApproval' });
+    // A condition is due after the decision, which is today at the earliest.
     conditions.forEach((c, i) => {
       if (!isRealDate(c.dueDate))
         problems.push({ field: `conditions.${i}.dueDate`, key: 'validation.isDateString' });
+      else if (c.dueDate <= day)
+        problems.push({ field: `conditions.${i}.dueDate`, key: 'validation.dueAfterDecision' });
     });
     for (const [section, remark] of Object.entries(dto.sectionRemarks ?? {})) {
       if (!sectionIds.includes(section))

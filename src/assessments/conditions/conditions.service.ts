@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import { organisationsWithRole } from '../../accounts/auth/auth-user';
 import { Role } from '../../accounts/role';
 import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { UserContext } from '../../common/request-context';
+import type { ProposedCondition } from '../../reviews/entities/review.entity';
 import { AssessmentsService } from '../assessments.service';
 import { Assessment } from '../entities/assessment.entity';
 import { Condition } from '../entities/condition.entity';
@@ -22,6 +23,39 @@ export class ConditionsService {
     private readonly audit: AuditService,
     private readonly assessments: AssessmentsService,
   ) {}
+
+  /**
+   * The conditions of a decision to approve with conditions, in the decision's transaction: those
+   * the reviewers proposed that it adopts (with their review) and those the secretary adds.
+   */
+  async createForDecision(
+    em: EntityManager,
+    ctx: UserContext,
+    decision: {
+      assessmentId: number;
+      organisationId: number;
+      conditions: (ProposedCondition & { reviewId: number | null })[];
+    },
+  ): Promise<void> {
+    for (const c of decision.conditions) {
+      const { identifiers } = await em.insert(Condition, {
+        assessmentId: decision.assessmentId,
+        reviewId: c.reviewId,
+        description: c.description,
+        owner: c.owner,
+        dueDate: c.dueDate,
+      });
+      await this.audit.record(em, ctx, {
+        action: 'condition.create',
+        objectType: 'condition',
+        objectId: Number(identifiers[0].id),
+        actorRole: Role.Secretary,
+        organisationId: decision.organisationId,
+        result: 'success',
+        details: { assessmentId: decision.assessmentId, reviewId: c.reviewId, dueDate: c.dueDate },
+      });
+    }
+  }
 
   /** The secretary or the proposer marks a condition fulfilled. */
   async markDone(ctx: UserContext, conditionId: number): Promise<Condition> {

@@ -2,6 +2,7 @@ import type { AuthUser } from '../../accounts/auth/auth-user';
 import { hasRole } from '../../accounts/auth/auth-user';
 import { Role } from '../../accounts/role';
 import { allQuestions } from '../../checklists/engine';
+import { isDissent } from '../../reviews/entities/review.entity';
 import { factQuestions } from '../../law/legal-facts';
 import { localisedPath } from '../../common/http/language';
 import type { UserContext } from '../../common/request-context';
@@ -12,7 +13,7 @@ import type { AssessmentsService } from '../assessments.service';
 /** One assessment as the pages read it (AssessmentsService.detail). */
 export type AssessmentDetail = Awaited<ReturnType<AssessmentsService['detail']>>;
 
-/** Decisions the secretary records on the decision page, in the order they are offered. */
+/** The secretary's decisions, in the order the decision page offers them. */
 export const DECISIONS = [
   'approve',
   'approve_with_conditions',
@@ -151,12 +152,31 @@ export function reviewRows(d: AssessmentDetail, lang: Language) {
     revision: r.revision,
     reviewer: r.reviewer.name,
     decision: r.decision ? translate(lang, `work.decision.${r.decision}`) : null,
+    dissent: isDissent(r.decision),
     reasoning: r.reasoning,
     signedAt: r.signedAt,
     current: r.revision === d.assessment.revision,
+    assignmentReason: r.assignmentReason,
     remarks: Object.entries(r.sectionRemarks ?? {}).map(([s, text]) => ({
       section: sections.get(s) ?? s,
       text,
+    })),
+    proposedConditions: r.proposedConditions ?? [],
+  }));
+}
+
+/** Empty condition rows a form offers (a review, a decision); blank ones are dropped when it is read. */
+const CONDITION_ROWS = 3;
+
+export function conditionInputRows(lang: Language) {
+  return Array.from({ length: CONDITION_ROWS }, (_, i) => ({
+    n: i + 1,
+    fields: ['description', 'owner', 'dueDate'].map((f) => ({
+      name: `conditions[${i}][${f}]`,
+      field: `conditions.${i}.${f}`,
+      label: translate(lang, `work.review.condition.${f}`),
+      isDate: f === 'dueDate',
+      isDescription: f === 'description',
     })),
   }));
 }
