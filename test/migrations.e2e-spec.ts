@@ -21,6 +21,8 @@ const DOMAIN_TABLES = [
   'answers',
   'reviews',
   'conditions',
+  'remark_answers',
+  'register_snapshots',
   'audit_events',
   'feedback',
   'sessions',

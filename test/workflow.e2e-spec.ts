@@ -159,7 +159,7 @@ describe('Assessment workflow through the API', () => {
 
     const diff = (await c.secretary.get(`/api/v1/assessments/${id}/diff?from=1&to=2`).expect(200))
       .body;
-    expect(diff).toEqual([
+    expect(diff.answers).toEqual([
       expect.objectContaining({
         questionId: 'basis.goal',
         before: COMPLETE_ANSWERS['basis.goal'],

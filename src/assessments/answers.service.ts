@@ -18,6 +18,7 @@ import { AssessmentsService, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
 import { fillRegisterFields } from './register-fields.service';
+import { RemarksService } from './remarks.service';
 import { bumpVersion, claimVersion } from './version-lock';
 import { editRefusal, refusalError, transitionFor } from './workflow';
 import { WorkflowService } from './workflow.service';
@@ -53,6 +54,7 @@ export class AnswersService {
     private readonly audit: AuditService,
     private readonly assessments: AssessmentsService,
     private readonly workflow: WorkflowService,
+    private readonly remarks: RemarksService,
   ) {}
 
   /**
@@ -70,9 +72,9 @@ export class AnswersService {
   /**
    * Saves one section of the checklist as its page posts it: the section's fields are read by
    * their question types (answersFromForm, which drops an answer to a question that no longer
-   * applies), then saved as `save` does. Nothing is saved, and no version is claimed, when the
-   * form changes nothing. Returns the section and the one after it, where "save and continue"
-   * goes.
+   * applies), then saved as `save` does, with the answers to the reviewers' remarks the page shows
+   * beside the questions. Nothing is saved, and no version is claimed, when the form changes
+   * nothing. Returns the section and the one after it, where "save and continue" goes.
    */
   async saveSection(
     ctx: UserContext,
@@ -80,9 +82,10 @@ export class AnswersService {
     sectionId: string,
     version: number,
     posted: Record<string, PostedValue>,
+    remarkAnswers: Record<string, string> = {},
   ): Promise<{ section: Section; next: Section | undefined }> {
     return this.dataSource.transaction(async (em) => {
-      const loaded = await this.assessments.load(em, ctx.user, id);
+      let loaded = await this.assessments.load(em, ctx.user, id);
       const { sections } = loaded.template;
       const index = sections.findIndex((s) => s.id === sectionId);
       if (index < 0) throw new DomainError('NOT_FOUND');
@@ -96,7 +99,19 @@ export class AnswersService {
       );
       if (problems.length)
         throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
-      if (Object.keys(changes).length) await this.saveLoaded(em, ctx, loaded, version, changes);
+      const answering = Object.keys(remarkAnswers).length > 0;
+      if (Object.keys(changes).length) {
+        await this.saveLoaded(em, ctx, loaded, version, changes);
+        if (answering) {
+          // The save may have opened a new revision: the remarks are those it answers.
+          loaded = await this.assessments.load(em, ctx.user, id);
+          await this.remarks.save(em, ctx, loaded, remarkAnswers);
+        }
+      } else if (answering) {
+        claimVersion(loaded.assessment, version);
+        if (await this.remarks.save(em, ctx, loaded, remarkAnswers))
+          await bumpVersion(em, loaded.assessment, version);
+      }
       return { section, next: sections[index + 1] };
     });
   }

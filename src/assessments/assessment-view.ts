@@ -66,6 +66,7 @@ export function assessmentDetail(d: Detail) {
     availableActions: d.availableActions,
     canEdit: d.canEdit,
     coauthors: d.coauthors.map((u) => ({ id: u.id, name: u.name })),
+    remarks: d.remarks,
     reviewDeadline: a.reviewDeadline,
     dissentReasoning: a.dissentReasoning,
     positions: positionsOf(d),

@@ -10,9 +10,11 @@ import { AnswersService } from './answers.service';
 import { assessmentDetail, assessmentListItem } from './assessment-view';
 import { AssessmentsService } from './assessments.service';
 import { CoauthorsService } from './coauthors.service';
+import { RemarksService } from './remarks.service';
 import { ConditionsService } from './conditions/conditions.service';
 import {
   AddCoauthorDto,
+  AnswerRemarksDto,
   AssignReviewersDto,
   SaveAnswersDto,
   TransitionDto,
@@ -33,6 +35,7 @@ export class AssessmentsApiController {
     private readonly conditions: ConditionsService,
     private readonly reviewerAssignment: ReviewerAssignmentService,
     private readonly coauthors: CoauthorsService,
+    private readonly remarks: RemarksService,
   ) {}
 
   @Post('algorithms')
@@ -84,6 +87,20 @@ export class AssessmentsApiController {
     @Body() dto: SaveAnswersDto,
   ) {
     return this.answers.save(ctx, id, dto.version, dto.answers);
+  }
+
+  @Put('assessments/:id/remark-answers')
+  @Roles(Role.Proposer)
+  @ApiOperation({
+    summary:
+      'Answer the reviewers’ remarks on the revision before, by remark key; resubmission waits for every answer',
+  })
+  answerRemarks(
+    @Ctx() ctx: UserContext,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: AnswerRemarksDto,
+  ) {
+    return this.remarks.answer(ctx, id, dto.version, dto.answers);
   }
 
   @Patch('assessments/:id/register')

@@ -170,6 +170,7 @@ export class AssessmentsController {
       sectionId,
       dto.version,
       dto.answers ?? {},
+      dto.remarkAnswers,
     );
     const target =
       dto.then !== 'next'

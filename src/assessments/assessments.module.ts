@@ -16,6 +16,7 @@ import { NewProposalPage, RegisterFormPage } from './pages/register-form.page';
 import { SectionPage } from './pages/section.page';
 import { SummaryPage } from './pages/summary.page';
 import { RegisterFieldsService } from './register-fields.service';
+import { RemarksService } from './remarks.service';
 import { assertWorkflowConsistent } from './workflow';
 import { WorkflowEffects } from './workflow-effects';
 import { WorkflowService } from './workflow.service';
@@ -34,6 +35,7 @@ import { WorkflowService } from './workflow.service';
     AnswersService,
     RegisterFieldsService,
     CoauthorsService,
+    RemarksService,
     WorkflowService,
     WorkflowEffects,
     ConditionsService,

@@ -6,7 +6,7 @@ import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { newPublicId } from '../algorithms/public-id';
 import { AuditService } from '../audit/audit.service';
 import { ChecklistsService } from '../checklists/checklists.service';
-import { allQuestions, evaluateChecklist } from '../checklists/engine';
+import { allQuestions, evaluateChecklist, isAnswered } from '../checklists/engine';
 import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
@@ -18,6 +18,9 @@ import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
 import { Coauthor } from './entities/coauthor.entity';
 import { Condition } from './entities/condition.entity';
+import { RegisterSnapshot } from './entities/register-snapshot.entity';
+import { registerFieldValues } from './register-snapshot';
+import { remarksAnsweredIn } from './remarks';
 import { ActorIs, availableActions, editRefusal, INITIAL_STATE } from './workflow';
 
 /** An assessment loaded for one user: what it is, under which template, and how the user relates to it. */
@@ -192,6 +195,7 @@ export class AssessmentsService {
       reviews,
       conditions,
       coauthors: coauthors.map((c) => c.user),
+      remarks: await remarksAnsweredIn(em, id, rev),
       actorIs: loaded.actorIs,
       availableActions:
         rev === assessment.revision
@@ -201,10 +205,15 @@ export class AssessmentsService {
     };
   }
 
-  /** What changed between two revisions' answers. */
+  /**
+   * What changed between two revisions: the answers (added, changed, removed), the register fields
+   * as each revision was submitted with them (the current one as it stands; null where a revision
+   * was submitted before they were kept), and the remarks on revision `to - 1` with the answers
+   * revision `to` gave them.
+   */
   async diff({ user }: UserContext, id: number, from: number, to: number) {
     const em = this.dataSource.manager;
-    const { assessment, template } = await this.load(em, user, id);
+    const { assessment, algorithm, template } = await this.load(em, user, id);
     for (const r of [from, to])
       if (!Number.isInteger(r) || r < 1 || r > assessment.revision)
         throw new DomainError('NOT_FOUND');
@@ -212,13 +221,50 @@ export class AssessmentsService {
       this.answersOf(em, id, from),
       this.answersOf(em, id, to),
     ]);
-    return allQuestions(template)
-      .filter((q) => JSON.stringify(before[q.id] ?? null) !== JSON.stringify(after[q.id] ?? null))
-      .map((q) => ({
-        questionId: q.id,
-        text: q.text,
-        before: before[q.id] ?? null,
-        after: after[q.id] ?? null,
-      }));
+    const questions = new Map(allQuestions(template).map((q) => [q.id, q]));
+    const ids = [...new Set([...questions.keys(), ...Object.keys(before), ...Object.keys(after)])];
+    const answers = ids.flatMap((questionId) => {
+      const change = changeOf(before[questionId], after[questionId]);
+      return change
+        ? [
+            {
+              questionId,
+              text: questions.get(questionId)?.text ?? { nl: questionId, en: questionId },
+              before: before[questionId] ?? null,
+              after: after[questionId] ?? null,
+              change,
+            },
+          ]
+        : [];
+    });
+    const snapshot = async (revision: number) =>
+      (await em.findOneBy(RegisterSnapshot, { assessmentId: id, revision }))?.fields ??
+      (revision === assessment.revision ? registerFieldValues(algorithm) : null);
+    const [fieldsBefore, fieldsAfter] = await Promise.all([snapshot(from), snapshot(to)]);
+    const registerFields =
+      fieldsBefore && fieldsAfter
+        ? Object.keys(fieldsAfter).flatMap((field) => {
+            const change = changeOf(fieldsBefore[field], fieldsAfter[field]);
+            return change
+              ? [{ field, before: fieldsBefore[field] ?? null, after: fieldsAfter[field], change }]
+              : [];
+          })
+        : null;
+    return {
+      from,
+      to,
+      answers,
+      registerFields,
+      remarks: await remarksAnsweredIn(em, id, to),
+    };
   }
+}
+
+/** How a value changed between two revisions, or null when it did not; empty counts as absent. */
+function changeOf(before: unknown, after: unknown): 'added' | 'changed' | 'removed' | null {
+  const absent = (v: unknown) => !isAnswered(v);
+  if (absent(before) && absent(after)) return null;
+  if (absent(before)) return 'added';
+  if (absent(after)) return 'removed';
+  return JSON.stringify(before) === JSON.stringify(after) ? null : 'changed';
 }

@@ -15,6 +15,7 @@ import { ConditionsService } from './conditions/conditions.service';
 import type { Assessment } from './entities/assessment.entity';
 import { addMonths, today } from './reassessment';
 import { fillRegisterFields } from './register-fields.service';
+import { snapshotRegisterFields } from './register-snapshot';
 import type { AssessmentOutcome, WorkflowAction } from './workflow';
 import type { TransitionInput } from './workflow.service';
 
@@ -96,9 +97,13 @@ export class WorkflowEffects {
     retire: (step) => this.retire(step),
   };
 
-  /** Answers that correspond to register fields fill the empty ones; what the rules derive is kept. */
+  /**
+   * Answers that correspond to register fields fill the empty ones, and the register fields are
+   * kept as this revision is submitted with them; what the rules derive is kept.
+   */
   private async submit({ em, loaded, evaluation, now }: Step): Promise<StepChanges> {
     await fillRegisterFields(em, loaded.algorithm, loaded.template, loaded.answers);
+    await snapshotRegisterFields(em, loaded.assessment, loaded.algorithm);
     return { ...derived(evaluation), submittedAt: now };
   }
 

@@ -12,6 +12,7 @@ import { AssessmentsService, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
 import { partiesOf } from './parties';
+import { remarksAnsweredIn } from './remarks';
 import { today } from './reassessment';
 import { missingRegisterFields } from './register-fields.service';
 import { bumpVersion, claimVersion } from './version-lock';
@@ -169,6 +170,9 @@ export class WorkflowService {
       evaluation: evaluateChecklist(loaded.template, loaded.answers),
       missingRegisterFields: missingRegisterFields(loaded.algorithm),
       floors: legalFloors(legalFacts({ template: loaded.template, answers: loaded.answers })),
+      openRemarks: (await remarksAnsweredIn(em, assessment.id, assessment.revision))
+        .filter((r) => r.answer === null)
+        .map((r) => ({ key: r.key, target: r.target })),
       partyIds: await partiesOf(em, assessment),
       positions: reviews.map((r) => ({
         reviewerId: r.reviewerId,

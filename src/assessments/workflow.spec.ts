@@ -54,6 +54,7 @@ function passing(
     evaluation: evaluation(),
     missingRegisterFields: [],
     floors: [],
+    openRemarks: [],
     partyIds: [1, 2],
     positions: signedApprovals(11, 12),
     deadline: null,
@@ -165,6 +166,21 @@ describe('guards', () => {
         details: { floors },
       });
     expect(checkTransition('reject', passing('in_review', 'secretary', { floors }))).toBeNull();
+  });
+
+  it('refuses resubmission until every remark on the revision before is answered, naming them', () => {
+    const openRemarks = [
+      { key: '7:q:purpose.goal', target: 'purpose.goal' },
+      { key: '8:s:law', target: 'law' },
+    ];
+    expect(
+      checkTransition('resubmit', passing('changes_requested', 'proposer', { openRemarks })),
+    ).toMatchObject({
+      code: 'REMARKS_UNANSWERED',
+      params: { count: 2, remarks: 'purpose.goal, law' },
+      details: { remarks: openRemarks },
+    });
+    expect(checkTransition('submit', passing('concept', 'proposer', { openRemarks }))).toBeNull();
   });
 
   it('refuses assigning fewer reviewers than the rules ask for, counting those already assigned', () => {

@@ -46,6 +46,7 @@ export type GuardName =
   | 'register_complete'
   | 'legal_floors'
   | 'no_blocking_rules'
+  | 'remarks_answered'
   | 'enough_reviewers'
   | 'no_party_reviewer'
   | 'deadline_ahead'
@@ -89,7 +90,13 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['changes_requested'],
     to: 'in_review',
     who: ['proposer'],
-    guards: ['complete', 'register_complete', 'legal_floors', 'no_blocking_rules'],
+    guards: [
+      'complete',
+      'register_complete',
+      'remarks_answered',
+      'legal_floors',
+      'no_blocking_rules',
+    ],
     needsReasoning: false,
     newRevision: false,
   },
@@ -256,6 +263,8 @@ export interface TransitionContext {
   missingRegisterFields: string[];
   /** The legal floors the answers do not clear (src/law/legal-floors.ts). */
   floors: FloorBreach[];
+  /** The reviewers' remarks on the revision before that this one has not answered (remarks.ts). */
+  openRemarks: { key: string; target: string }[];
   /** The proposer and the co-authors: the parties, who may not review it. */
   partyIds: number[];
   positions: Position[];
@@ -271,6 +280,7 @@ export type RefusalCode =
   | 'CHECKLIST_INCOMPLETE'
   | 'REGISTER_INCOMPLETE'
   | 'LEGAL_FLOOR'
+  | 'REMARKS_UNANSWERED'
   | 'BLOCKING_RULE'
   | 'TOO_FEW_REVIEWERS'
   | 'SEPARATION_OF_DUTIES'
@@ -332,6 +342,19 @@ const GUARDS: Record<
       details: { floors: ctx.floors },
     };
   },
+  // Resubmitting answers the commission: every remark on the revision before, one by one.
+  remarks_answered: (ctx) =>
+    ctx.openRemarks.length === 0
+      ? null
+      : {
+          code: 'REMARKS_UNANSWERED',
+          key: 'workflow.refused.remarksUnanswered',
+          params: {
+            count: ctx.openRemarks.length,
+            remarks: [...new Set(ctx.openRemarks.map((r) => r.target))].join(', '),
+          },
+          details: { remarks: ctx.openRemarks },
+        },
   no_blocking_rules: (ctx) =>
     ctx.evaluation.blocking.length === 0
       ? null

@@ -8,6 +8,8 @@ import { Answer } from '../assessments/entities/answer.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { Coauthor } from '../assessments/entities/coauthor.entity';
 import { Condition } from '../assessments/entities/condition.entity';
+import { RegisterSnapshot } from '../assessments/entities/register-snapshot.entity';
+import { RemarkAnswer } from '../assessments/entities/remark-answer.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../classification/entities/decision-tree.entity';
@@ -32,6 +34,8 @@ export const ENTITIES = [
   Answer,
   Review,
   Condition,
+  RemarkAnswer,
+  RegisterSnapshot,
   AuditEvent,
   Feedback,
   Publication,

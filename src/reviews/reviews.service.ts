@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { today } from '../assessments/reassessment';
+import { allQuestions } from '../checklists/engine';
+import type { ChecklistTemplateContent } from '../checklists/template.types';
 import { refusalError, signOffRefusal } from '../assessments/workflow';
 import { WorkflowService } from '../assessments/workflow.service';
 import { AuditService } from '../audit/audit.service';
@@ -46,17 +48,18 @@ export class ReviewsService {
         // signOffRefusal refuses a user without a review of this revision.
         const review = ownReview!;
 
-        const problems = this.problems(
-          dto,
-          template.sections.map((s) => s.id),
-          today(),
-        );
+        const problems = this.problems(dto, template, today());
         if (problems.length)
           throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
 
-        const sectionRemarks = Object.fromEntries(
-          Object.entries(dto.sectionRemarks ?? {}).filter(([, v]) => v.trim()),
-        );
+        const filled = (remarks: Record<string, string> | undefined) =>
+          Object.fromEntries(
+            Object.entries(remarks ?? {})
+              .map(([k, v]) => [k, v.trim()])
+              .filter(([, v]) => v),
+          );
+        const sectionRemarks = filled(dto.sectionRemarks);
+        const questionRemarks = filled(dto.questionRemarks);
         const proposedConditions = (dto.conditions ?? []).map((c) => ({
           description: c.description.trim(),
           owner: c.owner.trim(),
@@ -69,6 +72,7 @@ export class ReviewsService {
             decision: dto.decision,
             reasoning: dto.reasoning.trim(),
             sectionRemarks,
+            questionRemarks,
             proposedConditions: proposedConditions.length ? proposedConditions : null,
             signedAt: new Date(),
           },
@@ -92,7 +96,13 @@ export class ReviewsService {
     );
   }
 
-  private problems(dto: SignReviewDto, sectionIds: string[], day: string): FieldProblem[] {
+  private problems(
+    dto: SignReviewDto,
+    template: ChecklistTemplateContent,
+    day: string,
+  ): FieldProblem[] {
+    const sectionIds = template.sections.map((s) => s.id);
+    const questionIds = allQuestions(template).map((q) => q.id);
     const problems: FieldProblem[] = [];
     const conditions = dto.conditions ?? [];
     if (dto.decision === 'approve_with_conditions' && conditions.length === 0)
@@ -106,18 +116,22 @@ export class ReviewsService {
       else if (c.dueDate <= day)
         problems.push({ field: `conditions.${i}.dueDate`, key: 'validation.dueAfterDecision' });
     });
-    for (const [section, remark] of Object.entries(dto.sectionRemarks ?? {})) {
-      if (!sectionIds.includes(section))
-        problems.push({ field: `sectionRemarks.${section}`, key: 'review.unknownSection' });
-      else if (typeof remark !== 'string')
-        problems.push({ field: `sectionRemarks.${section}`, key: 'validation.isString' });
-      else if (remark.length > MAX_REMARK)
-        problems.push({
-          field: `sectionRemarks.${section}`,
-          key: 'validation.maxLength',
-          params: { max: MAX_REMARK },
-        });
-    }
+    const remarks = (
+      list: string,
+      given: Record<string, unknown> | undefined,
+      known: string[],
+      unknownKey: string,
+    ) => {
+      for (const [target, remark] of Object.entries(given ?? {})) {
+        const field = `${list}.${target}`;
+        if (!known.includes(target)) problems.push({ field, key: unknownKey });
+        else if (typeof remark !== 'string') problems.push({ field, key: 'validation.isString' });
+        else if (remark.length > MAX_REMARK)
+          problems.push({ field, key: 'validation.maxLength', params: { max: MAX_REMARK } });
+      }
+    };
+    remarks('sectionRemarks', dto.sectionRemarks, sectionIds, 'review.unknownSection');
+    remarks('questionRemarks', dto.questionRemarks, questionIds, 'review.unknownQuestion');
     return problems;
   }
 }

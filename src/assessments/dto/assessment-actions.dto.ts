@@ -58,6 +58,14 @@ export class AssignReviewersDto {
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
+export class AnswerRemarksDto {
+  /** The version the caller last read; a stale one is refused with 409. */
+  @Type(() => Number) @IsInt() @Min(1) version: number;
+
+  /** Answers by remark key (`<reviewId>:q:<questionId>`, `<reviewId>:s:<sectionId>`); empty removes one. */
+  @IsObject() answers: Record<string, string>;
+}
+
 export class AddCoauthorDto {
   @Type(() => Number) @IsInt() @Min(1) userId: number;
 }

@@ -9,6 +9,8 @@ import { IsIn, IsInt, IsObject, IsOptional, Min } from 'class-validator';
 export class SectionFormDto {
   @Type(() => Number) @IsInt() @Min(1) version: number;
   @IsOptional() @IsObject() answers?: Record<string, string | string[]>;
+  /** Answers to the reviewers' remarks by remark key (remarks.ts), checked when saved. */
+  @IsOptional() @IsObject() remarkAnswers?: Record<string, string>;
   /** Where to go after saving: stay, the next section, or the summary. */
   @IsOptional() @IsIn(['stay', 'next']) then?: 'stay' | 'next';
 }

@@ -112,6 +112,10 @@ export class Review {
   @Column({ type: 'simple-json', nullable: true })
   sectionRemarks: Record<string, string> | null;
 
+  /** Remarks per question id: the proposer answers each one in the next revision. */
+  @Column({ type: 'simple-json', nullable: true })
+  questionRemarks: Record<string, string> | null;
+
   /**
    * With "approve with conditions": the conditions this reviewer proposes. They become conditions
    * of the approval only when the secretary's decision adopts them.
