@@ -21,6 +21,7 @@ import { PublicationsModule } from './publications/publications.module';
 import { HomeModule } from './home/home.module';
 import { ImportModule } from './import/import.module';
 import { RegisterModule } from './register/register.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { SeedModule } from '../seeds/seed.module';
 
 /** The configuration and the database: what the server and the command line (cli.module.ts) share. */
@@ -56,6 +57,7 @@ export class AppModule {
         HomeModule,
         RegisterModule,
         ImportModule,
+        SchedulerModule,
         SeedModule,
         ...extraImports,
       ],

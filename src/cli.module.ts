@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { OperatorModule } from './accounts/operator/operator.module';
 import { coreImports } from './app.module';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { BackupModule } from './backup/backup.module';
 import { ChecklistsModule } from './checklists/checklists.module';
 import { ClassificationModule } from './classification/classification.module';
 import type { AppConfig } from './config/app-config';
@@ -21,11 +24,14 @@ export class CliModule {
       imports: [
         ...coreImports(config, options),
         AuditModule,
+        AccountsModule,
         PublicationsModule,
         ChecklistsModule,
         ClassificationModule,
         ImportModule,
+        OperatorModule,
         SeedModule,
+        BackupModule,
       ],
     };
   }

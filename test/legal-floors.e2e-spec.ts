@@ -112,7 +112,6 @@ describe('Legal floors, whatever template is active', () => {
     t = await startTestApp();
     ds = t.dataSource;
     const org = await makeOrganisation(ds);
-    const other = await makeOrganisation(ds);
     orgId = org.id;
     const person = async (key: string, roles: [typeof org, Role][]) => {
       const user = await makeUser(ds, { name: key, email: `${key}@floors.example`, roles });
@@ -123,9 +122,15 @@ describe('Legal floors, whatever template is active', () => {
     proposer = await person('proposer', [[org, Role.Proposer]]);
     secretary = await person('secretary', [[org, Role.Secretary]]);
     reviewerId = (await person('reviewer', [[org, Role.Reviewer]])).user.id;
-    // Another organisation's admin installs the template; it becomes the one new proposals use.
-    const otherAdmin = await person('otheradmin', [[other, Role.Admin]]);
-    await otherAdmin.post('/api/v1/checklists', rulelessTemplate()).expect(201);
+    // The organisation's own admin installs the template as its own and adopts it: new proposals
+    // use it. No template, however installed, reaches further than this.
+    const admin = await person('admin', [[org, Role.Admin]]);
+    const installed = await admin
+      .post(`/api/v1/organisations/${org.id}/checklists`, rulelessTemplate())
+      .expect(201);
+    await admin
+      .put(`/api/v1/organisations/${org.id}/checklist`, { templateId: installed.body.id })
+      .expect(200);
   });
   afterAll(() => t.close());
 

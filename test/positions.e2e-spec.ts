@@ -3,13 +3,12 @@ import { DataSource } from 'typeorm';
 import { Role } from '../src/accounts/role';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
-import { ChecklistsService } from '../src/checklists/checklists.service';
-import { operatorContext } from '../src/common/request-context';
 import { Publication } from '../src/publications/entities/publication.entity';
 import { ApiClient, apiClientFor, makeCommission } from './support/api';
 import { Browser } from './support/browser';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { inDays, makeUser } from './support/factories';
+import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Commission = Awaited<ReturnType<typeof makeCommission>>;
@@ -44,10 +43,8 @@ describe('Positions and the secretary’s decision', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.dataSource;
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     c = await makeCommission(ds, t.url);
+    await offerTemplate(t, fixtureTemplate(1), c.org);
     fourth = await apiClientFor(
       ds,
       t.url,

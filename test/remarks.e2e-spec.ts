@@ -2,12 +2,11 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
-import { ChecklistsService } from '../src/checklists/checklists.service';
-import { operatorContext } from '../src/common/request-context';
 import { makeCommission } from './support/api';
 import { Browser } from './support/browser';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { inDays } from './support/factories';
+import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Commission = Awaited<ReturnType<typeof makeCommission>>;
@@ -35,10 +34,8 @@ describe('Remarks, answers and the diff between revisions', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.dataSource;
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     c = await makeCommission(ds, t.url);
+    await offerTemplate(t, fixtureTemplate(1), c.org);
     for (const [key, client] of [
       ['proposer', c.proposer],
       ['reviewer', c.reviewers[0]],

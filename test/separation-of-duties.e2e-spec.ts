@@ -4,14 +4,13 @@ import { Role } from '../src/accounts/role';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { Coauthor } from '../src/assessments/entities/coauthor.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
-import { ChecklistsService } from '../src/checklists/checklists.service';
-import { operatorContext } from '../src/common/request-context';
 import type { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Review } from '../src/reviews/entities/review.entity';
 import { ApiClient, apiClientFor } from './support/api';
 import { Browser } from './support/browser';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { inDays, makeOrganisation, makeUser } from './support/factories';
+import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
 
 const PARTY = {
@@ -49,10 +48,8 @@ describe('Separation of duties on one assessment', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.dataSource;
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     org = await makeOrganisation(ds);
+    await offerTemplate(t, fixtureTemplate(1), org);
     const people: [string, Role[]][] = [
       ['proposer', [Role.Proposer]],
       ['proposerSecretary', [Role.Proposer, Role.Secretary]],

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { loadDecisionTreeFile } from '../../src/classification/decision-tree-loader';
 import type { DecisionTreeContent } from '../../src/classification/decision-tree.types';
 import { PROJECT_ROOT } from '../../src/common/project-root';
-import { richText } from '../../src/register/register-html';
+import { richText } from '../../src/common/rich-text';
 
 const OWN = join(__dirname, 'waarborg-ai-verordening.v1.yaml');
 const NATIONAL_DIR = join(PROJECT_ROOT, '..', 'shared', 'data', 'ai-verordening-beslishulp');

@@ -9,7 +9,11 @@ import { AssessmentsApiController } from './assessments.api.controller';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
 import { CoauthorsService } from './coauthors.service';
+import { ConditionPage } from './conditions/condition.page';
+import { ConditionsApiController } from './conditions/conditions.api.controller';
+import { ConditionsController } from './conditions/conditions.controller';
 import { ConditionsService } from './conditions/conditions.service';
+import { EvidenceStore } from './conditions/evidence-store';
 import { DecisionPage } from './pages/decision.page';
 import { OverviewPage } from './pages/overview.page';
 import { NewProposalPage, RegisterFormPage } from './pages/register-form.page';
@@ -29,7 +33,12 @@ import { WorkflowService } from './workflow.service';
  */
 @Module({
   imports: [ChecklistsModule],
-  controllers: [AssessmentsApiController, AssessmentsController],
+  controllers: [
+    AssessmentsApiController,
+    AssessmentsController,
+    ConditionsApiController,
+    ConditionsController,
+  ],
   providers: [
     AssessmentsService,
     AnswersService,
@@ -39,6 +48,8 @@ import { WorkflowService } from './workflow.service';
     WorkflowService,
     WorkflowEffects,
     ConditionsService,
+    EvidenceStore,
+    ConditionPage,
     ReviewerAssignmentService,
     NewProposalPage,
     OverviewPage,

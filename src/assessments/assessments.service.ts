@@ -5,7 +5,7 @@ import { Role } from '../accounts/role';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { newPublicId } from '../algorithms/public-id';
 import { AuditService } from '../audit/audit.service';
-import { ChecklistsService } from '../checklists/checklists.service';
+import { TemplateAdoptionService } from '../checklists/template-adoption.service';
 import { allQuestions, evaluateChecklist, isAnswered } from '../checklists/engine';
 import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
 import { DomainError } from '../common/errors/domain-error';
@@ -43,7 +43,7 @@ export class AssessmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly checklists: ChecklistsService,
+    private readonly adoption: TemplateAdoptionService,
   ) {}
 
   async createProposal(ctx: UserContext, dto: CreateProposalDto): Promise<Assessment> {
@@ -54,7 +54,7 @@ export class AssessmentsService {
       ]);
     }
     return this.dataSource.transaction(async (em) => {
-      const template = await this.checklists.active(em);
+      const template = await this.adoption.current(em, dto.organisationId);
       const { organisationId, ...fields } = dto;
       const algorithm = await em.save(
         em.create(Algorithm, {
@@ -196,6 +196,8 @@ export class AssessmentsService {
       conditions,
       coauthors: coauthors.map((c) => c.user),
       remarks: await remarksAnsweredIn(em, id, rev),
+      /** Questions new or changed since the last assessment, when this revision re-assessed under another version. */
+      openQuestionIds: await this.adoption.openQuestions(em, id, rev),
       actorIs: loaded.actorIs,
       availableActions:
         rev === assessment.revision

@@ -41,6 +41,7 @@ function setup() {
   };
   const em = {
     update: jest.fn(() => Promise.resolve()),
+    upsert: jest.fn(() => Promise.resolve()),
     findBy: jest.fn(() =>
       Promise.resolve([
         {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { evaluateChecklist } from '../checklists/engine';
+import { TemplateAdoptionService } from '../checklists/template-adoption.service';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import { legalFacts } from '../law/legal-facts';
@@ -54,6 +55,7 @@ export class WorkflowService {
     private readonly audit: AuditService,
     private readonly assessments: AssessmentsService,
     private readonly effects: WorkflowEffects,
+    private readonly adoption: TemplateAdoptionService,
   ) {}
 
   transition(
@@ -116,7 +118,10 @@ export class WorkflowService {
     const from = assessment.state;
     const changes: Partial<Assessment> = { state: t.to };
     if (t.newRevision) {
-      await this.openNewRevision(em, assessment);
+      // A re-assessment moves to the organisation's current template version.
+      if (action === 'revise')
+        changes.templateId = (await this.adoption.startReassessment(em, assessment)).templateId;
+      else await this.openNewRevision(em, assessment);
       changes.revision = assessment.revision + 1;
     }
     const effect = this.effects.of[action];

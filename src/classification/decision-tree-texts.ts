@@ -1,4 +1,4 @@
-import { richText, safeHref } from '../register/register-html';
+import { richText, safeHref } from '../common/rich-text';
 import type { DecisionTreeContent, TreeAnswer, TreeSource } from './decision-tree.types';
 
 /**

@@ -14,10 +14,24 @@ export interface AppConfig {
   database: DatabaseKind;
   databaseUrl?: string;
   sqlitePath: string;
+  /**
+   * Uploaded documents: every file a feature stores goes under DATA_DIR/files/, written once and
+   * before the row that refers to it commits, so that a backup (which copies this folder after
+   * the database) holds each document its database refers to.
+   */
+  filesDir: string;
   sessionSecret: string;
   trustProxy: TrustProxy;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  scheduler: {
+    /** Whether this instance runs the daily jobs (each runs once a day whichever instance does). */
+    enabled: boolean;
+    /** HH:MM, Europe/Amsterdam. */
+    dailyAt: string;
+  };
+  /** The largest evidence document for a condition (EVIDENCE_MAX_MB). */
+  evidenceMaxBytes: number;
 }
 
 export const APP_CONFIG = 'app';
@@ -33,10 +47,13 @@ export function resolveAppConfig(raw: Record<string, unknown> = process.env): Ap
     database: env.DATABASE_URL ? 'postgres' : 'sqlite',
     databaseUrl: env.DATABASE_URL,
     sqlitePath: join(dataDir, 'waarborg.sqlite'),
+    filesDir: join(dataDir, 'files'),
     sessionSecret: env.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
     trustProxy: env.TRUST_PROXY,
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    scheduler: { enabled: env.SCHEDULER === 'on', dailyAt: env.SCHEDULER_DAILY_AT },
+    evidenceMaxBytes: env.EVIDENCE_MAX_MB * 1024 * 1024,
   };
 }
 

@@ -46,6 +46,15 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ SESSION_IDLE_MINUTES: '15' }).SESSION_IDLE_MINUTES).toBe(15);
   });
 
+  it('takes an evidence size limit of 1 to 100 MB, 10 by default', () => {
+    expect(validateEnvironment({}).EVIDENCE_MAX_MB).toBe(10);
+    expect(validateEnvironment({ EVIDENCE_MAX_MB: '25' }).EVIDENCE_MAX_MB).toBe(25);
+    for (const value of ['0', '101', 'tien'])
+      expect(() => validateEnvironment({ EVIDENCE_MAX_MB: value })).toThrow(
+        'EVIDENCE_MAX_MB must be a whole number of megabytes from 1 to 100.',
+      );
+  });
+
   it('reads TRUST_PROXY as false, a number of proxies or their addresses', () => {
     const trust = (value?: string) => validateEnvironment({ TRUST_PROXY: value }).TRUST_PROXY;
     expect(trust()).toBe(false);
@@ -91,5 +100,24 @@ describe('validateEnvironment', () => {
 
   it('treats an empty DATABASE_URL as absent', () => {
     expect(validateEnvironment({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('runs the scheduler at 03:00 unless told otherwise, and can switch it off', () => {
+    const env = validateEnvironment({});
+    expect(env.SCHEDULER).toBe('on');
+    expect(env.SCHEDULER_DAILY_AT).toBe('03:00');
+    expect(validateEnvironment({ SCHEDULER: 'off' }).SCHEDULER).toBe('off');
+    expect(validateEnvironment({ SCHEDULER_DAILY_AT: '23:59' }).SCHEDULER_DAILY_AT).toBe('23:59');
+    expect(() => validateEnvironment({ SCHEDULER: 'false' })).toThrow(
+      /^SCHEDULER must be on or off/,
+    );
+  });
+
+  it('refuses a daily time that is no HH:MM on the 24-hour clock, naming SCHEDULER_DAILY_AT', () => {
+    for (const bad of ['3:00', '24:00', '03:60', '03.00', '0300', '03:00 ', 'noon', '03:00:00']) {
+      expect(() => validateEnvironment({ SCHEDULER_DAILY_AT: bad })).toThrow(
+        /^SCHEDULER_DAILY_AT must be a time of day as HH:MM/,
+      );
+    }
   });
 });

@@ -16,6 +16,7 @@ import { isIP } from 'node:net';
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const SCHEDULER_MODES = ['on', 'off'] as const;
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
@@ -125,9 +126,31 @@ export class EnvironmentVariables {
   @Max(168, { message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours from 1 to 168.' })
   SESSION_ABSOLUTE_HOURS: number = 12;
 
+  /** The largest evidence document a condition's owner may upload, in megabytes. */
+  @Transform(toInt)
+  @IsInt({ message: 'EVIDENCE_MAX_MB must be a whole number of megabytes from 1 to 100.' })
+  @Min(1, { message: 'EVIDENCE_MAX_MB must be a whole number of megabytes from 1 to 100.' })
+  @Max(100, { message: 'EVIDENCE_MAX_MB must be a whole number of megabytes from 1 to 100.' })
+  EVIDENCE_MAX_MB: number = 10;
+
   @Transform(emptyToUndefined)
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** `off` on an instance that should leave the daily jobs to the others (they run once anyway). */
+  @Transform(emptyToUndefined)
+  @IsIn(SCHEDULER_MODES, {
+    message: 'SCHEDULER must be on or off (off: this instance runs no daily jobs).',
+  })
+  SCHEDULER: (typeof SCHEDULER_MODES)[number] = 'on';
+
+  /** When the daily jobs run, as the clock in the Netherlands reads (Europe/Amsterdam). */
+  @Transform(emptyToUndefined)
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, {
+    message:
+      'SCHEDULER_DAILY_AT must be a time of day as HH:MM on the 24-hour clock in Europe/Amsterdam, e.g. 03:00.',
+  })
+  SCHEDULER_DAILY_AT: string = '03:00';
 }
 
 export class ConfigurationError extends Error {

@@ -7,16 +7,21 @@ import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { Answer } from '../assessments/entities/answer.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { Coauthor } from '../assessments/entities/coauthor.entity';
+import { ConditionReport } from '../assessments/conditions/entities/condition-report.entity';
 import { Condition } from '../assessments/entities/condition.entity';
 import { RegisterSnapshot } from '../assessments/entities/register-snapshot.entity';
 import { RemarkAnswer } from '../assessments/entities/remark-answer.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { ChecklistAdoption } from '../checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
+import { RevisionCarryOver } from '../checklists/entities/revision-carry-over.entity';
 import { DecisionTree } from '../classification/entities/decision-tree.entity';
 import { Feedback } from '../feedback/entities/feedback.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Publication } from '../publications/entities/publication.entity';
 import { Review } from '../reviews/entities/review.entity';
+import { ScheduledJobRun } from '../scheduler/entities/scheduled-job-run.entity';
+import { ScheduledJob } from '../scheduler/entities/scheduled-job.entity';
 
 /** Every entity, listed once for the app, the CLI and the TypeORM CLI. */
 export const ENTITIES = [
@@ -28,6 +33,7 @@ export const ENTITIES = [
   LoginAttemptCounter,
   Algorithm,
   ChecklistTemplate,
+  ChecklistAdoption,
   DecisionTree,
   Assessment,
   Coauthor,
@@ -36,7 +42,11 @@ export const ENTITIES = [
   Condition,
   RemarkAnswer,
   RegisterSnapshot,
+  ConditionReport,
+  RevisionCarryOver,
   AuditEvent,
   Feedback,
   Publication,
+  ScheduledJob,
+  ScheduledJobRun,
 ];

@@ -7,7 +7,7 @@ import {
 } from '../algorithms/publicatiestandaard';
 import type { AlgorithmStatus, PublicationCategory } from '../algorithms/publicatiestandaard';
 import { plainText } from '../common/plain-text';
-import { sanitizeImported } from '../register/register-html';
+import { sanitizeImported } from '../common/rich-text';
 import { ImportInputError } from './import-input-error';
 
 export type ImportFormat = 'national-listing' | 'publicatiestandaard-v1.0';

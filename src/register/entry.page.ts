@@ -6,7 +6,7 @@ import { localisedPath } from '../common/http/language';
 import type { RequestContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
 import { checkPublicId } from './public-id';
-import { richText, safeHref } from './register-html';
+import { richText, safeHref } from '../common/rich-text';
 import { entryHref, formatDate } from './register.page';
 import { RegisterService } from './register.service';
 import type { RegisterEntry } from './register.service';
@@ -102,8 +102,10 @@ function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) 
     conditions: entry.conditions.map((c) => ({
       description: c.description,
       dueDate: formatDate(lang, c.dueDate),
-      done: c.done,
-      doneAt: formatDate(lang, c.doneAt),
+      stateKey: `register.entry.conditionStates.${c.state}`,
+      verified: c.state === 'verified',
+      date: formatDate(lang, c.verifiedAt ?? c.reportedAt),
+      overdue: c.overdue,
     })),
     lastChanged: formatDate(lang, entry.publishedAt),
     lastChangedIso: entry.publishedAt.toISOString(),

@@ -5,7 +5,7 @@ import { localisedPath } from '../common/http/language';
 import type { RequestContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
 import { RegisterQueryDto } from './dto/register-query.dto';
-import { highlight } from './register-html';
+import { highlight } from '../common/rich-text';
 import { RegisterService } from './register.service';
 import type { FacetValue, RegisterItem, RegisterResult } from './register.service';
 

@@ -33,6 +33,8 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    // Tests run the daily jobs themselves (SchedulerService.runDue) when they are about them.
+    SCHEDULER: 'off',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });

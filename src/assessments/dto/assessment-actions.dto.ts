@@ -5,7 +5,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -13,6 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { KeyedRecord } from '../../common/validation';
 import { ConditionDto } from '../../reviews/dto/sign-review.dto';
 import { WORKFLOW_ACTIONS } from '../workflow';
 import type { WorkflowAction } from '../workflow';
@@ -22,7 +22,7 @@ export class SaveAnswersDto {
   @Type(() => Number) @IsInt() @Min(1) version: number;
 
   /** Answers by question id; null removes an answer. Only these questions change. */
-  @IsObject() answers: Record<string, unknown>;
+  @KeyedRecord() answers: Record<string, unknown>;
 }
 
 /** Steps other than `assign`, which names its reviewers (AssignReviewersDto). */
@@ -63,7 +63,7 @@ export class AnswerRemarksDto {
   @Type(() => Number) @IsInt() @Min(1) version: number;
 
   /** Answers by remark key (`<reviewId>:q:<questionId>`, `<reviewId>:s:<sectionId>`); empty removes one. */
-  @IsObject() answers: Record<string, string>;
+  @KeyedRecord() answers: Record<string, string>;
 }
 
 export class AddCoauthorDto {

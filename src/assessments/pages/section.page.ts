@@ -76,7 +76,9 @@ export class SectionPage implements PageBuilder {
             postedAnswers ? postedAnswers[q.id] : formValueOf(d.answers[q.id]),
           ),
           remarks: questionRemarks(q.id),
+          newOrChanged: d.openQuestionIds.includes(q.id),
         })),
+      newOrChangedCount: section.questions.filter((q) => d.openQuestionIds.includes(q.id)).length,
       // Remarks on the section, and on its questions that do not apply to the answers now.
       sectionRemarks: d.remarks
         .filter(

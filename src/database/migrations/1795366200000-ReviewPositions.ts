@@ -75,7 +75,8 @@ export class ReviewPositions1795366200000 implements MigrationInterface {
       for (const c of conditions)
         await q(
           db,
-          'INSERT INTO conditions (assessment_id, review_id, description, owner, due_date) VALUES (?, ?, ?, ?, ?)',
+          // After ConditionVerification, a condition starts at version 1 (its state defaults to open).
+          'INSERT INTO conditions (assessment_id, review_id, description, owner, due_date, version) VALUES (?, ?, ?, ?, ?, 1)',
           [review.assessment_id, review.id, c.description, c.owner, c.dueDate],
         );
     }

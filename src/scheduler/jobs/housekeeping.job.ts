@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { LOGIN_LIMITS } from '../../accounts/auth/login-throttle.service';
+import { FEEDBACK_WINDOW_MS } from '../../register/feedback.service';
+import { DailyJob, DailyJobRun, JobCounts, RunsDaily } from '../daily-job';
+import { JobStore } from '../job-store';
+
+/** The history of job runs kept for the admin page; each job's newest run stays regardless. */
+export const JOB_RUNS_KEPT_MS = 90 * 24 * 3_600_000;
+
+/**
+ * Deletes what has expired and only takes room: sessions past their time-out (the session store
+ * never returns them, and purges only now and then on a write, so an instance nobody logs in to
+ * keeps them), login and feedback counters whose window has closed (the feedback counter's key
+ * is derived from a resident's address, which should not stay longer than its purpose), and job
+ * runs older than 90 days.
+ *
+ * Not audited: every row it deletes has stopped having any effect (an expired session signs
+ * nobody in, a closed window counts nothing), none is part of the history the audit trail keeps
+ * (logins and logouts are audited when they happen), and a daily event in the hash chain would
+ * record nothing anyone could act on. The run and its counts are kept on /admin/jobs instead.
+ */
+@Injectable()
+@RunsDaily('housekeeping')
+export class HousekeepingJob implements DailyJob {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly store: JobStore,
+  ) {}
+
+  async run({ now }: DailyJobRun): Promise<JobCounts> {
+    const before = (ms: number) => new Date(now.getTime() - ms);
+    return {
+      sessions: await this.deleteBefore('sessions', 'expires_at', now),
+      loginCounters: await this.deleteBefore(
+        'login_attempt_counters',
+        'window_started_at',
+        before(LOGIN_LIMITS.windowMs),
+      ),
+      feedbackCounters: await this.deleteBefore(
+        'register_feedback_counters',
+        'window_start',
+        before(FEEDBACK_WINDOW_MS),
+      ),
+      jobRuns: await this.store.pruneRuns(before(JOB_RUNS_KEPT_MS)),
+    };
+  }
+
+  private async deleteBefore(table: string, column: string, moment: Date): Promise<number> {
+    const deleted = await this.ds
+      .createQueryBuilder()
+      .delete()
+      .from(table)
+      .where(`${column} < :moment`, { moment })
+      .execute();
+    return deleted.affected ?? 0;
+  }
+}
