@@ -375,6 +375,63 @@ describe('Migrations', () => {
       await ds.query(`DELETE FROM ${table}`);
   });
 
+  it('move the public entry’s life onto its current publication, with its re-assessment date, and back', async () => {
+    await ds.runMigrations();
+    await revertNewerThan('RemarksAndSnapshots1795366300000', async () => {});
+    const org = await makeOrganisation(ds);
+    const template = await ds.getRepository(ChecklistTemplate).save({
+      key: 'entry-life-test',
+      version: 1,
+      title: 'Kader',
+      content: {} as ChecklistTemplate['content'],
+      checksum: 'e'.repeat(64),
+    });
+    // Written as the schema of that moment has it: the publication entity has columns added since.
+    const entryIn = async (state: string, due: string | null) => {
+      const algorithm = await makeAlgorithm(ds, org.id);
+      const [{ id }] = await ds.query(
+        `INSERT INTO assessments (algorithm_id, template_id, state, revision, version, reassessment_due)
+         VALUES (${algorithm.id}, ${template.id}, '${state}', 1, 1, ${due ? `'${due}'` : 'NULL'}) RETURNING id`,
+      );
+      const summary = JSON.stringify({ assessmentId: Number(id), reassessmentDue: due });
+      await ds.query(
+        `INSERT INTO algorithm_publications (algorithm_id, organisation_id, number, published_at, origin, assessment_id, revision, record, summary, current)
+         VALUES (${algorithm.id}, ${org.id}, 1, '2026-01-01 10:00:00', 'workflow', ${id}, 1, '{}', '${summary}', ${sqlTrue(ds)})`,
+      );
+      return { assessmentId: Number(id), algorithmId: algorithm.id };
+    };
+    const published = await entryIn('published', '2029-01-01');
+    const due = await entryIn('reassessment_due', '2025-01-01');
+    const retired = await entryIn('retired', '2028-01-01');
+
+    await ds.runMigrations();
+    const lifeOf = async (e: { algorithmId: number; assessmentId: number }) => {
+      const [row] = await ds.query(
+        `SELECT p.lifecycle, p.reassessment_due, a.state FROM algorithm_publications p
+           JOIN assessments a ON a.id = p.assessment_id WHERE p.algorithm_id = ${e.algorithmId}`,
+      );
+      return [row.lifecycle, row.reassessment_due, row.state];
+    };
+    expect(await lifeOf(published)).toEqual(['published', '2029-01-01', 'published']);
+    expect(await lifeOf(due)).toEqual(['reassessment_due', '2025-01-01', 'published']);
+    expect(await lifeOf(retired)).toEqual(['retired', '2028-01-01', 'retired']);
+
+    await revertNewerThan('RemarksAndSnapshots1795366300000', async () => {});
+    const stateOf = async (e: { assessmentId: number }) =>
+      (await ds.query(`SELECT state FROM assessments WHERE id = ${e.assessmentId}`))[0].state;
+    expect(await stateOf(published)).toBe('published');
+    expect(await stateOf(due)).toBe('reassessment_due');
+    expect(await stateOf(retired)).toBe('retired');
+    await ds.runMigrations();
+    for (const table of [
+      'algorithm_publications',
+      'assessments',
+      'checklist_templates',
+      'algorithms',
+    ])
+      await ds.query(`DELETE FROM ${table}`);
+  });
+
   it('open SQLite with WAL, foreign keys and full sync', async () => {
     if (ds.options.type !== 'better-sqlite3') return;
     expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);

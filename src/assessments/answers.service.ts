@@ -21,7 +21,7 @@ import { Assessment } from './entities/assessment.entity';
 import { fillRegisterFields } from './register-fields.service';
 import { RemarksService } from './remarks.service';
 import { bumpVersion, claimVersion } from './version-lock';
-import { editRefusal, refusalError, transitionFor } from './workflow';
+import { availableActions, editRefusal, refusalError } from './workflow';
 import { WorkflowService } from './workflow.service';
 
 /** One problem per question id; a save with any problem changes nothing. */
@@ -151,7 +151,9 @@ export class AnswersService {
     changes: Record<string, unknown>,
   ) {
     const id = loaded.assessment.id;
-    if (transitionFor('revise').from.includes(loaded.assessment.state) && loaded.actorIs.proposer) {
+    const { actorIs, publicState } = loaded;
+    const state = loaded.assessment.state;
+    if (actorIs.proposer && availableActions({ state, actorIs, publicState }).includes('revise')) {
       claimVersion(loaded.assessment, version);
       await this.workflow.applyTransition(em, loaded, 'revise', {}, ctx);
       loaded = await this.assessments.load(em, ctx.user, id);

@@ -54,6 +54,8 @@ export function assessmentDetail(d: Detail) {
     decidedAt: a.decidedAt,
     decisionReasoning: a.decisionReasoning,
     publishedAt: a.publishedAt,
+    /** The public entry's life, apart from the revision's state: published, reassessment_due, retired, or null. */
+    publicState: d.publicState,
     requiredApprovals: a.requiredApprovals,
     algorithm: d.algorithm,
     template: {

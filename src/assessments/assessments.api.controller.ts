@@ -199,10 +199,10 @@ export class AssessmentsApiController {
   @Roles(Role.Secretary)
   @ApiOperation({
     summary:
-      'Overdue conditions, reports waiting for verification and re-assessments in the secretary’s organisations',
+      'Overdue conditions, reports waiting for verification, and every published application with its next date (re-assessment, overdue conditions) in the secretary’s organisations',
   })
   async followUps(@Ctx() ctx: UserContext) {
-    const { overdueConditions, reportedConditions, reassessmentsDue } =
+    const { overdueConditions, reportedConditions, published } =
       await this.conditions.followUps(ctx);
     const condition = (c: (typeof overdueConditions)[number]) => ({
       id: c.id,
@@ -216,11 +216,14 @@ export class AssessmentsApiController {
     return {
       overdueConditions: overdueConditions.map(condition),
       reportedConditions: reportedConditions.map(condition),
-      reassessmentsDue: reassessmentsDue.map((a) => ({
-        id: a.id,
-        algorithm: a.algorithm.name,
-        state: a.state,
-        reassessmentDue: a.reassessmentDue,
+      published: published.map(({ publication: p, due, overdueConditions: overdue }) => ({
+        assessmentId: p.assessmentId,
+        algorithm: p.algorithm.name,
+        publicId: p.algorithm.publicId,
+        publicState: p.lifecycle,
+        reassessmentDue: p.reassessmentDue,
+        due,
+        overdueConditions: overdue,
       })),
     };
   }

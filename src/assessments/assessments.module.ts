@@ -20,6 +20,7 @@ import { NewProposalPage, RegisterFormPage } from './pages/register-form.page';
 import { SectionPage } from './pages/section.page';
 import { SummaryPage } from './pages/summary.page';
 import { RegisterFieldsService } from './register-fields.service';
+import { ReassessmentsDueJob } from './reassessments-due.job';
 import { RemarksService } from './remarks.service';
 import { assertWorkflowConsistent } from './workflow';
 import { WorkflowEffects } from './workflow-effects';
@@ -45,6 +46,7 @@ import { WorkflowService } from './workflow.service';
     RegisterFieldsService,
     CoauthorsService,
     RemarksService,
+    ReassessmentsDueJob,
     WorkflowService,
     WorkflowEffects,
     ConditionsService,

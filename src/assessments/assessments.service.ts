@@ -12,6 +12,8 @@ import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import { legalFacts } from '../law/legal-facts';
 import { legalFloors } from '../law/legal-floors';
+import { Publication } from '../publications/entities/publication.entity';
+import type { PublicState } from '../publications/entities/publication.entity';
 import { Review } from '../reviews/entities/review.entity';
 import { CreateProposalDto } from './dto/register-fields.dto';
 import { Answer } from './entities/answer.entity';
@@ -30,6 +32,8 @@ export interface Loaded {
   template: ChecklistTemplateContent;
   answers: Answers;
   actorIs: ActorIs;
+  /** The public entry's life (its current publication's), apart from the revision; null while nothing is public. */
+  publicState: PublicState | null;
 }
 
 /**
@@ -122,6 +126,7 @@ export class AssessmentsService {
       template: assessment.template.content,
       answers: await this.answersOf(em, id, assessment.revision),
       actorIs,
+      publicState: await publicStateOf(em, assessment.algorithmId),
     };
   }
 
@@ -192,6 +197,7 @@ export class AssessmentsService {
       answers,
       evaluation: evaluateChecklist(loaded.template, answers),
       floors: legalFloors(legalFacts({ template: loaded.template, answers })),
+      publicState: loaded.publicState,
       reviews,
       conditions,
       coauthors: coauthors.map((c) => c.user),
@@ -201,7 +207,11 @@ export class AssessmentsService {
       actorIs: loaded.actorIs,
       availableActions:
         rev === assessment.revision
-          ? availableActions({ state: assessment.state, actorIs: loaded.actorIs })
+          ? availableActions({
+              state: assessment.state,
+              actorIs: loaded.actorIs,
+              publicState: loaded.publicState,
+            })
           : [],
       canEdit: editRefusal(assessment.state, loaded.actorIs) === null,
     };
@@ -269,4 +279,16 @@ function changeOf(before: unknown, after: unknown): 'added' | 'changed' | 'remov
   if (absent(before)) return 'added';
   if (absent(after)) return 'removed';
   return JSON.stringify(before) === JSON.stringify(after) ? null : 'changed';
+}
+
+/** The life of the algorithm's public entry: that of its current publication, null if none. */
+export async function publicStateOf(
+  em: EntityManager,
+  algorithmId: number,
+): Promise<PublicState | null> {
+  const current = await em.findOne(Publication, {
+    where: { algorithmId, current: true },
+    select: { id: true, lifecycle: true },
+  });
+  return current?.lifecycle ?? null;
 }

@@ -33,11 +33,15 @@ const template = {
 function setup() {
   const reviewers = { assign: jest.fn(), carryOver: jest.fn() };
   const published: PublishInput[] = [];
+  const current = { id: 77, lifecycle: 'published' };
   const publications = {
     publish: jest.fn((_em: EntityManager, input: PublishInput) => {
       published.push(input);
       return Promise.resolve();
     }),
+    current: jest.fn(() => Promise.resolve(current)),
+    markReassessmentDue: jest.fn(() => Promise.resolve()),
+    retire: jest.fn(() => Promise.resolve()),
   };
   const em = {
     update: jest.fn(() => Promise.resolve()),
@@ -220,10 +224,24 @@ describe('the workflow effects', () => {
     });
   });
 
-  it('retires by marking the entry out of use from this month, keeping the assessment', async () => {
-    const { effects, published, step } = setup();
+  it('retires by marking the entry out of use from this month, from what is public', async () => {
+    const { effects, publications, published, step } = setup();
     await effects.of.retire(step());
-    expect(published[0].algorithm).toMatchObject({ status: 'Buiten gebruik', endDate: '2026-04' });
-    expect(published[0].summary).toBeUndefined();
+    expect(publications.retire).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ id: 9, status: 'Buiten gebruik', endDate: '2026-04' }),
+      new Date('2026-04-15T08:00:00Z'),
+    );
+    // Not a publication of the algorithm row, which may hold a revision's unreviewed edits.
+    expect(published).toEqual([]);
+  });
+
+  it('marks the current publication due for re-assessment, and nothing on the revision', async () => {
+    const { effects, publications, step } = setup();
+    expect(await effects.of.mark_reassessment_due(step())).toEqual({});
+    expect(publications.markReassessmentDue).toHaveBeenCalledWith(expect.anything(), {
+      id: 77,
+      lifecycle: 'published',
+    });
   });
 });

@@ -7,7 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import type { FieldProblem } from '../common/validation';
 import { assessmentSummary } from '../publications/assessment-summary';
-import { PublicationService } from '../publications/publication.service';
+import { PublicationService, RETIRED_STATUS } from '../publications/publication.service';
 import { Review } from '../reviews/entities/review.entity';
 import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.service';
 import type { Loaded } from './assessments.service';
@@ -84,7 +84,7 @@ export class WorkflowEffects {
     },
     reject: (step) => this.decide(step, false),
     publish: (step) => this.publish(step),
-    mark_reassessment_due: nothing,
+    mark_reassessment_due: (step) => this.markReassessmentDue(step),
     // The new revision is a concept again: the earlier decision belongs to the published version.
     revise: () => ({
       submittedAt: null,
@@ -213,18 +213,29 @@ export class WorkflowEffects {
     return { publishedAt: now };
   }
 
-  /** Retiring keeps the entry public, marked out of use from this month, as the national register does. */
+  /** The public entry says its re-assessment is due; the revision being worked on is not touched. */
+  private async markReassessmentDue({ em, loaded }: Step): Promise<StepChanges> {
+    const current = await this.publications.current(em, loaded.algorithm.id);
+    // The table allows the step only while the entry is published.
+    await this.publications.markReassessmentDue(em, current!);
+    return {};
+  }
+
+  /**
+   * Retiring keeps the entry public, marked out of use from this month, as the national register
+   * does: a new version of what was public, with the assessment that applied to it. A revision in
+   * progress ends with it; its edits never become public.
+   */
   private async retire({ em, loaded, now }: Step): Promise<StepChanges> {
     const { algorithm } = loaded;
-    algorithm.status = 'Buiten gebruik';
+    algorithm.status = RETIRED_STATUS;
     algorithm.endDate ??= now.toISOString().slice(0, 7);
     await em.update(
       Algorithm,
       { id: algorithm.id },
       { status: algorithm.status, endDate: algorithm.endDate },
     );
-    // No new assessment: the publication carries the current one over.
-    await this.publications.publish(em, { algorithm, origin: 'workflow' });
+    await this.publications.retire(em, algorithm, now);
     return {};
   }
 }

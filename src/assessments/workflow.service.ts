@@ -116,7 +116,8 @@ export class WorkflowService {
     }
 
     const from = assessment.state;
-    const changes: Partial<Assessment> = { state: t.to };
+    // A step about the public entry alone (to: null) leaves the revision as it is.
+    const changes: Partial<Assessment> = { state: t.to ?? from };
     if (t.newRevision) {
       // A re-assessment moves to the organisation's current template version.
       if (action === 'revise')
@@ -148,7 +149,8 @@ export class WorkflowService {
       result: 'success',
       details: {
         from,
-        to: t.to,
+        to: t.to ?? from,
+        ...(t.public?.to ? { publicFrom: loaded.publicState, publicTo: t.public.to } : {}),
         revision: assessment.revision,
         ...(reviewerIds.length
           ? { reviewerIds, deadline: input.deadline, reason: input.reason?.trim() || undefined }
@@ -171,6 +173,7 @@ export class WorkflowService {
     });
     return {
       state: assessment.state,
+      publicState: loaded.publicState,
       actorIs: loaded.actorIs,
       evaluation: evaluateChecklist(loaded.template, loaded.answers),
       missingRegisterFields: missingRegisterFields(loaded.algorithm),

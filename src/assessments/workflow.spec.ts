@@ -15,6 +15,7 @@ import {
   signOffRefusal,
   TransitionContext,
   TRANSITIONS,
+  transitionFor,
   WORKFLOW_ACTIONS,
 } from './workflow';
 
@@ -61,6 +62,7 @@ function passing(
     today: '2026-04-15',
     // approve needs no conditions, approve_with_conditions some: each case sets what it needs.
     input: { reviewerIds: [11, 12], deadline: '2026-05-01', conditions: 0 },
+    publicState: null,
     ...over,
   };
 }
@@ -79,7 +81,8 @@ describe('the workflow table', () => {
     '%s from %s by %s is allowed exactly when the table lists it',
     (action, state, actor) => {
       const t = TRANSITIONS.find((x) => x.action === action)!;
-      const ctx = passing(state, actor);
+      // The steps about the public entry find it in the life they start from.
+      const ctx = passing(state, actor, { publicState: t.public?.from?.[0] ?? null });
       if (action === 'approve_with_conditions') ctx.input.conditions = 1;
       const refusal = checkTransition(action, ctx);
       if (!t.who.includes(actor)) expect(refusal?.code).toBe('NOT_ALLOWED');
@@ -379,7 +382,9 @@ describe('separation of duties', () => {
   });
 
   it('offers a secretary who reviews it the assignment, not the decisions', () => {
-    expect(availableActions({ state: 'in_review', actorIs: reviewer })).toEqual(['assign']);
+    expect(availableActions({ state: 'in_review', actorIs: reviewer, publicState: null })).toEqual([
+      'assign',
+    ]);
   });
 });
 
@@ -401,6 +406,7 @@ describe('availableActions', () => {
     expect(
       availableActions({
         state: 'in_review',
+        publicState: null,
         actorIs: {
           ...actorIs,
           proposer: false,
@@ -495,5 +501,60 @@ describe('what the table says beyond the steps', () => {
         params: { state: 'approved' },
       });
     });
+  });
+});
+
+describe('the public entry’s life, apart from the revision', () => {
+  it('marks the entry due and retires it whatever state a revision is in', () => {
+    for (const state of ASSESSMENT_STATES.filter((s) => s !== 'retired')) {
+      const ctx = passing(state, 'secretary', { publicState: 'published' });
+      expect(checkTransition('mark_reassessment_due', ctx)).toBeNull();
+      expect(checkTransition('retire', ctx)).toBeNull();
+      expect(checkTransition('retire', { ...ctx, publicState: 'reassessment_due' })).toBeNull();
+    }
+    expect(transitionFor('mark_reassessment_due').to).toBeNull();
+  });
+
+  it('refuses the steps about the entry while nothing is public, or once it is retired', () => {
+    const none = passing('withdrawn', 'secretary');
+    expect(checkTransition('retire', none)).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      key: 'workflow.refused.notPublic',
+    });
+    expect(checkTransition('revise', none)?.key).toBe('workflow.refused.notPublic');
+    const retired = passing('retired', 'secretary', { publicState: 'retired' });
+    expect(checkTransition('mark_reassessment_due', retired)).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      key: 'workflow.refused.public.retired',
+    });
+    expect(
+      checkTransition('mark_reassessment_due', { ...retired, publicState: 'reassessment_due' })
+        ?.key,
+    ).toBe('workflow.refused.public.reassessment_due');
+  });
+
+  it('starts a re-assessment once the last revision is closed: published, withdrawn or rejected', () => {
+    for (const state of ['published', 'withdrawn', 'rejected'] as const)
+      for (const actor of ACTORS)
+        expect(
+          checkTransition('revise', passing(state, actor, { publicState: 'reassessment_due' })),
+        ).toBeNull();
+    expect(
+      checkTransition('revise', passing('in_review', 'proposer', { publicState: 'published' })),
+    ).toMatchObject({ code: 'INVALID_TRANSITION', key: 'workflow.refused.revisionOpen' });
+  });
+
+  it('offers the secretary retire and mark due beside the decisions of an open revision', () => {
+    expect(
+      availableActions(passing('in_review', 'secretary', { publicState: 'published' })),
+    ).toEqual([
+      'assign',
+      'request_changes',
+      'approve',
+      'approve_with_conditions',
+      'reject',
+      'mark_reassessment_due',
+      'retire',
+    ]);
   });
 });

@@ -5,6 +5,8 @@ import { DomainError } from '../common/errors/domain-error';
 import type { FloorBreach } from '../law/legal-floors';
 import { goesAgainst, isApproval } from '../reviews/entities/review.entity';
 import type { ReviewDecision } from '../reviews/entities/review.entity';
+import type { PublicState } from '../publications/entities/publication.entity';
+import { ASSESSMENT_STATES } from './assessment-state';
 import type { AssessmentState } from './assessment-state';
 
 /**
@@ -60,8 +62,17 @@ export type GuardName =
 
 export interface Transition {
   action: WorkflowAction;
+  /** The states of the revision the step starts from. */
   from: readonly AssessmentState[];
-  to: AssessmentState;
+  /** The revision's state after the step; null: it stays as it was. */
+  to: AssessmentState | null;
+  /**
+   * For the steps about the public entry: the entry's life it must be in, and what it becomes.
+   * They depend on the public entry, not on the revision being worked on.
+   */
+  public?: { from?: readonly PublicState[]; to?: PublicState };
+  /** The message when the revision's state refuses the step, if more telling than the general one. */
+  wrongStateKey?: string;
   who: readonly Actor[];
   /** The part of the assessment this step is, which its parties may not take (dutyRefusal). */
   duty?: Duty;
@@ -74,6 +85,12 @@ export interface Transition {
 
 /** Where a new proposal starts; every other state is reached by a step. */
 export const INITIAL_STATE: AssessmentState = 'concept';
+
+/** Revisions that are over: no step of the commission's work waits on them. */
+export const CLOSED_STATES: readonly AssessmentState[] = ['published', 'withdrawn', 'rejected'];
+
+/** Every state but retired, after which nothing happens to an assessment. */
+const ANY_STATE: readonly AssessmentState[] = ASSESSMENT_STATES.filter((s) => s !== 'retired');
 
 export const TRANSITIONS: readonly Transition[] = [
   {
@@ -179,34 +196,45 @@ export const TRANSITIONS: readonly Transition[] = [
     action: 'publish',
     from: ['approved', 'approved_with_conditions'],
     to: 'published',
+    // Whatever the entry's life was, the new version is published: the daily job marks it due
+    // again when its own re-assessment date passes.
+    public: { to: 'published' },
     who: ['secretary'],
     duty: 'publish',
     guards: ['legal_floors', 'no_blocking_rules'],
     needsReasoning: false,
     newRevision: false,
   },
+  // The re-assessment date of the published approval has passed: the daily job marks it, the
+  // secretary may too. The revision being worked on, if any, is not touched.
   {
     action: 'mark_reassessment_due',
-    from: ['published'],
-    to: 'reassessment_due',
+    from: ANY_STATE,
+    to: null,
+    public: { from: ['published'], to: 'reassessment_due' },
     who: ['secretary'],
     guards: [],
     needsReasoning: false,
     newRevision: false,
   },
+  // A re-assessment of what is public: a new revision, once the last one is closed.
   {
     action: 'revise',
-    from: ['published', 'reassessment_due'],
+    from: CLOSED_STATES,
     to: 'concept',
-    who: ['proposer'],
+    public: { from: ['published', 'reassessment_due'] },
+    wrongStateKey: 'workflow.refused.revisionOpen',
+    who: ['proposer', 'secretary'],
     guards: [],
     needsReasoning: false,
     newRevision: true,
   },
+  // Retiring ends the entry's use whatever state a revision is in; that revision ends with it.
   {
     action: 'retire',
-    from: ['published', 'reassessment_due'],
+    from: ANY_STATE,
     to: 'retired',
+    public: { from: ['published', 'reassessment_due'], to: 'retired' },
     who: ['secretary'],
     guards: [],
     needsReasoning: false,
@@ -257,6 +285,8 @@ export interface StepInput {
 /** Everything a guard may look at, gathered by the service for the current revision. */
 export interface TransitionContext {
   state: AssessmentState;
+  /** The public entry's life: its current publication's, null while nothing is public. */
+  publicState: PublicState | null;
   actorIs: ActorIs;
   evaluation: ChecklistEvaluation;
   /** Required Publicatiestandaard fields of the register entry that are still empty. */
@@ -499,10 +529,18 @@ export function checkTransition(action: WorkflowAction, ctx: TransitionContext):
     return { code: 'NOT_ALLOWED', key: 'workflow.refused.notAllowed', params: { action } };
   const duty = t.duty && dutyRefusal(t.duty, ctx.actorIs);
   if (duty) return duty;
+  if (t.public?.from && !(ctx.publicState && t.public.from.includes(ctx.publicState)))
+    return {
+      code: 'INVALID_TRANSITION',
+      key: ctx.publicState
+        ? `workflow.refused.public.${ctx.publicState}`
+        : 'workflow.refused.notPublic',
+      params: { action, state: ctx.publicState },
+    };
   if (!t.from.includes(ctx.state))
     return {
       code: 'INVALID_TRANSITION',
-      key: 'workflow.refused.wrongState',
+      key: t.wrongStateKey ?? 'workflow.refused.wrongState',
       params: { action, state: ctx.state },
     };
   for (const guard of t.guards) {
@@ -517,11 +555,12 @@ export function checkTransition(action: WorkflowAction, ctx: TransitionContext):
  * separation of duties does not forbid it; guards are left to the attempt, which explains a refusal.
  */
 export function availableActions(
-  ctx: Pick<TransitionContext, 'state' | 'actorIs'>,
+  ctx: Pick<TransitionContext, 'state' | 'actorIs' | 'publicState'>,
 ): WorkflowAction[] {
   return TRANSITIONS.filter(
     (t) =>
       t.from.includes(ctx.state) &&
+      (!t.public?.from || (ctx.publicState !== null && t.public.from.includes(ctx.publicState))) &&
       actorMayTake(t, ctx) &&
       !(t.duty && dutyRefusal(t.duty, ctx.actorIs)),
   ).map((t) => t.action);
@@ -532,13 +571,16 @@ export function assertWorkflowConsistent(states: readonly AssessmentState[]): vo
   const actions = TRANSITIONS.map((t) => t.action);
   if (new Set(actions).size !== actions.length)
     throw new Error('Workflow table lists an action twice');
-  const reachable = new Set<AssessmentState>([INITIAL_STATE, ...TRANSITIONS.map((t) => t.to)]);
+  const targets = TRANSITIONS.flatMap((t) => (t.to ? [t.to] : []));
+  const reachable = new Set<AssessmentState>([INITIAL_STATE, ...targets]);
   const unreachable = states.filter((s) => !reachable.has(s));
   if (unreachable.length)
     throw new Error(`Workflow states without a way in: ${unreachable.join(', ')}`);
   for (const t of TRANSITIONS) {
-    for (const s of [...t.from, t.to])
+    for (const s of [...t.from, ...targets])
       if (!states.includes(s)) throw new Error(`Workflow table names unknown state ${s}`);
+    if (t.to === null && !t.public?.to)
+      throw new Error(`Workflow step ${t.action} changes neither the revision nor the entry`);
   }
 }
 

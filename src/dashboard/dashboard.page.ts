@@ -107,7 +107,7 @@ export class DashboardPage implements PageBuilder {
         const deadlinePassed = a.reviewDeadline !== null && day > a.reviewDeadline;
         return current.length > 0 && (deadlinePassed || current.every((r) => r.decision));
       });
-      const { overdueConditions, reportedConditions, reassessmentsDue } =
+      const { overdueConditions, reportedConditions, published } =
         await this.conditions.followUps(ctx);
       const conditionRow = (c: (typeof overdueConditions)[number]) => ({
         id: c.id,
@@ -125,7 +125,15 @@ export class DashboardPage implements PageBuilder {
           .map(row),
         overdueConditions: overdueConditions.map(conditionRow),
         reportedConditions: reportedConditions.map(conditionRow),
-        reassessmentsDue: reassessmentsDue.map((a) => ({ ...row(a), due: a.reassessmentDue })),
+        published: published.map(({ publication: p, due, overdueConditions: overdue }) => ({
+          name: p.algorithm.name,
+          href: localisedPath(lang, `/assessments/${p.assessmentId}`),
+          publicState: t(`work.public.state.${p.lifecycle}`),
+          reassessmentDue: p.reassessmentDue,
+          due,
+          overdueConditions: overdue,
+        })),
+        reassessmentsDueCount: published.filter((p) => p.due).length,
       };
     }
 

@@ -96,6 +96,9 @@ function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) 
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
     statusKey: `register.status.${statusCode(String(record.status)) ?? 'unknown'}`,
     imported: item.origin === 'import',
+    // The entry's life is the current version's: an earlier one shows what was public then.
+    reassessmentDue:
+      entry.lifecycle === 'reassessment_due' && entry.publicationNumber === item.versions,
     groups,
     missing: entry.missingRequired.map((key) => ({ labelKey: `register.fields.${key}` })),
     summary,

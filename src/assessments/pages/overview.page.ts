@@ -62,6 +62,14 @@ export class OverviewPage implements PageBuilder {
           }
         : null,
       next: t(`work.next.${d.assessment.state}`),
+      // The public entry's life, apart from the revision: what the register shows now.
+      publicEntry: d.publicState
+        ? {
+            state: t(`work.public.state.${d.publicState}`),
+            next:
+              d.publicState === 'reassessment_due' ? t('work.public.next.reassessment_due') : null,
+          }
+        : null,
       links,
       buttons: act
         .filter((x) => BUTTON_ACTIONS.includes(x))
