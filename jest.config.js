@@ -53,7 +53,14 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'],
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // An e2e hook boots the whole app on a real database: on a busy CI machine that can take
+    // longer than Jest's default 5 s, which is a limit on waiting, not a measure of speed.
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 30_000,
+    },
     // Needs Chromium, so only `npm run test:browser` (which sets WAARBORG_BROWSER_TESTS) runs it.
     ...(process.env.WAARBORG_BROWSER_TESTS
       ? [
