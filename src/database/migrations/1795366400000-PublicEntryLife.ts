@@ -88,7 +88,8 @@ export class PublicEntryLife1795366400000 implements MigrationInterface {
         );
       });
       const table = await queryRunner.getTable('algorithm_publications');
-      const check = table?.checks.find((c) => c.expression?.includes('"lifecycle"'));
+      // PostgreSQL gives the expression back in its own words: look for the column's name.
+      const check = table?.checks.find((c) => /\blifecycle\b/.test(c.expression ?? ''));
       if (check) await queryRunner.dropCheckConstraint('algorithm_publications', check);
       await queryRunner.dropIndex('algorithm_publications', 'idx_algorithm_publications_lifecycle');
       await queryRunner.dropColumns('algorithm_publications', ['lifecycle', 'reassessment_due']);
@@ -103,8 +104,12 @@ async function replaceStateCheck(
   move: () => Promise<void>,
 ): Promise<void> {
   const table = await queryRunner.getTable('assessments');
-  const check = table?.checks.find((c) => c.expression?.includes('"state"'));
-  if (check) await queryRunner.dropCheckConstraint('assessments', check);
+  // PostgreSQL gives the expression back in its own words (`(state)::text = ANY (...)`).
+  const check = table?.checks.find(
+    (c) => /\bstate\b/.test(c.expression ?? '') && (c.expression ?? '').includes("'concept'"),
+  );
+  if (!check) throw new Error('The check on assessments.state was not found');
+  await queryRunner.dropCheckConstraint('assessments', check);
   await move();
   await queryRunner.createCheckConstraint(
     'assessments',
