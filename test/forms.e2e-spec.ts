@@ -241,7 +241,11 @@ describe('Forms shown again after a refused post', () => {
         303,
       );
       const res = await status(
-        as.proposer.post(`/assessments/${concept}/actions`, { version: stale, action: 'withdraw' }),
+        as.proposer.post(`/assessments/${concept}/actions`, {
+          version: stale,
+          action: 'withdraw',
+          confirmed: 'yes',
+        }),
         409,
       );
       expect(res.text).toContain('Iemand anders heeft deze toetsing intussen gewijzigd.');

@@ -256,6 +256,7 @@ describe('Legal floors, whatever template is active', () => {
         as.secretary.post(`/assessments/${id}/actions`, {
           version: String(await version(id)),
           action: 'publish',
+          confirmed: 'yes',
         }),
         422,
       );

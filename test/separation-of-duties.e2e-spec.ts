@@ -165,6 +165,7 @@ describe('Separation of duties on one assessment', () => {
         as.proposerSecretary.post(`/assessments/${id}/actions`, {
           version: await version(id),
           action: 'publish',
+          confirmed: 'yes',
         }),
         403,
       );

@@ -14,6 +14,7 @@ import { ConditionsApiController } from './conditions/conditions.api.controller'
 import { ConditionsController } from './conditions/conditions.controller';
 import { ConditionsService } from './conditions/conditions.service';
 import { EvidenceStore } from './conditions/evidence-store';
+import { ConfirmPage } from './pages/confirm.page';
 import { DecisionPage } from './pages/decision.page';
 import { OverviewPage } from './pages/overview.page';
 import { NewProposalPage, RegisterFormPage } from './pages/register-form.page';
@@ -60,6 +61,7 @@ import { WorkflowService } from './workflow.service';
     SummaryPage,
     ReviewersPage,
     DecisionPage,
+    ConfirmPage,
     AssessmentTrailPage,
   ],
   exports: [AssessmentsService, WorkflowService, ConditionsService],

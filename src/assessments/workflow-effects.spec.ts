@@ -46,6 +46,7 @@ function setup() {
   const em = {
     update: jest.fn(() => Promise.resolve()),
     upsert: jest.fn(() => Promise.resolve()),
+    findOneByOrFail: jest.fn(() => Promise.resolve({ id: 3, name: 'Gemeente Groningen' })),
     findBy: jest.fn(() =>
       Promise.resolve([
         {

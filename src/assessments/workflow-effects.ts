@@ -6,7 +6,7 @@ import { isRealDate } from '../common/dates';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import type { FieldProblem } from '../common/validation';
-import { assessmentSummary } from '../publications/assessment-summary';
+import { Organisation } from '../organisations/entities/organisation.entity';
 import { PublicationService, RETIRED_STATUS } from '../publications/publication.service';
 import { Review } from '../reviews/entities/review.entity';
 import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.service';
@@ -14,9 +14,11 @@ import type { Loaded } from './assessments.service';
 import { ConditionsService } from './conditions/conditions.service';
 import type { Assessment } from './entities/assessment.entity';
 import { addMonths, today } from './reassessment';
+import { publicVersion } from './public-version';
+import type { PublicVersion } from './public-version';
 import { fillRegisterFields } from './register-fields.service';
 import { snapshotRegisterFields } from './register-snapshot';
-import type { AssessmentOutcome, WorkflowAction } from './workflow';
+import type { WorkflowAction } from './workflow';
 import type { TransitionInput } from './workflow.service';
 
 /** What a step's effect works with: the assessment as loaded, the rules' results, the actor's input. */
@@ -174,41 +176,43 @@ export class WorkflowEffects {
     });
   }
 
+  /**
+   * What publishing this revision makes public now, built as the publish step builds it: the
+   * step and its confirmation page's preview share it.
+   */
+  async publicVersionOf(
+    em: EntityManager,
+    loaded: Loaded,
+    evaluation: ChecklistEvaluation,
+    now: Date,
+  ): Promise<PublicVersion> {
+    const { assessment, algorithm } = loaded;
+    const reviews = await em.findBy(Review, {
+      assessmentId: assessment.id,
+      revision: assessment.revision,
+    });
+    const organisation = await em.findOneByOrFail(Organisation, { id: algorithm.organisationId });
+    return publicVersion({ loaded, organisationName: organisation.name, evaluation, reviews, now });
+  }
+
   /** Freezes the register record and the assessment's public summary as a new publication. */
   private async publish({ em, loaded, evaluation, now }: Step): Promise<StepChanges> {
     const { assessment, algorithm, template } = loaded;
+    const version = await this.publicVersionOf(em, loaded, evaluation, now);
     await fillRegisterFields(em, algorithm, template, loaded.answers);
-    algorithm.publicationCategory =
-      assessment.publicationCategory ?? evaluation.publicationCategory;
+    algorithm.publicationCategory = version.algorithm.publicationCategory;
     await em.update(
       Algorithm,
       { id: algorithm.id },
       { publicationCategory: algorithm.publicationCategory },
     );
-    const reviews = await em.findBy(Review, {
-      assessmentId: assessment.id,
-      revision: assessment.revision,
-    });
     await this.publications.publish(em, {
       algorithm,
       origin: 'workflow',
       assessmentId: assessment.id,
       revision: assessment.revision,
-      summary: assessmentSummary({
-        assessmentId: assessment.id,
-        revision: assessment.revision,
-        // The table publishes only from the approving outcomes.
-        decision: assessment.state as AssessmentOutcome,
-        decidedAt: assessment.decidedAt ?? now,
-        publishedAt: now,
-        riskClass: assessment.riskClass ?? evaluation.riskClass,
-        publicationCategory: algorithm.publicationCategory,
-        reassessmentDue: assessment.reassessmentDue,
-        energy: evaluation.energy,
-        template,
-        reviews,
-        dissentReasoning: assessment.dissentReasoning,
-      }),
+      record: version.record,
+      summary: version.summary,
     });
     return { publishedAt: now };
   }

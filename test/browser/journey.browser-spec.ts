@@ -206,7 +206,13 @@ describe('The whole journey in Chromium', () => {
     await secretary.fill(field('reasoning'), 'De commissie stemt in, met de voorwaarde.');
     await click(secretary, 'Besluit vastleggen');
     expect(await flash(secretary)).toContain('goedgekeurd met voorwaarden');
+    // Publishing is confirmed on a page that shows exactly what becomes public.
     await click(secretary, 'Publiceren in het register');
+    expect(await secretary.locator('#publish-preview').innerText()).toContain(
+      'Zo wordt het openbaar',
+    );
+    await checker.check(secretary, '23-publish-confirm');
+    await click(secretary, 'Ja, publiceer');
     expect(await flash(secretary)).toContain('gepubliceerd');
     await checker.check(secretary, '23-published');
 

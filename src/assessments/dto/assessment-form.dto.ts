@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { TransitionDto } from './assessment-actions.dto';
 import { KeyedRecord } from '../../common/validation';
 
 /**
@@ -14,4 +15,12 @@ export class SectionFormDto {
   @IsOptional() @KeyedRecord() remarkAnswers?: Record<string, string>;
   /** Where to go after saving: stay, the next section, or the summary. */
   @IsOptional() @IsIn(['stay', 'next']) then?: 'stay' | 'next';
+}
+
+/**
+ * A step as the work pages post it: the API's TransitionDto, and for the steps that cannot be
+ * undone the `confirmed` their confirmation page adds (pages/confirm.page.ts).
+ */
+export class TransitionFormDto extends TransitionDto {
+  @IsOptional() @IsIn(['yes']) confirmed?: 'yes';
 }
