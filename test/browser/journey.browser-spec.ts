@@ -123,10 +123,16 @@ describe('The whole journey in Chromium', () => {
     expect(await proposer.locator('main').innerText()).toContain('Er moet een mens beslissen.');
     await checker.check(proposer, '08-summary-blocking');
     await click(proposer, 'Indienen voor toetsing');
-    expect(await proposer.locator('#error-summary').innerText()).toContain('blokkerende regels');
+    // The law refuses it before the template's rule does: a human takes the final decision.
+    expect(await proposer.locator('#error-summary').innerText()).toContain(
+      'Wettelijke ondergrens (AI-visie Groningen; AVG art. 22)',
+    );
     await checker.check(proposer, '09-submit-refused');
     await follow(proposer, 'Naar onderdeel "Basis"');
     await proposer.check(answer('basis.human', 'human_always'));
+    // The legal facts the floors read: no special categories and no profiling, so no DPIA is due.
+    await proposer.check(answer('basis.special', 'false'));
+    await proposer.check(answer('basis.profiling', 'false'));
     await click(proposer, 'Opslaan en verder naar "Wetgeving"');
     await proposer.goto(`/assessments/${id}/summary`);
     await click(proposer, 'Indienen voor toetsing');
