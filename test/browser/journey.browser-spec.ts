@@ -160,9 +160,20 @@ describe('The whole journey in Chromium', () => {
     await reviewerA.fill(field('reasoning'), 'Het doel is te vaag.');
     await reviewerA.fill(field('sectionRemarks.basis'), 'Maak het doel meetbaar.');
     await click(reviewerA, 'Beoordeling ondertekenen');
-    expect(await flash(reviewerA)).toContain('terug naar de indiener');
+    // A position, not a step: the secretary decides once every reviewer has signed.
+    expect(await flash(reviewerA)).toContain('De secretaris besluit zodra alle toetsers');
+    const reviewerB = await person(c.reviewers[1].user.email, '18-reviewer-b');
+    await reviewerB.goto(`/assessments/${id}/review`);
+    await reviewerB.check(choice('decision', 'approve'));
+    await reviewerB.fill(field('reasoning'), 'Akkoord als het doel meetbaar wordt.');
+    await click(reviewerB, 'Beoordeling ondertekenen');
+    await secretary.goto(`/assessments/${id}/decision`);
+    await secretary.check(choice('action', 'request_changes'));
+    await secretary.fill(field('reasoning'), 'Het doel moet meetbaar worden.');
+    await click(secretary, 'Besluit vastleggen');
+    expect(await flash(secretary)).toContain('wijzigingen');
 
-    // The proposer changes an answer and resubmits.
+    // The proposer changes an answer, answers the remark beside it, and resubmits.
     await proposer.goto('/dashboard');
     await checker.check(proposer, '16-proposer-dashboard');
     await proposer.goto(`/assessments/${id}/sections/basis`);
@@ -170,6 +181,7 @@ describe('The whole journey in Chromium', () => {
       field('basis.goal'),
       'Meldingen binnen een werkdag bij de juiste afdeling.',
     );
+    await proposer.locator('textarea[name^="remarkAnswers["]').fill('Het doel is nu meetbaar.');
     await click(proposer, 'Opslaan');
     await proposer.goto(`/assessments/${id}/summary`);
     await click(proposer, 'Opnieuw indienen');
@@ -184,7 +196,6 @@ describe('The whole journey in Chromium', () => {
     await reviewerA.check(choice('decision', 'approve'));
     await reviewerA.fill(field('reasoning'), 'Nu duidelijk en meetbaar.');
     await click(reviewerA, 'Beoordeling ondertekenen');
-    const reviewerB = await person(c.reviewers[1].user.email, '18-reviewer-b');
     await reviewerB.goto(`/assessments/${id}/review`);
     await reviewerB.check(choice('decision', 'approve_with_conditions'));
     await reviewerB.fill(field('reasoning'), 'Akkoord, met een evaluatie.');
@@ -198,12 +209,12 @@ describe('The whole journey in Chromium', () => {
     // The secretary decides and publishes.
     await secretary.goto('/dashboard');
     expect(await secretary.locator('main').innerText()).toContain(
-      'Beoordelingen compleet, wacht op besluit (1)',
+      'Standpunten compleet of termijn verstreken, wacht op besluit (1)',
     );
     await checker.check(secretary, '20-inbox');
     await secretary.goto(`/assessments/${id}/decision`);
     await checker.check(secretary, '21-decision');
-    await secretary.check('[id="field-action--1"]');
+    await secretary.check(choice('action', 'approve_with_conditions'));
     await click(secretary, 'Besluit vastleggen');
     expect(await secretary.locator(fieldError('reasoning')).innerText()).toBe(
       'Geef de motivering van het besluit.',
