@@ -11,7 +11,7 @@ import { PublicationService } from '../src/publications/publication.service';
 import { apiClientFor } from './support/api';
 import { Browser } from './support/browser';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
-import { makeOrganisation, makeUser } from './support/factories';
+import { inDays, makeOrganisation, makeUser } from './support/factories';
 import { publishAlgorithm } from './support/register-factories';
 import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
@@ -122,6 +122,7 @@ describe('Forms shown again after a refused post', () => {
     inReview = await ready();
     await status(
       as.secretary.post(`/assessments/${inReview}/reviewers`, {
+        deadline: inDays(14),
         version: await version(inReview),
         'reviewerIds[]': [String(users.reviewerA.id), String(users.reviewerB.id)],
       }),
@@ -132,7 +133,8 @@ describe('Forms shown again after a refused post', () => {
       name: 'Parkeervergunningen toekennen',
     });
     entry = { publicId: published.algorithm.publicId, name: published.algorithm.name };
-  });
+    // Six logins hash six passwords: slow on a busy machine, so more than the default 5 s.
+  }, 30_000);
   afterAll(() => t.close());
 
   /** The navigation every assessment page shares, with links to its sections. */
@@ -239,7 +241,11 @@ describe('Forms shown again after a refused post', () => {
         303,
       );
       const res = await status(
-        as.proposer.post(`/assessments/${concept}/actions`, { version: stale, action: 'withdraw' }),
+        as.proposer.post(`/assessments/${concept}/actions`, {
+          version: stale,
+          action: 'withdraw',
+          confirmed: 'yes',
+        }),
         409,
       );
       expect(res.text).toContain('Iemand anders heeft deze toetsing intussen gewijzigd.');
@@ -250,9 +256,21 @@ describe('Forms shown again after a refused post', () => {
       expect(res.text).toContain('<h2 class="utrecht-heading-2">Beoordelingen</h2>');
     });
 
+    it('the co-author: the overview stays whole, with the colleagues to choose from', async () => {
+      const res = await status(
+        as.proposer.post(`/assessments/${concept}/coauthors`, { userId: String(users.admin.id) }),
+        400,
+      );
+      expectFieldError(res.text, 'userId', /Kies een collega die indiener is/);
+      expectAssessmentFrame(res.text, concept);
+      expect(res.text).toContain(`<option value="${users.newcomer.id}">Persoon newcomer</option>`);
+      expect(res.text).toContain('toepasselijke vragen beantwoord');
+    });
+
     it('the reviewer picker: the candidates stay, with the posted choice ticked', async () => {
       const res = await status(
         as.secretary.post(`/assessments/${submitted}/reviewers`, {
+          deadline: inDays(14),
           version: await version(submitted),
           'reviewerIds[]': String(users.reviewerB.id),
         }),
@@ -267,22 +285,31 @@ describe('Forms shown again after a refused post', () => {
       expect(res.text).not.toContain(`value="${users.proposer.id}"`);
     });
 
-    it('the decision: the reviews table stays, the chosen decision and the typed reasoning too', async () => {
+    it('the decision: the positions, the chosen decision and the typed reasonings stay', async () => {
       const res = await status(
         as.secretary.post(`/assessments/${inReview}/decision`, {
           version: await version(inReview),
           action: 'approve',
           reasoning: 'Mijn getypte motivering',
+          dissentReasoning: 'Mijn antwoord op de afwijzing',
+          'conditions[0][description]': 'Jaarlijkse evaluatie',
+          'conditions[0][owner]': 'Team Data',
+          'conditions[0][dueDate]': inDays(365),
         }),
-        422,
+        409,
       );
       expect(res.text).toContain('id="error-summary"');
+      expect(res.text).toContain('Nog 2 toetser(s) moeten tekenen');
       expectAssessmentFrame(res.text, inReview);
-      expect(res.text).toContain('Beoordelingen: 0 van 2 getekend');
+      expect(res.text).toContain('Niet getekend: 2');
       expect(res.text).toContain(users.reviewerA.name);
       expect(choice(res.text, 'action', 'approve').checked).toBe(true);
-      expect(choice(res.text, 'action', 'reject').checked).toBe(false);
+      expect(choice(res.text, 'action', 'request_changes').checked).toBe(false);
       expect(res.text).toContain('>Mijn getypte motivering</textarea>');
+      expect(res.text).toContain('>Mijn antwoord op de afwijzing</textarea>');
+      expect(res.text).toMatch(
+        /name="conditions\[0\]\[description\]"[^>]*>Jaarlijkse evaluatie<\/textarea>/,
+      );
     });
 
     it('the review: the answers, the chosen decision, the remarks and the condition rows stay', async () => {
@@ -294,7 +321,7 @@ describe('Forms shown again after a refused post', () => {
           'conditions[0][description]': '',
           'conditions[1][description]': 'Evaluatie na een jaar',
           'conditions[1][owner]': 'Team data',
-          'conditions[1][dueDate]': '2027-02-28',
+          'conditions[1][dueDate]': inDays(90),
         }),
         400,
       );

@@ -53,7 +53,10 @@ describe('Foundation: pages, health and errors', () => {
     expect(res.body).toEqual({
       status: 'ok',
       database: t.config.database,
-      jobs: [{ name: 'housekeeping', lastRun: null }],
+      jobs: [
+        { name: 'housekeeping', lastRun: null },
+        { name: 'reassessments-due', lastRun: null },
+      ],
     });
   });
 

@@ -21,9 +21,12 @@ const DOMAIN_TABLES = [
   'checklist_adoptions',
   'decision_trees',
   'assessments',
+  'assessment_coauthors',
   'answers',
   'reviews',
   'conditions',
+  'remark_answers',
+  'register_snapshots',
   'condition_reports',
   'revision_carry_overs',
   'audit_events',
@@ -271,11 +274,11 @@ describe('Migrations', () => {
       content: {} as ChecklistTemplate['content'],
       checksum: 'c'.repeat(64),
     });
-    const assessment = await ds.getRepository(Assessment).save({
-      algorithmId: algorithm.id,
-      templateId: template.id,
-      proposerId: proposer.id,
-    });
+    // Written as the schema of that moment has it: the entity has columns added since.
+    const [assessment] = (await ds.query(
+      `INSERT INTO assessments (algorithm_id, template_id, proposer_id, state, revision, version)
+       VALUES (${algorithm.id}, ${template.id}, ${proposer.id}, 'approved', 1, 1) RETURNING id`,
+    )) as { id: number }[];
     const insert = (description: string, doneBy: number | null) =>
       ds.query(
         `INSERT INTO conditions (assessment_id, description, owner, due_date, done_at, done_by_id)
@@ -315,6 +318,118 @@ describe('Migrations', () => {
     await ds.query('DELETE FROM checklist_adoptions');
     await ds.query('DELETE FROM checklist_templates');
     await ds.query('DELETE FROM algorithms');
+  });
+
+  it('move the conditions reviewers set on a revision still in review onto their reviews as proposals, and back', async () => {
+    await ds.runMigrations();
+    const org = await makeOrganisation(ds);
+    const reviewer = await makeUser(ds, { roles: [] });
+    const template = await ds.getRepository(ChecklistTemplate).save({
+      key: 'positions-test',
+      version: 1,
+      title: 'Kader',
+      content: {} as ChecklistTemplate['content'],
+      checksum: 'p'.repeat(64),
+    });
+    const assessmentIn = async (state: string) => {
+      const algorithm = await makeAlgorithm(ds, org.id);
+      const [{ id }] = await ds.query(
+        `INSERT INTO assessments (algorithm_id, template_id, state, revision, version) VALUES (${algorithm.id}, ${template.id}, '${state}', 1, 1) RETURNING id`,
+      );
+      const [review] = await ds.query(
+        `INSERT INTO reviews (assessment_id, revision, reviewer_id, decision) VALUES (${id}, 1, ${reviewer.id}, 'approve_with_conditions') RETURNING id`,
+      );
+      await ds.query(
+        `INSERT INTO conditions (assessment_id, review_id, description, owner, due_date, version) VALUES (${id}, ${review.id}, 'Biastoets', 'Team', '2027-01-01', 1)`,
+      );
+      return { id: Number(id), reviewId: Number(review.id) };
+    };
+    await revertNewerThan('AssessmentCoauthors1795366100000', async () => {});
+    const pending = await assessmentIn('in_review');
+    const decided = await assessmentIn('approved_with_conditions');
+    await ds.runMigrations();
+    const conditionsOf = async (id: number) =>
+      Number(
+        (await ds.query(`SELECT COUNT(*) AS n FROM conditions WHERE assessment_id = ${id}`))[0].n,
+      );
+    expect(await conditionsOf(pending.id)).toBe(0);
+    expect(await conditionsOf(decided.id)).toBe(1);
+    const [row] = await ds.query(
+      `SELECT proposed_conditions FROM reviews WHERE id = ${pending.reviewId}`,
+    );
+    expect(JSON.parse(row.proposed_conditions)).toEqual([
+      { description: 'Biastoets', owner: 'Team', dueDate: '2027-01-01' },
+    ]);
+    await revertNewerThan('AssessmentCoauthors1795366100000', async () => {});
+    expect(await conditionsOf(pending.id)).toBe(1);
+    expect(await conditionsOf(decided.id)).toBe(1);
+    await ds.runMigrations();
+    for (const table of [
+      'conditions',
+      'reviews',
+      'assessments',
+      'checklist_templates',
+      'algorithm_publications',
+      'algorithms',
+    ])
+      await ds.query(`DELETE FROM ${table}`);
+  });
+
+  it('move the public entry’s life onto its current publication, with its re-assessment date, and back', async () => {
+    await ds.runMigrations();
+    await revertNewerThan('RemarksAndSnapshots1795366300000', async () => {});
+    const org = await makeOrganisation(ds);
+    const template = await ds.getRepository(ChecklistTemplate).save({
+      key: 'entry-life-test',
+      version: 1,
+      title: 'Kader',
+      content: {} as ChecklistTemplate['content'],
+      checksum: 'e'.repeat(64),
+    });
+    // Written as the schema of that moment has it: the publication entity has columns added since.
+    const entryIn = async (state: string, due: string | null) => {
+      const algorithm = await makeAlgorithm(ds, org.id);
+      const [{ id }] = await ds.query(
+        `INSERT INTO assessments (algorithm_id, template_id, state, revision, version, reassessment_due)
+         VALUES (${algorithm.id}, ${template.id}, '${state}', 1, 1, ${due ? `'${due}'` : 'NULL'}) RETURNING id`,
+      );
+      const summary = JSON.stringify({ assessmentId: Number(id), reassessmentDue: due });
+      await ds.query(
+        `INSERT INTO algorithm_publications (algorithm_id, organisation_id, number, published_at, origin, assessment_id, revision, record, summary, current)
+         VALUES (${algorithm.id}, ${org.id}, 1, '2026-01-01 10:00:00', 'workflow', ${id}, 1, '{}', '${summary}', ${sqlTrue(ds)})`,
+      );
+      return { assessmentId: Number(id), algorithmId: algorithm.id };
+    };
+    const published = await entryIn('published', '2029-01-01');
+    const due = await entryIn('reassessment_due', '2025-01-01');
+    const retired = await entryIn('retired', '2028-01-01');
+
+    await ds.runMigrations();
+    const lifeOf = async (e: { algorithmId: number; assessmentId: number }) => {
+      const [row] = await ds.query(
+        `SELECT p.lifecycle, p.reassessment_due, a.state FROM algorithm_publications p
+           JOIN assessments a ON a.id = p.assessment_id WHERE p.algorithm_id = ${e.algorithmId}`,
+      );
+      return [row.lifecycle, row.reassessment_due, row.state];
+    };
+    expect(await lifeOf(published)).toEqual(['published', '2029-01-01', 'published']);
+    expect(await lifeOf(due)).toEqual(['reassessment_due', '2025-01-01', 'published']);
+    expect(await lifeOf(retired)).toEqual(['retired', '2028-01-01', 'retired']);
+
+    await revertNewerThan('RemarksAndSnapshots1795366300000', async () => {});
+    const stateOf = async (e: { assessmentId: number }) =>
+      (await ds.query(`SELECT state FROM assessments WHERE id = ${e.assessmentId}`))[0].state;
+    expect(await stateOf(published)).toBe('published');
+    expect(await stateOf(due)).toBe('reassessment_due');
+    expect(await stateOf(retired)).toBe('retired');
+    await ds.runMigrations();
+    for (const table of [
+      'algorithm_publications',
+      'assessments',
+      'checklist_templates',
+      'algorithms',
+    ])
+      await ds.query(`DELETE FROM ${table}`);
   });
 
   it('open SQLite with WAL, foreign keys and full sync', async () => {

@@ -6,6 +6,7 @@ import { RevisionCarryOver } from '../src/checklists/entities/revision-carry-ove
 import type { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import type { ChecklistTemplateContent } from '../src/checklists/template.types';
 import type { Organisation } from '../src/organisations/entities/organisation.entity';
+import { PublicationService } from '../src/publications/publication.service';
 import { ApiClient, apiClientFor } from './support/api';
 import { Browser } from './support/browser';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
@@ -48,11 +49,25 @@ describe('Re-assessment under the organisation’s current template version', ()
         answers: COMPLETE_ANSWERS,
       })
       .expect(200);
-    await ds
-      .getRepository(Assessment)
-      .update({ id: created.body.id }, { state: 'published', publishedAt: new Date() });
+    await markPublished(created.body.id);
     return created.body.id;
   }
+  /** Published as the workflow's publish leaves it: the revision published, its entry public. */
+  const markPublished = (id: number) =>
+    ds.transaction(async (em) => {
+      await em.update(Assessment, { id }, { state: 'published', publishedAt: new Date() });
+      const { algorithm } = await em.findOneOrFail(Assessment, {
+        where: { id },
+        relations: { algorithm: true },
+      });
+      await t.app.get(PublicationService).publish(em, {
+        algorithm,
+        origin: 'workflow',
+        assessmentId: id,
+        revision: 1,
+        summary: null,
+      });
+    });
   const assessment = (id: number) => ds.getRepository(Assessment).findOneByOrFail({ id });
   const answersOf = async (id: number, revision: number) =>
     Object.fromEntries(
@@ -139,9 +154,7 @@ describe('Re-assessment under the organisation’s current template version', ()
     const created = await otherProposer
       .post('/api/v1/algorithms', { organisationId: other.id, ...REGISTER_FIELDS })
       .expect(201);
-    await ds
-      .getRepository(Assessment)
-      .update({ id: created.body.id }, { state: 'published', publishedAt: new Date() });
+    await markPublished(created.body.id);
     const { version } = await assessment(created.body.id);
     await otherProposer
       .post(`/api/v1/assessments/${created.body.id}/transitions`, { action: 'revise', version })

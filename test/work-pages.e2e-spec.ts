@@ -5,7 +5,7 @@ import { Answer } from '../src/assessments/entities/answer.entity';
 import type { ChecklistTemplateContent } from '../src/checklists/template.types';
 import { Browser } from './support/browser';
 import { fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
-import { makeOrganisation, makeUser } from './support/factories';
+import { inDays, makeOrganisation, makeUser } from './support/factories';
 import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -344,6 +344,7 @@ describe('Work pages', () => {
       const id = await submitted('both');
       await status(
         as.secretary.post(`/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           version: String(await version(id)),
           'reviewerIds[]': reviewerIds.map(String),
         }),
@@ -356,13 +357,16 @@ describe('Work pages', () => {
         as.both.post(`/assessments/${id}/review`, { decision: 'approve', reasoning: 'Prima.' }),
         403,
       );
-      expect(res.text).toContain('De indiener kan de eigen aanvraag niet toetsen.');
+      expect(res.text).toContain(
+        'Scheiding van functies: wie deze aanvraag heeft ingediend of er mede-indiener van is, toetst haar niet.',
+      );
     });
 
     it('keeps a review with errors, beside each field, and ignores empty condition rows', async () => {
       const id = await submitted();
       await status(
         as.secretary.post(`/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           version: String(await version(id)),
           'reviewerIds[]': reviewerIds.map(String),
         }),
@@ -394,7 +398,7 @@ describe('Work pages', () => {
           'conditions[0][description]': '',
           'conditions[1][description]': 'Evaluatie na een jaar',
           'conditions[1][owner]': 'Team data',
-          'conditions[1][dueDate]': '2027-02-28',
+          'conditions[1][dueDate]': inDays(90),
         }),
         303,
       );
@@ -408,6 +412,7 @@ describe('Work pages', () => {
       const id = await submitted();
       const res = await status(
         as.secretary.post(`/assessments/${id}/reviewers`, {
+          deadline: inDays(14),
           version: String(await version(id)),
           'reviewerIds[]': String(reviewerIds[0]),
         }),
@@ -416,7 +421,10 @@ describe('Work pages', () => {
       expect(res.text).toContain('Er zijn minstens 2 toetsers nodig');
       expect(res.text).toMatch(new RegExp(`value="${reviewerIds[0]}" checked`));
       const none = await status(
-        as.secretary.post(`/assessments/${id}/reviewers`, { version: String(await version(id)) }),
+        as.secretary.post(`/assessments/${id}/reviewers`, {
+          version: String(await version(id)),
+          deadline: inDays(14),
+        }),
         400,
       );
       expect(none.text).toContain('id="field-reviewerIds-error"');

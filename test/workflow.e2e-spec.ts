@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import { Answer } from '../src/assessments/entities/answer.entity';
+import { Condition } from '../src/assessments/entities/condition.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { Publication } from '../src/publications/entities/publication.entity';
 import { ApiClient, makeCommission } from './support/api';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
+import { inDays } from './support/factories';
 import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -47,9 +49,11 @@ describe('Assessment workflow through the API', () => {
       reasoning: 'Afgewogen en onderbouwd.',
       ...extra,
     });
-  const assign = (id: number, reviewers: ApiClient[]) =>
+  const assign = (id: number, reviewers: ApiClient[], extra: object = {}) =>
     c.secretary.post(`/api/v1/assessments/${id}/reviewers`, {
       reviewerIds: reviewers.map((r) => r.user.id),
+      deadline: inDays(14),
+      ...extra,
     });
   const events = (id: number) =>
     ds
@@ -116,7 +120,7 @@ describe('Assessment workflow through the API', () => {
     });
   });
 
-  it('sends the proposal back on a request for changes, keeps the reviewed revision and shows the diff after resubmission', async () => {
+  it('sends the proposal back when the secretary decides so, keeps the reviewed revision and shows the diff after resubmission', async () => {
     const { id } = await propose();
     await step(c.proposer, id, 'submit').expect(200);
     await assign(id, c.reviewers.slice(0, 2)).expect(200);
@@ -124,6 +128,17 @@ describe('Assessment workflow through the API', () => {
       reasoning: 'Doel is te vaag.',
     }).expect(201);
     expect(back.body.decision).toBe('request_changes');
+    // A position moves nothing, and the secretary waits for the other reviewer.
+    expect((await c.proposer.get(`/api/v1/assessments/${id}`).expect(200)).body.state).toBe(
+      'in_review',
+    );
+    const early = await step(c.secretary, id, 'request_changes', { reasoning: 'Terug.' });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'REVIEWS_OPEN' });
+    await sign(c.reviewers[1], id, 'approve').expect(201);
+    await step(c.secretary, id, 'request_changes', {
+      reasoning: 'Het doel moet scherper, zoals toetser A vraagt.',
+    }).expect(200);
     const afterRequest = (await c.proposer.get(`/api/v1/assessments/${id}`).expect(200)).body;
     expect(afterRequest).toMatchObject({ state: 'changes_requested', revision: 2, canEdit: true });
 
@@ -141,7 +156,7 @@ describe('Assessment workflow through the API', () => {
 
     const diff = (await c.secretary.get(`/api/v1/assessments/${id}/diff?from=1&to=2`).expect(200))
       .body;
-    expect(diff).toEqual([
+    expect(diff.answers).toEqual([
       expect.objectContaining({
         questionId: 'basis.goal',
         before: COMPLETE_ANSWERS['basis.goal'],
@@ -152,8 +167,8 @@ describe('Assessment workflow through the API', () => {
     expect(rev1.answers['basis.goal']).toBe(COMPLETE_ANSWERS['basis.goal']);
 
     // The old sign-offs do not count for revision 2: the same reviewers must sign again.
-    const tooEarly = await step(c.secretary, id, 'approve', { reasoning: 'x' }).expect(422);
-    expect(tooEarly.body).toMatchObject({ code: 'TOO_FEW_APPROVALS' });
+    const tooEarly = await step(c.secretary, id, 'approve', { reasoning: 'x' }).expect(409);
+    expect(tooEarly.body).toMatchObject({ code: 'REVIEWS_OPEN' });
     await sign(c.reviewers[0], id, 'approve').expect(201);
     await sign(c.reviewers[1], id, 'approve').expect(201);
     await step(c.secretary, id, 'approve', { reasoning: 'Nu wel.' }).expect(200);
@@ -164,6 +179,7 @@ describe('Assessment workflow through the API', () => {
     await step(c.proposer, id, 'submit').expect(200);
     await assign(id, c.reviewers.slice(0, 2)).expect(200);
     await sign(c.reviewers[0], id, 'reject', { reasoning: 'Niet proportioneel.' }).expect(201);
+    await sign(c.reviewers[1], id, 'reject', { reasoning: 'Eens met A.' }).expect(201);
     const noReason = await step(c.secretary, id, 'reject').expect(400);
     expect(noReason.body.details).toEqual([expect.objectContaining({ field: 'reasoning' })]);
     const rejected = (
@@ -185,11 +201,14 @@ describe('Assessment workflow through the API', () => {
     await step(c.proposer, id, 'submit').expect(200);
     // A proposer who also holds the reviewer role still may not be assigned to their own work.
     const res = await c.secretary.post(`/api/v1/assessments/${id}/reviewers`, {
+      deadline: inDays(14),
       reviewerIds: [c.proposer.user.id, c.reviewers[0].user.id],
     });
     expect(res.status).toBe(403);
-    expect(res.body.code).toBe('SELF_REVIEW');
-    expect(res.body.message).toBe('De indiener kan de eigen aanvraag niet toetsen.');
+    expect(res.body.code).toBe('SEPARATION_OF_DUTIES');
+    expect(res.body.message).toBe(
+      'Scheiding van functies: de indiener en de mede-indieners kunnen niet als toetser van hun eigen aanvraag worden aangewezen.',
+    );
   });
 
   it('refuses approval while too few reviewers have approved', async () => {
@@ -199,7 +218,11 @@ describe('Assessment workflow through the API', () => {
     expect(tooFew.body).toMatchObject({ code: 'TOO_FEW_REVIEWERS' });
     await assign(id, c.reviewers.slice(0, 2)).expect(200);
     await sign(c.reviewers[0], id, 'approve').expect(201);
-    const res = await step(c.secretary, id, 'approve', { reasoning: 'Akkoord.' }).expect(422);
+    await sign(c.reviewers[1], id, 'request_changes', { reasoning: 'Onduidelijk.' }).expect(201);
+    const res = await step(c.secretary, id, 'approve', {
+      reasoning: 'Akkoord.',
+      dissentReasoning: 'Onduidelijkheid is opgehelderd.',
+    }).expect(422);
     expect(res.body.code).toBe('TOO_FEW_APPROVALS');
     expect(res.body.message).toBe('Er zijn 2 goedkeurende toetsingen nodig; er zijn er 1.');
     expect(
@@ -207,19 +230,35 @@ describe('Assessment workflow through the API', () => {
     ).toBe(true);
   });
 
-  it('refuses submission while a blocking rule holds, naming the rule', async () => {
+  it('refuses submission while a blocking rule of the template holds, naming the rule', async () => {
+    const { id } = await propose({
+      ...COMPLETE_ANSWERS,
+      'law.high_risk': true,
+      'law.fria': true,
+    });
+    const res = await step(c.proposer, id, 'submit').expect(422);
+    expect(res.body).toMatchObject({
+      code: 'BLOCKING_RULE',
+      details: { blocking: [expect.objectContaining({ id: 'high-risk-unexplained' })] },
+    });
+    expect(res.body.message).toContain('high-risk-unexplained');
+  });
+
+  it('refuses submission while a legal floor holds, before the template’s own rule, naming the law', async () => {
     const { id } = await propose({
       ...COMPLETE_ANSWERS,
       'basis.personal': true,
+      'basis.special': false,
+      'basis.profiling': false,
       'basis.dpia': 'https://gemeente.example/dpia',
       'basis.human': 'no_human',
     });
     const res = await step(c.proposer, id, 'submit').expect(422);
     expect(res.body).toMatchObject({
-      code: 'BLOCKING_RULE',
-      details: { blocking: [expect.objectContaining({ id: 'no-human-decision' })] },
+      code: 'LEGAL_FLOOR',
+      details: { floors: [{ floor: 'human_decision', established: true, unknown: [] }] },
     });
-    expect(res.body.message).toContain('no-human-decision');
+    expect(res.body.message).toMatch(/^Wettelijke ondergrens \(AI-visie Groningen; AVG art. 22\)/);
   });
 
   it('refuses submission of an incomplete checklist, listing the missing questions', async () => {
@@ -354,46 +393,73 @@ describe('Assessment workflow through the API', () => {
     expect(withoutConditions.body.details).toEqual([
       expect.objectContaining({ field: 'conditions' }),
     ]);
+    const condition = {
+      description: 'Bias-test herhalen na drie maanden.',
+      owner: 'Team Data',
+      dueDate: '2020-01-31',
+    };
+    const past = await sign(c.reviewers[0], id, 'approve_with_conditions', {
+      conditions: [condition],
+    }).expect(400);
+    expect(past.body.details).toEqual([
+      expect.objectContaining({ field: 'conditions.0.dueDate', code: 'dueAfterDecision' }),
+    ]);
     await sign(c.reviewers[0], id, 'approve_with_conditions', {
-      conditions: [
-        {
-          description: 'Bias-test herhalen na drie maanden.',
-          owner: 'Team Data',
-          dueDate: '2020-01-31',
-        },
-      ],
+      conditions: [{ ...condition, dueDate: inDays(90) }],
     }).expect(201);
     await sign(c.reviewers[1], id, 'approve').expect(201);
     expect((await step(c.secretary, id, 'approve', { reasoning: 'x' }).expect(422)).body.code).toBe(
       'CONDITIONS_PRESENT',
     );
+    const added = {
+      description: 'Evaluatie na een jaar.',
+      owner: 'Secretaris',
+      dueDate: '2020-01-31',
+    };
+    const late = await step(c.secretary, id, 'approve_with_conditions', {
+      reasoning: 'Met voorwaarde.',
+      conditions: [added],
+    }).expect(400);
+    expect(late.body.details).toEqual([
+      expect.objectContaining({ field: 'conditions.0.dueDate', code: 'dueAfterDecision' }),
+    ]);
     const decided = (
       await step(c.secretary, id, 'approve_with_conditions', {
         reasoning: 'Met voorwaarde.',
+        conditions: [{ ...added, dueDate: inDays(365) }],
       }).expect(200)
     ).body;
     expect(decided.state).toBe('approved_with_conditions');
+    // The reviewer's condition is adopted and the secretary's added.
+    expect(decided.conditions.map((x: { owner: string }) => x.owner).sort()).toEqual([
+      'Secretaris',
+      'Team Data',
+    ]);
 
+    // Time passes: the reviewer's condition falls due.
+    const adopted = decided.conditions.find((x: { owner: string }) => x.owner === 'Team Data');
+    await ds.getRepository(Condition).update({ id: adopted.id }, { dueDate: '2020-01-31' });
     const followUps = (await c.secretary.get('/api/v1/follow-ups').expect(200)).body;
-    const condition = followUps.overdueConditions.find(
+    const overdue = followUps.overdueConditions.find(
       (x: { assessmentId: number }) => x.assessmentId === id,
     );
-    expect(condition).toMatchObject({ owner: 'Team Data', dueDate: '2020-01-31' });
+    expect(overdue).toMatchObject({ id: adopted.id, owner: 'Team Data', dueDate: '2020-01-31' });
+    const shown = (await c.proposer.get(`/api/v1/conditions/${adopted.id}`).expect(200)).body;
     const reported = await c.proposer
-      .post(`/api/v1/conditions/${condition.id}/report`, {
-        version: 1,
+      .post(`/api/v1/conditions/${adopted.id}/report`, {
+        version: shown.version,
         whatWasDone: 'Bias-test herhaald.',
         link: 'https://intranet.example/bias-test',
       })
       .expect(200);
     await c.secretary
-      .post(`/api/v1/conditions/${condition.id}/verify`, {
+      .post(`/api/v1/conditions/${adopted.id}/verify`, {
         version: reported.body.version,
         decision: 'accept',
       })
       .expect(200);
     const after = (await c.secretary.get('/api/v1/follow-ups').expect(200)).body;
-    expect(after.overdueConditions.some((x: { id: number }) => x.id === condition.id)).toBe(false);
+    expect(after.overdueConditions.some((x: { id: number }) => x.id === adopted.id)).toBe(false);
   });
 
   it('starts a new revision when a published algorithm’s answers change; the published version stays public', async () => {

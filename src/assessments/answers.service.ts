@@ -19,8 +19,9 @@ import { AssessmentsService, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
 import { fillRegisterFields } from './register-fields.service';
+import { RemarksService } from './remarks.service';
 import { bumpVersion, claimVersion } from './version-lock';
-import { editRefusal, refusalError, transitionFor } from './workflow';
+import { availableActions, editRefusal, refusalError } from './workflow';
 import { WorkflowService } from './workflow.service';
 
 /** One problem per question id; a save with any problem changes nothing. */
@@ -71,6 +72,7 @@ export class AnswersService {
     private readonly audit: AuditService,
     private readonly assessments: AssessmentsService,
     private readonly workflow: WorkflowService,
+    private readonly remarks: RemarksService,
   ) {}
 
   /**
@@ -88,9 +90,9 @@ export class AnswersService {
   /**
    * Saves one section of the checklist as its page posts it: the section's fields are read by
    * their question types (answersFromForm, which drops an answer to a question that no longer
-   * applies), then saved as `save` does. Nothing is saved, and no version is claimed, when the
-   * form changes nothing. Returns the section and the one after it, where "save and continue"
-   * goes.
+   * applies), then saved as `save` does, with the answers to the reviewers' remarks the page shows
+   * beside the questions. Nothing is saved, and no version is claimed, when the form changes
+   * nothing. Returns the section and the one after it, where "save and continue" goes.
    */
   async saveSection(
     ctx: UserContext,
@@ -98,9 +100,10 @@ export class AnswersService {
     sectionId: string,
     version: number,
     posted: Record<string, PostedValue>,
+    remarkAnswers: Record<string, string> = {},
   ): Promise<{ section: Section; next: Section | undefined }> {
     return this.dataSource.transaction(async (em) => {
-      const loaded = await this.assessments.load(em, ctx.user, id);
+      let loaded = await this.assessments.load(em, ctx.user, id);
       const { sections } = loaded.template;
       const index = sections.findIndex((s) => s.id === sectionId);
       if (index < 0) throw new DomainError('NOT_FOUND');
@@ -122,7 +125,19 @@ export class AnswersService {
           ...unknown,
           ...problems,
         ]);
-      if (Object.keys(changes).length) await this.saveLoaded(em, ctx, loaded, version, changes);
+      const answering = Object.keys(remarkAnswers).length > 0;
+      if (Object.keys(changes).length) {
+        await this.saveLoaded(em, ctx, loaded, version, changes);
+        if (answering) {
+          // The save may have opened a new revision: the remarks are those it answers.
+          loaded = await this.assessments.load(em, ctx.user, id);
+          await this.remarks.save(em, ctx, loaded, remarkAnswers);
+        }
+      } else if (answering) {
+        claimVersion(loaded.assessment, version);
+        if (await this.remarks.save(em, ctx, loaded, remarkAnswers))
+          await bumpVersion(em, loaded.assessment, version);
+      }
       return { section, next: sections[index + 1] };
     });
   }
@@ -136,7 +151,9 @@ export class AnswersService {
     changes: Record<string, unknown>,
   ) {
     const id = loaded.assessment.id;
-    if (transitionFor('revise').from.includes(loaded.assessment.state) && loaded.actorIs.proposer) {
+    const { actorIs, publicState } = loaded;
+    const state = loaded.assessment.state;
+    if (actorIs.proposer && availableActions({ state, actorIs, publicState }).includes('revise')) {
       claimVersion(loaded.assessment, version);
       await this.workflow.applyTransition(em, loaded, 'revise', {}, ctx);
       loaded = await this.assessments.load(em, ctx.user, id);

@@ -1,4 +1,8 @@
-/** The states of the assessment workflow (DESIGN.md); the transitions between them live in one table. */
+/**
+ * The states of a revision in the assessment workflow (DESIGN.md); the transitions between them
+ * live in one table. The public entry's life (published, re-assessment due, retired) is apart:
+ * PUBLIC_STATES, on the current publication.
+ */
 export const ASSESSMENT_STATES = [
   'concept',
   'submitted',
@@ -8,7 +12,6 @@ export const ASSESSMENT_STATES = [
   'approved_with_conditions',
   'rejected',
   'published',
-  'reassessment_due',
   'withdrawn',
   'retired',
 ] as const;

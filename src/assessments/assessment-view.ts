@@ -1,3 +1,4 @@
+import { isDissent, positionCounts } from '../reviews/entities/review.entity';
 import type { AssessmentsService } from './assessments.service';
 import { isOverdue } from './conditions/condition-state';
 import type { Assessment } from './entities/assessment.entity';
@@ -25,6 +26,24 @@ export function assessmentListItem(a: Assessment) {
   };
 }
 
+/**
+ * The positions on the viewed revision: how many reviewers took each, and the dissent (rejections
+ * and requests for changes) with who and why; never only the approvals.
+ */
+function positionsOf(d: Detail) {
+  const reviews = d.reviews.filter((r) => r.revision === d.revision);
+  return {
+    counts: positionCounts(reviews),
+    dissent: reviews
+      .filter((r) => isDissent(r.decision))
+      .map((r) => ({
+        reviewer: { id: r.reviewer.id, name: r.reviewer.name },
+        position: r.decision,
+        reasoning: r.reasoning,
+      })),
+  };
+}
+
 /** The JSON shape of one assessment: its questions as they were in its template version, answers, rules' results, reviews. */
 export function assessmentDetail(d: Detail) {
   const a = d.assessment;
@@ -35,6 +54,8 @@ export function assessmentDetail(d: Detail) {
     decidedAt: a.decidedAt,
     decisionReasoning: a.decisionReasoning,
     publishedAt: a.publishedAt,
+    /** The public entry's life, apart from the revision's state: published, reassessment_due, retired, or null. */
+    publicState: d.publicState,
     requiredApprovals: a.requiredApprovals,
     algorithm: d.algorithm,
     template: {
@@ -48,6 +69,11 @@ export function assessmentDetail(d: Detail) {
     evaluation: d.evaluation,
     availableActions: d.availableActions,
     canEdit: d.canEdit,
+    coauthors: d.coauthors.map((u) => ({ id: u.id, name: u.name })),
+    remarks: d.remarks,
+    reviewDeadline: a.reviewDeadline,
+    dissentReasoning: a.dissentReasoning,
+    positions: positionsOf(d),
     reviews: d.reviews.map((r) => ({
       id: r.id,
       revision: r.revision,
@@ -55,6 +81,8 @@ export function assessmentDetail(d: Detail) {
       decision: r.decision,
       reasoning: r.reasoning,
       sectionRemarks: r.sectionRemarks,
+      proposedConditions: r.proposedConditions ?? [],
+      assignmentReason: r.assignmentReason,
       assignedAt: r.assignedAt,
       signedAt: r.signedAt,
     })),

@@ -9,8 +9,16 @@ import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.servic
 import { AnswersService } from './answers.service';
 import { assessmentDetail, assessmentListItem } from './assessment-view';
 import { AssessmentsService } from './assessments.service';
+import { CoauthorsService } from './coauthors.service';
+import { RemarksService } from './remarks.service';
 import { ConditionsService } from './conditions/conditions.service';
-import { AssignReviewersDto, SaveAnswersDto, TransitionDto } from './dto/assessment-actions.dto';
+import {
+  AddCoauthorDto,
+  AnswerRemarksDto,
+  AssignReviewersDto,
+  SaveAnswersDto,
+  TransitionDto,
+} from './dto/assessment-actions.dto';
 import { CreateProposalDto, UpdateRegisterFieldsDto } from './dto/register-fields.dto';
 import { RegisterFieldsService } from './register-fields.service';
 import { WorkflowService } from './workflow.service';
@@ -26,6 +34,8 @@ export class AssessmentsApiController {
     private readonly workflow: WorkflowService,
     private readonly conditions: ConditionsService,
     private readonly reviewerAssignment: ReviewerAssignmentService,
+    private readonly coauthors: CoauthorsService,
+    private readonly remarks: RemarksService,
   ) {}
 
   @Post('algorithms')
@@ -79,6 +89,20 @@ export class AssessmentsApiController {
     return this.answers.save(ctx, id, dto.version, dto.answers);
   }
 
+  @Put('assessments/:id/remark-answers')
+  @Roles(Role.Proposer)
+  @ApiOperation({
+    summary:
+      'Answer the reviewers’ remarks on the revision before, by remark key; resubmission waits for every answer',
+  })
+  answerRemarks(
+    @Ctx() ctx: UserContext,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: AnswerRemarksDto,
+  ) {
+    return this.remarks.answer(ctx, id, dto.version, dto.answers);
+  }
+
   @Patch('assessments/:id/register')
   @Roles(Role.Proposer)
   @ApiOperation({
@@ -104,10 +128,8 @@ export class AssessmentsApiController {
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: TransitionDto,
   ) {
-    await this.workflow.transition(ctx, id, dto.action, {
-      version: dto.version,
-      reasoning: dto.reasoning,
-    });
+    const { action, ...input } = dto;
+    await this.workflow.transition(ctx, id, action, input);
     return assessmentDetail(await this.assessments.detail(ctx, id));
   }
 
@@ -115,17 +137,15 @@ export class AssessmentsApiController {
   @HttpCode(200)
   @Roles(Role.Secretary)
   @ApiOperation({
-    summary: 'Assign reviewers (at least as many as the rules ask; never the proposer)',
+    summary:
+      'Assign reviewers (at least as many as the rules ask; never the proposer or a co-author) and their deadline; once anyone signed, say why',
   })
   async assign(
     @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: AssignReviewersDto,
   ) {
-    await this.workflow.transition(ctx, id, 'assign', {
-      version: dto.version,
-      reviewerIds: dto.reviewerIds,
-    });
+    await this.workflow.transition(ctx, id, 'assign', dto);
     return assessmentDetail(await this.assessments.detail(ctx, id));
   }
 
@@ -138,6 +158,29 @@ export class AssessmentsApiController {
       name: u.name,
       email: u.email,
     }));
+  }
+
+  @Post('assessments/:id/coauthors')
+  @HttpCode(200)
+  @Roles(Role.Proposer)
+  @ApiOperation({
+    summary:
+      'Record a colleague (a proposer of the organisation) as co-author; co-authors may not assign, review, decide or publish it',
+  })
+  async addCoauthor(
+    @Ctx() ctx: UserContext,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: AddCoauthorDto,
+  ) {
+    await this.coauthors.add(ctx, id, dto.userId);
+    return assessmentDetail(await this.assessments.detail(ctx, id));
+  }
+
+  @Get('assessments/:id/coauthors/eligible')
+  @Roles(Role.Proposer)
+  @ApiOperation({ summary: 'Colleagues the proposer may record as co-author' })
+  async eligibleCoauthors(@Ctx() ctx: UserContext, @Param('id', ParseIdPipe) id: number) {
+    return (await this.coauthors.eligible(ctx, id)).map((u) => ({ id: u.id, name: u.name }));
   }
 
   @Get('assessments/:id/diff')
@@ -156,10 +199,10 @@ export class AssessmentsApiController {
   @Roles(Role.Secretary)
   @ApiOperation({
     summary:
-      'Overdue conditions, reports waiting for verification and re-assessments in the secretary’s organisations',
+      'Overdue conditions, reports waiting for verification, and every published application with its next date (re-assessment, overdue conditions) in the secretary’s organisations',
   })
   async followUps(@Ctx() ctx: UserContext) {
-    const { overdueConditions, reportedConditions, reassessmentsDue } =
+    const { overdueConditions, reportedConditions, published } =
       await this.conditions.followUps(ctx);
     const condition = (c: (typeof overdueConditions)[number]) => ({
       id: c.id,
@@ -173,11 +216,14 @@ export class AssessmentsApiController {
     return {
       overdueConditions: overdueConditions.map(condition),
       reportedConditions: reportedConditions.map(condition),
-      reassessmentsDue: reassessmentsDue.map((a) => ({
-        id: a.id,
-        algorithm: a.algorithm.name,
-        state: a.state,
-        reassessmentDue: a.reassessmentDue,
+      published: published.map(({ publication: p, due, overdueConditions: overdue }) => ({
+        assessmentId: p.assessmentId,
+        algorithm: p.algorithm.name,
+        publicId: p.algorithm.publicId,
+        publicState: p.lifecycle,
+        reassessmentDue: p.reassessmentDue,
+        due,
+        overdueConditions: overdue,
       })),
     };
   }

@@ -6,6 +6,7 @@ import { AssessmentTrailPage } from '../audit/assessment-trail.page';
 import { Form } from '../common/forms/form.decorator';
 import { FormView } from '../common/forms/form-view';
 import type { RouteParams } from '../common/forms/form-view';
+import { localisedPath } from '../common/http/language';
 import { redirectWithFlash } from '../common/http/redirect';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { Ctx } from '../common/request-context';
@@ -13,10 +14,12 @@ import type { UserContext } from '../common/request-context';
 import { ReviewersPage } from '../reviews/reviewers.page';
 import { AnswersService } from './answers.service';
 import { AssessmentsService } from './assessments.service';
+import { CoauthorsService } from './coauthors.service';
 import { ConditionsService } from './conditions/conditions.service';
-import { AssignReviewersDto, TransitionDto } from './dto/assessment-actions.dto';
-import { SectionFormDto } from './dto/assessment-form.dto';
+import { AddCoauthorDto, AssignReviewersDto, TransitionDto } from './dto/assessment-actions.dto';
+import { SectionFormDto, TransitionFormDto } from './dto/assessment-form.dto';
 import { CreateProposalDto, UpdateRegisterFieldsDto } from './dto/register-fields.dto';
+import { ConfirmPage, needsConfirmation } from './pages/confirm.page';
 import { DecisionPage } from './pages/decision.page';
 import { OverviewPage } from './pages/overview.page';
 import { NewProposalPage, RegisterFormPage } from './pages/register-form.page';
@@ -39,6 +42,7 @@ export class AssessmentsController {
     private readonly registerFields: RegisterFieldsService,
     private readonly workflow: WorkflowService,
     private readonly conditions: ConditionsService,
+    private readonly coauthors: CoauthorsService,
     private readonly newProposalPage: NewProposalPage,
     private readonly overviewPage: OverviewPage,
     private readonly registerFormPage: RegisterFormPage,
@@ -46,6 +50,7 @@ export class AssessmentsController {
     private readonly summaryPage: SummaryPage,
     private readonly reviewersPage: ReviewersPage,
     private readonly decisionPage: DecisionPage,
+    private readonly confirmPage: ConfirmPage,
     private readonly trailPage: AssessmentTrailPage,
   ) {}
 
@@ -85,12 +90,41 @@ export class AssessmentsController {
   async action(
     @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
-    @Form(TransitionDto) dto: TransitionDto,
+    @Form(TransitionFormDto) dto: TransitionFormDto,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
+    // A step that cannot be undone is taken from its confirmation page only.
+    if (needsConfirmation(dto.action) && dto.confirmed !== 'yes')
+      return reply.redirect(
+        localisedPath(ctx.lang, `/assessments/${id}/confirm/${dto.action}`),
+        303,
+      );
     await this.workflow.transition(ctx, id, dto.action, { version: dto.version });
     return redirectWithFlash(req, reply, `/assessments/${id}`, `work.flash.${dto.action}`);
+  }
+
+  @Get('assessments/:id/confirm/:action')
+  @Authenticated()
+  async confirm(@Ctx() ctx: UserContext, @Param() params: RouteParams, @Res() reply: FastifyReply) {
+    const page = await this.confirmPage.build(ctx, params);
+    return reply.view('assessments/confirm', { titleKey: 'work.confirm.title', page });
+  }
+
+  @Post('assessments/:id/coauthors')
+  @Roles(Role.Proposer)
+  @FormView({ view: 'assessments/show', titleKey: 'work.show.title', page: OverviewPage })
+  async addCoauthor(
+    @Ctx() ctx: UserContext,
+    @Param('id', ParseIdPipe) id: number,
+    @Form(AddCoauthorDto, { keepBlank: ['userId'] }) dto: AddCoauthorDto,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const colleague = await this.coauthors.add(ctx, id, dto.userId);
+    return redirectWithFlash(req, reply, `/assessments/${id}`, 'work.flash.coauthorAdded', {
+      name: colleague.name,
+    });
   }
 
   @Get('assessments/:id/register')
@@ -152,6 +186,7 @@ export class AssessmentsController {
       sectionId,
       dto.version,
       dto.answers ?? {},
+      dto.remarkAnswers,
     );
     const target =
       dto.then !== 'next'
@@ -207,14 +242,14 @@ export class AssessmentsController {
   async assign(
     @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
-    @Form(AssignReviewersDto, { lists: ['reviewerIds'] }) dto: AssignReviewersDto,
+    @Form(AssignReviewersDto, { lists: ['reviewerIds'], keepBlank: ['deadline'] })
+    dto: AssignReviewersDto,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const { version, reviewerIds } = dto;
-    await this.workflow.transition(ctx, id, 'assign', { version, reviewerIds });
+    await this.workflow.transition(ctx, id, 'assign', dto);
     return redirectWithFlash(req, reply, `/assessments/${id}`, 'work.flash.assign', {
-      count: reviewerIds.length,
+      count: dto.reviewerIds.length,
     });
   }
 
@@ -235,12 +270,25 @@ export class AssessmentsController {
   async decide(
     @Ctx() ctx: UserContext,
     @Param('id', ParseIdPipe) id: number,
-    @Form(TransitionDto) dto: TransitionDto,
+    @Form(TransitionFormDto) dto: TransitionFormDto,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const { action, version, reasoning } = dto;
-    await this.workflow.transition(ctx, id, action, { version, reasoning });
+    const { action, confirmed, ...input } = dto;
+    // A rejection is confirmed on its own page first, which posts the decision back with it.
+    if (needsConfirmation(action) && confirmed !== 'yes') {
+      const page = await this.confirmPage.build(
+        ctx,
+        { id: String(id), action },
+        {
+          version: String(dto.version ?? ''),
+          reasoning: dto.reasoning ?? '',
+          dissentReasoning: dto.dissentReasoning ?? '',
+        },
+      );
+      return reply.code(200).view('assessments/confirm', { titleKey: 'work.confirm.title', page });
+    }
+    await this.workflow.transition(ctx, id, action, input);
     return redirectWithFlash(req, reply, `/assessments/${id}`, `work.flash.${action}`);
   }
 

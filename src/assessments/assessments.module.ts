@@ -8,17 +8,21 @@ import { ASSESSMENT_STATES } from './assessment-state';
 import { AssessmentsApiController } from './assessments.api.controller';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
+import { CoauthorsService } from './coauthors.service';
 import { ConditionPage } from './conditions/condition.page';
 import { ConditionsApiController } from './conditions/conditions.api.controller';
 import { ConditionsController } from './conditions/conditions.controller';
 import { ConditionsService } from './conditions/conditions.service';
 import { EvidenceStore } from './conditions/evidence-store';
+import { ConfirmPage } from './pages/confirm.page';
 import { DecisionPage } from './pages/decision.page';
 import { OverviewPage } from './pages/overview.page';
 import { NewProposalPage, RegisterFormPage } from './pages/register-form.page';
 import { SectionPage } from './pages/section.page';
 import { SummaryPage } from './pages/summary.page';
 import { RegisterFieldsService } from './register-fields.service';
+import { ReassessmentsDueJob } from './reassessments-due.job';
+import { RemarksService } from './remarks.service';
 import { assertWorkflowConsistent } from './workflow';
 import { WorkflowEffects } from './workflow-effects';
 import { WorkflowService } from './workflow.service';
@@ -41,6 +45,9 @@ import { WorkflowService } from './workflow.service';
     AssessmentsService,
     AnswersService,
     RegisterFieldsService,
+    CoauthorsService,
+    RemarksService,
+    ReassessmentsDueJob,
     WorkflowService,
     WorkflowEffects,
     ConditionsService,
@@ -54,6 +61,7 @@ import { WorkflowService } from './workflow.service';
     SummaryPage,
     ReviewersPage,
     DecisionPage,
+    ConfirmPage,
     AssessmentTrailPage,
   ],
   exports: [AssessmentsService, WorkflowService, ConditionsService],

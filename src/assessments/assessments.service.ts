@@ -6,15 +6,23 @@ import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { newPublicId } from '../algorithms/public-id';
 import { AuditService } from '../audit/audit.service';
 import { TemplateAdoptionService } from '../checklists/template-adoption.service';
-import { allQuestions, evaluateChecklist } from '../checklists/engine';
+import { allQuestions, evaluateChecklist, isAnswered } from '../checklists/engine';
 import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
+import { legalFacts } from '../law/legal-facts';
+import { legalFloors } from '../law/legal-floors';
+import { Publication } from '../publications/entities/publication.entity';
+import type { PublicState } from '../publications/entities/publication.entity';
 import { Review } from '../reviews/entities/review.entity';
 import { CreateProposalDto } from './dto/register-fields.dto';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
+import { Coauthor } from './entities/coauthor.entity';
 import { Condition } from './entities/condition.entity';
+import { RegisterSnapshot } from './entities/register-snapshot.entity';
+import { registerFieldValues } from './register-snapshot';
+import { remarksAnsweredIn } from './remarks';
 import { ActorIs, availableActions, editRefusal, INITIAL_STATE } from './workflow';
 
 /** An assessment loaded for one user: what it is, under which template, and how the user relates to it. */
@@ -24,6 +32,8 @@ export interface Loaded {
   template: ChecklistTemplateContent;
   answers: Answers;
   actorIs: ActorIs;
+  /** The public entry's life (its current publication's), apart from the revision; null while nothing is public. */
+  publicState: PublicState | null;
 }
 
 /**
@@ -91,19 +101,24 @@ export class AssessmentsService {
     });
     if (!assessment) throw new DomainError('NOT_FOUND');
     const orgId = assessment.algorithm.organisationId;
-    const reviewer = hasRole(user, Role.Reviewer, orgId)
-      ? await em.findBy(Review, { assessmentId: id, reviewerId: user.id })
-      : [];
-    const actorIs = {
-      proposer: assessment.proposerId === user.id && hasRole(user, Role.Proposer, orgId),
+    // Every review of this user on it, whatever roles they hold now: a reviewer of it stays one.
+    const reviews = await em.findBy(Review, { assessmentId: id, reviewerId: user.id });
+    const party =
+      assessment.proposerId === user.id ||
+      (await em.existsBy(Coauthor, { assessmentId: id, userId: user.id }));
+    const isReviewer = hasRole(user, Role.Reviewer, orgId);
+    const actorIs: ActorIs = {
+      proposer: party && hasRole(user, Role.Proposer, orgId),
+      party,
       secretary: hasRole(user, Role.Secretary, orgId),
-      assignedReviewer: reviewer.some((r) => r.revision === assessment.revision),
+      assignedReviewer: isReviewer && reviews.some((r) => r.revision === assessment.revision),
+      reviewer: reviews.length > 0,
     };
     const visible =
       actorIs.proposer ||
       actorIs.secretary ||
       hasRole(user, Role.Admin, orgId) ||
-      reviewer.length > 0;
+      (isReviewer && reviews.length > 0);
     if (!visible) throw new DomainError('NOT_FOUND');
     return {
       assessment,
@@ -111,6 +126,7 @@ export class AssessmentsService {
       template: assessment.template.content,
       answers: await this.answersOf(em, id, assessment.revision),
       actorIs,
+      publicState: await publicStateOf(em, assessment.algorithmId),
     };
   }
 
@@ -119,7 +135,10 @@ export class AssessmentsService {
     return Object.fromEntries(rows.map((r) => [r.questionId, r.value]));
   }
 
-  /** Assessments the user works on: own proposals, assigned reviews, and their organisations' as secretary or admin. */
+  /**
+   * Assessments the user works on: own and co-authored proposals, assigned reviews, and their
+   * organisations' as secretary or admin.
+   */
   async list({ user }: UserContext): Promise<Assessment[]> {
     const orgWide = organisationsWithRole(user, Role.Secretary, Role.Admin);
     const reviewerOrgs = organisationsWithRole(user, Role.Reviewer);
@@ -132,10 +151,11 @@ export class AssessmentsService {
       .where('1 = 0');
     if (orgWide.length) qb.orWhere('alg.organisation_id IN (:...orgWide)', { orgWide });
     if (proposerOrgs.length)
-      qb.orWhere('(a.proposer_id = :uid AND alg.organisation_id IN (:...proposerOrgs))', {
-        uid: user.id,
-        proposerOrgs,
-      });
+      qb.orWhere(
+        `(alg.organisation_id IN (:...proposerOrgs) AND (a.proposer_id = :uid OR EXISTS
+          (SELECT 1 FROM assessment_coauthors c WHERE c.assessment_id = a.id AND c.user_id = :uid)))`,
+        { uid: user.id, proposerOrgs },
+      );
     if (reviewerOrgs.length) {
       qb.orWhere(
         '(alg.organisation_id IN (:...reviewerOrgs) AND EXISTS (SELECT 1 FROM reviews r WHERE r.assessment_id = a.id AND r.reviewer_id = :uid))',
@@ -164,6 +184,11 @@ export class AssessmentsService {
       where: { assessmentId: id },
       order: { dueDate: 'ASC' },
     });
+    const coauthors = await em.find(Coauthor, {
+      where: { assessmentId: id },
+      relations: { user: true },
+      order: { id: 'ASC' },
+    });
     return {
       assessment,
       algorithm: loaded.algorithm,
@@ -171,23 +196,36 @@ export class AssessmentsService {
       revision: rev,
       answers,
       evaluation: evaluateChecklist(loaded.template, answers),
+      floors: legalFloors(legalFacts({ template: loaded.template, answers })),
+      publicState: loaded.publicState,
       reviews,
       conditions,
+      coauthors: coauthors.map((c) => c.user),
+      remarks: await remarksAnsweredIn(em, id, rev),
       /** Questions new or changed since the last assessment, when this revision re-assessed under another version. */
       openQuestionIds: await this.adoption.openQuestions(em, id, rev),
       actorIs: loaded.actorIs,
       availableActions:
         rev === assessment.revision
-          ? availableActions({ state: assessment.state, actorIs: loaded.actorIs })
+          ? availableActions({
+              state: assessment.state,
+              actorIs: loaded.actorIs,
+              publicState: loaded.publicState,
+            })
           : [],
       canEdit: editRefusal(assessment.state, loaded.actorIs) === null,
     };
   }
 
-  /** What changed between two revisions' answers. */
+  /**
+   * What changed between two revisions: the answers (added, changed, removed), the register fields
+   * as each revision was submitted with them (the current one as it stands; null where a revision
+   * was submitted before they were kept), and the remarks on revision `to - 1` with the answers
+   * revision `to` gave them.
+   */
   async diff({ user }: UserContext, id: number, from: number, to: number) {
     const em = this.dataSource.manager;
-    const { assessment, template } = await this.load(em, user, id);
+    const { assessment, algorithm, template } = await this.load(em, user, id);
     for (const r of [from, to])
       if (!Number.isInteger(r) || r < 1 || r > assessment.revision)
         throw new DomainError('NOT_FOUND');
@@ -195,13 +233,62 @@ export class AssessmentsService {
       this.answersOf(em, id, from),
       this.answersOf(em, id, to),
     ]);
-    return allQuestions(template)
-      .filter((q) => JSON.stringify(before[q.id] ?? null) !== JSON.stringify(after[q.id] ?? null))
-      .map((q) => ({
-        questionId: q.id,
-        text: q.text,
-        before: before[q.id] ?? null,
-        after: after[q.id] ?? null,
-      }));
+    const questions = new Map(allQuestions(template).map((q) => [q.id, q]));
+    const ids = [...new Set([...questions.keys(), ...Object.keys(before), ...Object.keys(after)])];
+    const answers = ids.flatMap((questionId) => {
+      const change = changeOf(before[questionId], after[questionId]);
+      return change
+        ? [
+            {
+              questionId,
+              text: questions.get(questionId)?.text ?? { nl: questionId, en: questionId },
+              before: before[questionId] ?? null,
+              after: after[questionId] ?? null,
+              change,
+            },
+          ]
+        : [];
+    });
+    const snapshot = async (revision: number) =>
+      (await em.findOneBy(RegisterSnapshot, { assessmentId: id, revision }))?.fields ??
+      (revision === assessment.revision ? registerFieldValues(algorithm) : null);
+    const [fieldsBefore, fieldsAfter] = await Promise.all([snapshot(from), snapshot(to)]);
+    const registerFields =
+      fieldsBefore && fieldsAfter
+        ? Object.keys(fieldsAfter).flatMap((field) => {
+            const change = changeOf(fieldsBefore[field], fieldsAfter[field]);
+            return change
+              ? [{ field, before: fieldsBefore[field] ?? null, after: fieldsAfter[field], change }]
+              : [];
+          })
+        : null;
+    return {
+      from,
+      to,
+      answers,
+      registerFields,
+      remarks: await remarksAnsweredIn(em, id, to),
+    };
   }
+}
+
+/** How a value changed between two revisions, or null when it did not; empty counts as absent. */
+function changeOf(before: unknown, after: unknown): 'added' | 'changed' | 'removed' | null {
+  const absent = (v: unknown) => !isAnswered(v);
+  if (absent(before) && absent(after)) return null;
+  if (absent(before)) return 'added';
+  if (absent(after)) return 'removed';
+  return JSON.stringify(before) === JSON.stringify(after) ? null : 'changed';
+}
+
+/** The life of the algorithm's public entry: that of its current publication, null if none. */
+export async function publicStateOf(
+  em: EntityManager,
+  algorithmId: number,
+): Promise<PublicState | null> {
+  const current = await em.findOne(Publication, {
+    where: { algorithmId, current: true },
+    select: { id: true, lifecycle: true },
+  });
+  return current?.lifecycle ?? null;
 }

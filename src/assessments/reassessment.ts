@@ -10,3 +10,8 @@ export function addMonths(from: Date, months: number): string {
 export function today(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** The date `days` after `from`, as YYYY-MM-DD. */
+export function addDays(from: Date, days: number): string {
+  return new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}

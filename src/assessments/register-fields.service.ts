@@ -31,6 +31,19 @@ export async function fillRegisterFields(
   template: ChecklistTemplateContent,
   answers: Answers,
 ): Promise<void> {
+  const updates = registerFieldFills(algorithm, template, answers);
+  if (Object.keys(updates).length) {
+    await em.update(Algorithm, { id: algorithm.id }, updates);
+    Object.assign(algorithm, updates);
+  }
+}
+
+/** What fillRegisterFields would write, by property, without writing it (the publish preview). */
+export function registerFieldFills(
+  algorithm: Algorithm,
+  template: ChecklistTemplateContent,
+  answers: Answers,
+): Record<string, string> {
   const applicable = applicableQuestions(template, answers);
   const byField = new Map<string, string[]>();
   for (const q of allQuestions(template)) {
@@ -46,10 +59,7 @@ export async function fillRegisterFields(
     if (current[field.property]) continue;
     updates[field.property] = parts.join('\n\n').slice(0, field.maxLength);
   }
-  if (Object.keys(updates).length) {
-    await em.update(Algorithm, { id: algorithm.id }, updates);
-    Object.assign(algorithm, updates);
-  }
+  return updates;
 }
 
 /** The register entry's Publicatiestandaard fields as the proposer edits them before submission. */

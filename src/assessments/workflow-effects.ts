@@ -1,27 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '../accounts/auth/auth-user';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import type { ChecklistEvaluation } from '../checklists/engine';
-import { assessmentSummary } from '../publications/assessment-summary';
-import { PublicationService } from '../publications/publication.service';
+import { isRealDate } from '../common/dates';
+import { DomainError } from '../common/errors/domain-error';
+import type { UserContext } from '../common/request-context';
+import type { FieldProblem } from '../common/validation';
+import { Organisation } from '../organisations/entities/organisation.entity';
+import { PublicationService, RETIRED_STATUS } from '../publications/publication.service';
 import { Review } from '../reviews/entities/review.entity';
 import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.service';
 import type { Loaded } from './assessments.service';
+import { ConditionsService } from './conditions/conditions.service';
 import type { Assessment } from './entities/assessment.entity';
-import { addMonths } from './reassessment';
+import { addMonths, today } from './reassessment';
+import { publicVersion } from './public-version';
+import type { PublicVersion } from './public-version';
 import { fillRegisterFields } from './register-fields.service';
-import type { AssessmentOutcome, WorkflowAction } from './workflow';
+import { snapshotRegisterFields } from './register-snapshot';
+import type { WorkflowAction } from './workflow';
+import type { TransitionInput } from './workflow.service';
 
 /** What a step's effect works with: the assessment as loaded, the rules' results, the actor's input. */
 export interface Step {
   em: EntityManager;
+  ctx: UserContext;
   loaded: Loaded;
   evaluation: ChecklistEvaluation;
-  /** Present for the steps the table says need a reasoning; others may bring one. */
-  reasoning?: string;
-  reviewerIds: number[];
-  user: AuthUser;
+  /** The reasoning is present for the steps the table says need one; the reviewers deduplicated. */
+  input: TransitionInput & { reviewerIds: number[] };
   now: Date;
 }
 
@@ -48,6 +55,7 @@ export class WorkflowEffects {
   constructor(
     private readonly reviewers: ReviewerAssignmentService,
     private readonly publications: PublicationService,
+    private readonly conditions: ConditionsService,
   ) {}
 
   readonly of: Record<WorkflowAction, StepEffect> = {
@@ -58,100 +66,180 @@ export class WorkflowEffects {
       return changes;
     },
     withdraw: nothing,
-    assign: async ({ em, loaded, reviewerIds }) => {
+    assign: async ({ em, loaded, input }) => {
       await this.reviewers.assign(
         em,
         loaded.assessment,
         loaded.algorithm.organisationId,
-        reviewerIds,
+        input.reviewerIds,
+        input.reason?.trim() || null,
       );
-      return {};
+      return { reviewDeadline: input.deadline ?? null };
     },
-    // The secretary may say why; a reviewer's request has its reasoning on their review.
-    request_changes: ({ reasoning }) => (reasoning ? { decisionReasoning: reasoning } : {}),
+    // The new revision goes back to the proposer with the collected remarks; its reviewers get a
+    // new deadline when the secretary sets one.
+    request_changes: (step) => ({ ...this.decision(step), reviewDeadline: null }),
     approve: (step) => this.decide(step, true),
-    approve_with_conditions: (step) => this.decide(step, true),
+    approve_with_conditions: async (step) => {
+      await this.adoptConditions(step);
+      return this.decide(step, true);
+    },
     reject: (step) => this.decide(step, false),
     publish: (step) => this.publish(step),
-    mark_reassessment_due: nothing,
+    mark_reassessment_due: (step) => this.markReassessmentDue(step),
     // The new revision is a concept again: the earlier decision belongs to the published version.
     revise: () => ({
       submittedAt: null,
       decidedAt: null,
       decidedById: null,
       decisionReasoning: null,
+      dissentReasoning: null,
+      reviewDeadline: null,
     }),
     retire: (step) => this.retire(step),
   };
 
-  /** Answers that correspond to register fields fill the empty ones; what the rules derive is kept. */
+  /**
+   * Answers that correspond to register fields fill the empty ones, and the register fields are
+   * kept as this revision is submitted with them; what the rules derive is kept.
+   */
   private async submit({ em, loaded, evaluation, now }: Step): Promise<StepChanges> {
     await fillRegisterFields(em, loaded.algorithm, loaded.template, loaded.answers);
+    await snapshotRegisterFields(em, loaded.assessment, loaded.algorithm);
     return { ...derived(evaluation), submittedAt: now };
   }
 
+  /** Who decided when, and why; the answer to dissent when the decision goes against a reviewer. */
+  private decision({ ctx, input, now }: Step): StepChanges {
+    return {
+      decidedAt: now,
+      decidedById: ctx.user.id,
+      // needsReasoning: the service refuses a decision without one before its effect runs.
+      decisionReasoning: input.reasoning!.trim(),
+      dissentReasoning: input.dissentReasoning?.trim() || null,
+    };
+  }
+
   /** The commission's decision; an approval sets the re-assessment date from the rules' interval. */
-  private decide({ evaluation, reasoning, user, now }: Step, approves: boolean): StepChanges {
+  private decide(step: Step, approves: boolean): StepChanges {
+    const { evaluation, now } = step;
     return {
       ...derived(evaluation),
-      decidedAt: now,
-      decidedById: user.id,
-      // needsReasoning: the service refuses a decision without one before its effect runs.
-      decisionReasoning: reasoning!.trim(),
+      ...this.decision(step),
       reassessmentDue: approves ? addMonths(now, evaluation.reassessmentMonths) : null,
     };
+  }
+
+  /**
+   * The conditions of an approval with conditions: every condition the reviewers of this revision
+   * proposed, and those the secretary adds. Each is due after the decision date; one that is not
+   * is refused naming its field (the secretary's) or the reviewer's condition.
+   */
+  private async adoptConditions({ em, ctx, loaded, input, now }: Step): Promise<void> {
+    const { assessment } = loaded;
+    const day = today(now);
+    const reviews = await em.findBy(Review, {
+      assessmentId: assessment.id,
+      revision: assessment.revision,
+    });
+    const proposed = reviews.flatMap((r) =>
+      (r.proposedConditions ?? []).map((c) => ({ ...c, reviewId: r.id as number | null })),
+    );
+    const added = (input.conditions ?? []).map((c) => ({
+      description: c.description.trim(),
+      owner: c.owner.trim(),
+      dueDate: c.dueDate,
+      reviewId: null,
+    }));
+    const problems: FieldProblem[] = [
+      ...proposed
+        .filter((c) => c.dueDate <= day)
+        .map((c) => ({
+          field: 'conditions',
+          key: 'workflow.proposedConditionDue',
+          params: { description: c.description, date: c.dueDate },
+        })),
+      ...added.flatMap((c, i) =>
+        !isRealDate(c.dueDate)
+          ? [{ field: `conditions.${i}.dueDate`, key: 'validation.isDateString' }]
+          : c.dueDate <= day
+            ? [{ field: `conditions.${i}.dueDate`, key: 'validation.dueAfterDecision' }]
+            : [],
+      ),
+    ];
+    if (problems.length)
+      throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
+    await this.conditions.createForDecision(em, ctx, {
+      assessmentId: assessment.id,
+      organisationId: loaded.algorithm.organisationId,
+      conditions: [...proposed, ...added],
+    });
+  }
+
+  /**
+   * What publishing this revision makes public now, built as the publish step builds it: the
+   * step and its confirmation page's preview share it.
+   */
+  async publicVersionOf(
+    em: EntityManager,
+    loaded: Loaded,
+    evaluation: ChecklistEvaluation,
+    now: Date,
+  ): Promise<PublicVersion> {
+    const { assessment, algorithm } = loaded;
+    const reviews = await em.findBy(Review, {
+      assessmentId: assessment.id,
+      revision: assessment.revision,
+    });
+    const organisation = await em.findOneByOrFail(Organisation, { id: algorithm.organisationId });
+    return publicVersion({ loaded, organisationName: organisation.name, evaluation, reviews, now });
   }
 
   /** Freezes the register record and the assessment's public summary as a new publication. */
   private async publish({ em, loaded, evaluation, now }: Step): Promise<StepChanges> {
     const { assessment, algorithm, template } = loaded;
+    const version = await this.publicVersionOf(em, loaded, evaluation, now);
     await fillRegisterFields(em, algorithm, template, loaded.answers);
-    algorithm.publicationCategory =
-      assessment.publicationCategory ?? evaluation.publicationCategory;
+    algorithm.publicationCategory = version.algorithm.publicationCategory;
     await em.update(
       Algorithm,
       { id: algorithm.id },
       { publicationCategory: algorithm.publicationCategory },
     );
-    const reviews = await em.findBy(Review, {
-      assessmentId: assessment.id,
-      revision: assessment.revision,
-    });
     await this.publications.publish(em, {
       algorithm,
       origin: 'workflow',
       assessmentId: assessment.id,
       revision: assessment.revision,
-      summary: assessmentSummary({
-        assessmentId: assessment.id,
-        revision: assessment.revision,
-        // The table publishes only from the approving outcomes.
-        decision: assessment.state as AssessmentOutcome,
-        decidedAt: assessment.decidedAt ?? now,
-        publishedAt: now,
-        riskClass: assessment.riskClass ?? evaluation.riskClass,
-        publicationCategory: algorithm.publicationCategory,
-        reassessmentDue: assessment.reassessmentDue,
-        energy: evaluation.energy,
-        template,
-        reviews,
-      }),
+      record: version.record,
+      summary: version.summary,
     });
     return { publishedAt: now };
   }
 
-  /** Retiring keeps the entry public, marked out of use from this month, as the national register does. */
+  /** The public entry says its re-assessment is due; the revision being worked on is not touched. */
+  private async markReassessmentDue({ em, loaded }: Step): Promise<StepChanges> {
+    const current = await this.publications.current(em, loaded.algorithm.id);
+    // The table allows the step only while the entry is published.
+    await this.publications.markReassessmentDue(em, current!);
+    return {};
+  }
+
+  /**
+   * Retiring keeps the entry public, marked out of use from this month, as the national register
+   * does: a new version of what was public, with the assessment that applied to it. A revision in
+   * progress ends with it; its edits never become public.
+   */
   private async retire({ em, loaded, now }: Step): Promise<StepChanges> {
     const { algorithm } = loaded;
-    algorithm.status = 'Buiten gebruik';
+    algorithm.status = RETIRED_STATUS;
     algorithm.endDate ??= now.toISOString().slice(0, 7);
     await em.update(
       Algorithm,
       { id: algorithm.id },
       { status: algorithm.status, endDate: algorithm.endDate },
     );
-    // No new assessment: the publication carries the current one over.
-    await this.publications.publish(em, { algorithm, origin: 'workflow' });
+    await this.publications.retire(em, algorithm, now);
     return {};
   }
 }

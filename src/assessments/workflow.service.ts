@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { evaluateChecklist } from '../checklists/engine';
 import { TemplateAdoptionService } from '../checklists/template-adoption.service';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
-import { isApproval, Review } from '../reviews/entities/review.entity';
+import { legalFacts } from '../law/legal-facts';
+import { legalFloors } from '../law/legal-floors';
+import { Review } from '../reviews/entities/review.entity';
+import type { ProposedCondition } from '../reviews/entities/review.entity';
 import { AssessmentsService, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
-import { Condition } from './entities/condition.entity';
+import { partiesOf } from './parties';
+import { remarksAnsweredIn } from './remarks';
+import { today } from './reassessment';
 import { missingRegisterFields } from './register-fields.service';
 import { bumpVersion, claimVersion } from './version-lock';
 import {
@@ -22,10 +27,19 @@ import {
 } from './workflow';
 import { WorkflowEffects } from './workflow-effects';
 
+/** What the actor brings to a step, besides the step itself. */
 export interface TransitionInput {
   version?: number;
+  /** The secretary's decisions: why. */
   reasoning?: string;
+  /** A decision against a reviewer's reject or request for changes: how it answers them. */
+  dissentReasoning?: string;
+  /** `assign`: the reviewers to add, the review deadline and, once anyone signed, why. */
   reviewerIds?: number[];
+  deadline?: string;
+  reason?: string;
+  /** `approve_with_conditions`: conditions the secretary adds to those the reviewers proposed. */
+  conditions?: ProposedCondition[];
 }
 
 /**
@@ -44,22 +58,38 @@ export class WorkflowService {
     private readonly adoption: TemplateAdoptionService,
   ) {}
 
-  async transition(
+  transition(
     ctx: UserContext,
     id: number,
     action: WorkflowAction,
     input: TransitionInput,
   ): Promise<Assessment> {
-    try {
-      return await this.dataSource.transaction(async (em) => {
+    return this.recordingRefusals(ctx, id, `assessment.${action}`, () =>
+      this.dataSource.transaction(async (em) => {
         const loaded = await this.assessments.load(em, ctx.user, id);
         claimVersion(loaded.assessment, input.version);
         await this.applyTransition(em, loaded, action, input, ctx);
         return em.findOneByOrFail(Assessment, { id });
-      });
+      }),
+    );
+  }
+
+  /**
+   * Runs an act on an assessment (a step, a sign-off, adding a co-author) that writes in its own
+   * transaction; if a rule refuses it, the refusal is part of the record too, written on its own
+   * since the act's transaction rolled back. "Not found" is not recorded: nothing was refused.
+   */
+  async recordingRefusals<T>(
+    ctx: UserContext,
+    assessmentId: number,
+    action: string,
+    act: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await act();
     } catch (err) {
       if (err instanceof DomainError && err.status !== 404)
-        await this.recordRefusal(ctx, id, action, err);
+        await this.recordRefusal(ctx, assessmentId, action, err);
       throw err;
     }
   }
@@ -74,7 +104,8 @@ export class WorkflowService {
   ): Promise<void> {
     const { assessment, algorithm } = loaded;
     const reviewerIds = [...new Set(input.reviewerIds ?? [])];
-    const guarded = await this.guardContext(em, loaded, reviewerIds);
+    const now = new Date();
+    const guarded = await this.guardContext(em, loaded, { ...input, reviewerIds }, now);
     const refusal = checkTransition(action, guarded);
     if (refusal) throw refusalError(refusal);
     const t = transitionFor(action);
@@ -85,7 +116,8 @@ export class WorkflowService {
     }
 
     const from = assessment.state;
-    const changes: Partial<Assessment> = { state: t.to };
+    // A step about the public entry alone (to: null) leaves the revision as it is.
+    const changes: Partial<Assessment> = { state: t.to ?? from };
     if (t.newRevision) {
       // A re-assessment moves to the organisation's current template version.
       if (action === 'revise')
@@ -98,12 +130,11 @@ export class WorkflowService {
       changes,
       await effect({
         em,
+        ctx,
         loaded,
         evaluation: guarded.evaluation,
-        reasoning: input.reasoning,
-        reviewerIds,
-        user: ctx.user,
-        now: new Date(),
+        input: { ...input, reviewerIds },
+        now,
       }),
     );
 
@@ -118,9 +149,12 @@ export class WorkflowService {
       result: 'success',
       details: {
         from,
-        to: t.to,
+        to: t.to ?? from,
+        ...(t.public?.to ? { publicFrom: loaded.publicState, publicTo: t.public.to } : {}),
         revision: assessment.revision,
-        ...(reviewerIds.length ? { reviewerIds } : {}),
+        ...(reviewerIds.length
+          ? { reviewerIds, deadline: input.deadline, reason: input.reason?.trim() || undefined }
+          : {}),
       },
     });
   }
@@ -129,25 +163,39 @@ export class WorkflowService {
   private async guardContext(
     em: EntityManager,
     loaded: Loaded,
-    reviewerIds: number[],
+    input: TransitionInput & { reviewerIds: number[] },
+    now: Date,
   ): Promise<TransitionContext> {
     const { assessment } = loaded;
     const reviews = await em.findBy(Review, {
       assessmentId: assessment.id,
       revision: assessment.revision,
     });
-    const conditions = reviews.length
-      ? await em.countBy(Condition, { reviewId: In(reviews.map((r) => r.id)) })
-      : 0;
     return {
       state: assessment.state,
+      publicState: loaded.publicState,
       actorIs: loaded.actorIs,
       evaluation: evaluateChecklist(loaded.template, loaded.answers),
       missingRegisterFields: missingRegisterFields(loaded.algorithm),
-      reviewerIds,
-      proposerId: assessment.proposerId,
-      approvals: reviews.filter((r) => isApproval(r.decision)).length,
-      conditions,
+      floors: legalFloors(legalFacts({ template: loaded.template, answers: loaded.answers })),
+      openRemarks: (await remarksAnsweredIn(em, assessment.id, assessment.revision))
+        .filter((r) => r.answer === null)
+        .map((r) => ({ key: r.key, target: r.target })),
+      partyIds: await partiesOf(em, assessment),
+      positions: reviews.map((r) => ({
+        reviewerId: r.reviewerId,
+        position: r.decision,
+        conditions: r.proposedConditions?.length ?? 0,
+      })),
+      deadline: assessment.reviewDeadline,
+      today: today(now),
+      input: {
+        reviewerIds: input.reviewerIds,
+        deadline: input.deadline,
+        reason: input.reason,
+        dissentReasoning: input.dissentReasoning,
+        conditions: input.conditions?.length ?? 0,
+      },
     };
   }
 
@@ -171,19 +219,13 @@ export class WorkflowService {
     }
   }
 
-  /** A refused step is part of the record too, written on its own since the step's transaction rolled back. */
-  private async recordRefusal(
-    ctx: UserContext,
-    id: number,
-    action: WorkflowAction,
-    err: DomainError,
-  ) {
+  private async recordRefusal(ctx: UserContext, id: number, action: string, err: DomainError) {
     const assessment = await this.dataSource
       .getRepository(Assessment)
       .findOne({ where: { id }, relations: { algorithm: true } });
     await this.dataSource.transaction((em) =>
       this.audit.record(em, ctx, {
-        action: `assessment.${action}`,
+        action,
         objectType: 'assessment',
         objectId: id,
         organisationId: assessment?.algorithm.organisationId ?? null,

@@ -1,14 +1,21 @@
 import { Role } from '../accounts/role';
 import type { ChecklistEvaluation } from '../checklists/engine';
+import { isRealDate } from '../common/dates';
 import { DomainError } from '../common/errors/domain-error';
+import type { FloorBreach } from '../law/legal-floors';
+import { goesAgainst, isApproval } from '../reviews/entities/review.entity';
+import type { ReviewDecision } from '../reviews/entities/review.entity';
+import type { PublicState } from '../publications/entities/publication.entity';
+import { ASSESSMENT_STATES } from './assessment-state';
 import type { AssessmentState } from './assessment-state';
 
 /**
  * The assessment workflow as one table. Every state change goes through `checkTransition`, which
  * says whether this actor may take this step now and, if not, why; the pages ask the same table
  * which buttons to show. Each step's effect is in workflow-effects.ts, keyed by the same actions;
- * who may sign off a review and who may edit are decided below the table, from it. DESIGN.md has
- * the diagram.
+ * who may sign off a review and who may edit are decided below the table, from it. Reviewers take
+ * no step: their sign-off is a position, on which the secretary decides. DESIGN.md has the
+ * diagram.
  */
 export const WORKFLOW_ACTIONS = [
   'submit',
@@ -26,26 +33,51 @@ export const WORKFLOW_ACTIONS = [
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
-/** Who may take a step: the assessment's own proposer, a secretary of its organisation, or a reviewer assigned to the current revision. */
-export type Actor = 'proposer' | 'secretary' | 'assigned_reviewer';
+/** Who may take a step: the assessment's own proposer (or a co-author), or a secretary of its organisation. */
+export type Actor = 'proposer' | 'secretary';
+
+/**
+ * The parts of one assessment that must lie with different people (DESIGN.md, roles): whoever
+ * proposed or co-authored it does none of these, whatever roles they hold; a reviewer of it does
+ * not decide it. `dutyRefusal` below is the one rule.
+ */
+export type Duty = 'assign' | 'review' | 'decide' | 'publish';
 
 export type GuardName =
   | 'complete'
   | 'register_complete'
+  | 'legal_floors'
   | 'no_blocking_rules'
+  | 'remarks_answered'
   | 'enough_reviewers'
-  | 'proposer_not_reviewer'
+  | 'no_party_reviewer'
+  | 'deadline_ahead'
+  | 'reviewers_change_reason'
+  | 'decision_ready'
+  | 'enough_positions'
   | 'enough_approvals'
+  | 'dissent_addressed'
   | 'no_conditions'
   | 'has_conditions';
 
 export interface Transition {
   action: WorkflowAction;
+  /** The states of the revision the step starts from. */
   from: readonly AssessmentState[];
-  to: AssessmentState;
+  /** The revision's state after the step; null: it stays as it was. */
+  to: AssessmentState | null;
+  /**
+   * For the steps about the public entry: the entry's life it must be in, and what it becomes.
+   * They depend on the public entry, not on the revision being worked on.
+   */
+  public?: { from?: readonly PublicState[]; to?: PublicState };
+  /** The message when the revision's state refuses the step, if more telling than the general one. */
+  wrongStateKey?: string;
   who: readonly Actor[];
+  /** The part of the assessment this step is, which its parties may not take (dutyRefusal). */
+  duty?: Duty;
   guards: readonly GuardName[];
-  /** The commission's decisions: refused without a reasoning, which is kept on the assessment. */
+  /** The secretary's decisions: refused without a reasoning, which is kept on the assessment. */
   needsReasoning: boolean;
   /** The step opens a new revision: a copy of the answers that can be changed while the old ones stay as reviewed. */
   newRevision: boolean;
@@ -54,13 +86,19 @@ export interface Transition {
 /** Where a new proposal starts; every other state is reached by a step. */
 export const INITIAL_STATE: AssessmentState = 'concept';
 
+/** Revisions that are over: no step of the commission's work waits on them. */
+export const CLOSED_STATES: readonly AssessmentState[] = ['published', 'withdrawn', 'rejected'];
+
+/** Every state but retired, after which nothing happens to an assessment. */
+const ANY_STATE: readonly AssessmentState[] = ASSESSMENT_STATES.filter((s) => s !== 'retired');
+
 export const TRANSITIONS: readonly Transition[] = [
   {
     action: 'submit',
     from: ['concept'],
     to: 'submitted',
     who: ['proposer'],
-    guards: ['complete', 'register_complete', 'no_blocking_rules'],
+    guards: ['complete', 'register_complete', 'legal_floors', 'no_blocking_rules'],
     needsReasoning: false,
     newRevision: false,
   },
@@ -69,7 +107,13 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['changes_requested'],
     to: 'in_review',
     who: ['proposer'],
-    guards: ['complete', 'register_complete', 'no_blocking_rules'],
+    guards: [
+      'complete',
+      'register_complete',
+      'remarks_answered',
+      'legal_floors',
+      'no_blocking_rules',
+    ],
     needsReasoning: false,
     newRevision: false,
   },
@@ -87,7 +131,8 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['submitted', 'in_review'],
     to: 'in_review',
     who: ['secretary'],
-    guards: ['enough_reviewers', 'proposer_not_reviewer'],
+    duty: 'assign',
+    guards: ['enough_reviewers', 'no_party_reviewer', 'deadline_ahead', 'reviewers_change_reason'],
     needsReasoning: false,
     newRevision: false,
   },
@@ -95,9 +140,10 @@ export const TRANSITIONS: readonly Transition[] = [
     action: 'request_changes',
     from: ['in_review'],
     to: 'changes_requested',
-    who: ['secretary', 'assigned_reviewer'],
-    guards: [],
-    needsReasoning: false,
+    who: ['secretary'],
+    duty: 'decide',
+    guards: ['decision_ready', 'enough_positions', 'dissent_addressed'],
+    needsReasoning: true,
     newRevision: true,
   },
   {
@@ -105,7 +151,16 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['in_review'],
     to: 'approved',
     who: ['secretary'],
-    guards: ['no_blocking_rules', 'enough_approvals', 'no_conditions'],
+    duty: 'decide',
+    guards: [
+      'decision_ready',
+      'legal_floors',
+      'no_blocking_rules',
+      'enough_positions',
+      'enough_approvals',
+      'no_conditions',
+      'dissent_addressed',
+    ],
     needsReasoning: true,
     newRevision: false,
   },
@@ -114,7 +169,16 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['in_review'],
     to: 'approved_with_conditions',
     who: ['secretary'],
-    guards: ['no_blocking_rules', 'enough_approvals', 'has_conditions'],
+    duty: 'decide',
+    guards: [
+      'decision_ready',
+      'legal_floors',
+      'no_blocking_rules',
+      'enough_positions',
+      'enough_approvals',
+      'has_conditions',
+      'dissent_addressed',
+    ],
     needsReasoning: true,
     newRevision: false,
   },
@@ -123,7 +187,8 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['in_review'],
     to: 'rejected',
     who: ['secretary'],
-    guards: [],
+    duty: 'decide',
+    guards: ['decision_ready', 'enough_positions'],
     needsReasoning: true,
     newRevision: false,
   },
@@ -131,33 +196,45 @@ export const TRANSITIONS: readonly Transition[] = [
     action: 'publish',
     from: ['approved', 'approved_with_conditions'],
     to: 'published',
+    // Whatever the entry's life was, the new version is published: the daily job marks it due
+    // again when its own re-assessment date passes.
+    public: { to: 'published' },
     who: ['secretary'],
-    guards: [],
+    duty: 'publish',
+    guards: ['legal_floors', 'no_blocking_rules'],
     needsReasoning: false,
     newRevision: false,
   },
+  // The re-assessment date of the published approval has passed: the daily job marks it, the
+  // secretary may too. The revision being worked on, if any, is not touched.
   {
     action: 'mark_reassessment_due',
-    from: ['published'],
-    to: 'reassessment_due',
+    from: ANY_STATE,
+    to: null,
+    public: { from: ['published'], to: 'reassessment_due' },
     who: ['secretary'],
     guards: [],
     needsReasoning: false,
     newRevision: false,
   },
+  // A re-assessment of what is public: a new revision, once the last one is closed.
   {
     action: 'revise',
-    from: ['published', 'reassessment_due'],
+    from: CLOSED_STATES,
     to: 'concept',
-    who: ['proposer'],
+    public: { from: ['published', 'reassessment_due'] },
+    wrongStateKey: 'workflow.refused.revisionOpen',
+    who: ['proposer', 'secretary'],
     guards: [],
     needsReasoning: false,
     newRevision: true,
   },
+  // Retiring ends the entry's use whatever state a revision is in; that revision ends with it.
   {
     action: 'retire',
-    from: ['published', 'reassessment_due'],
+    from: ANY_STATE,
     to: 'retired',
+    public: { from: ['published', 'reassessment_due'], to: 'retired' },
     who: ['secretary'],
     guards: [],
     needsReasoning: false,
@@ -166,33 +243,65 @@ export const TRANSITIONS: readonly Transition[] = [
 ];
 
 /**
- * The commission's decisions as the register shows them: the states the steps that need a
- * reasoning lead to (the unit spec checks that they agree).
+ * The commission's decisions as the register shows them: the states its decisions other than a
+ * request for changes lead to (the unit spec checks that they agree).
  */
 export const ASSESSMENT_OUTCOMES = ['approved', 'approved_with_conditions', 'rejected'] as const;
 export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
 
 /** The actor's relation to one assessment, worked out when it is loaded. */
 export interface ActorIs {
+  /** May act as its proposer: proposed or co-authored it, and holds the proposer role. */
   proposer: boolean;
+  /** Proposed or co-authored it, whatever roles they hold now. */
+  party: boolean;
   secretary: boolean;
+  /** Assigned to review the current revision. */
   assignedReviewer: boolean;
+  /** Assigned to review any revision of it, signed or not. */
+  reviewer: boolean;
+}
+
+/** A reviewer assigned to the current revision, and their position: null until signed. */
+export interface Position {
+  reviewerId: number;
+  position: ReviewDecision | null;
+  /** Conditions they proposed with "approve with conditions". */
+  conditions: number;
+}
+
+/** What the actor brings to a step, as far as the guards look at it. */
+export interface StepInput {
+  /** `assign`: the reviewers to assign, the review deadline (YYYY-MM-DD) and, once anyone signed, why the set changes. */
+  reviewerIds: number[];
+  deadline?: string;
+  reason?: string;
+  /** A decision against a reviewer's reject or request for changes: how it answers them. */
+  dissentReasoning?: string;
+  /** Conditions the secretary adds to those the reviewers proposed. */
+  conditions: number;
 }
 
 /** Everything a guard may look at, gathered by the service for the current revision. */
 export interface TransitionContext {
   state: AssessmentState;
+  /** The public entry's life: its current publication's, null while nothing is public. */
+  publicState: PublicState | null;
   actorIs: ActorIs;
   evaluation: ChecklistEvaluation;
   /** Required Publicatiestandaard fields of the register entry that are still empty. */
   missingRegisterFields: string[];
-  /** Reviewers for the step `assign`: the ones that will be assigned. */
-  reviewerIds: number[];
-  proposerId: number | null;
-  /** Signed reviews of the current revision. */
-  approvals: number;
-  /** Conditions attached by the reviews of the current revision. */
-  conditions: number;
+  /** The legal floors the answers do not clear (src/law/legal-floors.ts). */
+  floors: FloorBreach[];
+  /** The reviewers' remarks on the revision before that this one has not answered (remarks.ts). */
+  openRemarks: { key: string; target: string }[];
+  /** The proposer and the co-authors: the parties, who may not review it. */
+  partyIds: number[];
+  positions: Position[];
+  /** The review deadline the secretary set for this revision (YYYY-MM-DD), and today. */
+  deadline: string | null;
+  today: string;
+  input: StepInput;
 }
 
 export type RefusalCode =
@@ -200,10 +309,17 @@ export type RefusalCode =
   | 'NOT_ALLOWED'
   | 'CHECKLIST_INCOMPLETE'
   | 'REGISTER_INCOMPLETE'
+  | 'LEGAL_FLOOR'
+  | 'REMARKS_UNANSWERED'
   | 'BLOCKING_RULE'
   | 'TOO_FEW_REVIEWERS'
-  | 'SELF_REVIEW'
+  | 'SEPARATION_OF_DUTIES'
+  | 'REASON_REQUIRED'
+  | 'REVIEWS_OPEN'
+  | 'TOO_FEW_POSITIONS'
   | 'TOO_FEW_APPROVALS'
+  | 'DISSENT_NOT_ADDRESSED'
+  | 'VALIDATION_FAILED'
   | 'CONDITIONS_PRESENT'
   | 'NO_CONDITIONS'
   | 'ALREADY_SIGNED';
@@ -216,7 +332,18 @@ export interface Refusal {
   details?: unknown;
 }
 
-const GUARDS: Record<GuardName, (ctx: TransitionContext) => Refusal | null> = {
+const signed = (ctx: TransitionContext) => ctx.positions.filter((p) => p.position !== null);
+/** Conditions of the decision: those the reviewers proposed and those the secretary adds. */
+const conditionCount = (ctx: TransitionContext) =>
+  ctx.positions.reduce((n, p) => n + p.conditions, 0) + ctx.input.conditions;
+/** The reviewers the assessment has once the step `assign` is taken. */
+const assignedAfter = (ctx: TransitionContext) =>
+  new Set([...ctx.positions.map((p) => p.reviewerId), ...ctx.input.reviewerIds]);
+
+const GUARDS: Record<
+  GuardName,
+  (ctx: TransitionContext, action: WorkflowAction) => Refusal | null
+> = {
   complete: (ctx) =>
     ctx.evaluation.missingRequired.length === 0
       ? null
@@ -235,6 +362,29 @@ const GUARDS: Record<GuardName, (ctx: TransitionContext) => Refusal | null> = {
           params: { fields: ctx.missingRegisterFields.join(', ') },
           details: { missing: ctx.missingRegisterFields },
         },
+  // The law's floors, whatever the template: the message names the first, with its source.
+  legal_floors: (ctx) => {
+    const [first] = ctx.floors;
+    if (!first) return null;
+    return {
+      code: 'LEGAL_FLOOR',
+      key: `law.floor.${first.floor}.${first.established ? 'breached' : 'notEstablished'}`,
+      details: { floors: ctx.floors },
+    };
+  },
+  // Resubmitting answers the commission: every remark on the revision before, one by one.
+  remarks_answered: (ctx) =>
+    ctx.openRemarks.length === 0
+      ? null
+      : {
+          code: 'REMARKS_UNANSWERED',
+          key: 'workflow.refused.remarksUnanswered',
+          params: {
+            count: ctx.openRemarks.length,
+            remarks: [...new Set(ctx.openRemarks.map((r) => r.target))].join(', '),
+          },
+          details: { remarks: ctx.openRemarks },
+        },
   no_blocking_rules: (ctx) =>
     ctx.evaluation.blocking.length === 0
       ? null
@@ -244,36 +394,97 @@ const GUARDS: Record<GuardName, (ctx: TransitionContext) => Refusal | null> = {
           params: { rules: ctx.evaluation.blocking.map((b) => b.id).join(', ') },
           details: { blocking: ctx.evaluation.blocking },
         },
-  enough_reviewers: (ctx) =>
-    ctx.reviewerIds.length >= ctx.evaluation.requiredApprovals
+  enough_reviewers: (ctx) => {
+    const given = assignedAfter(ctx).size;
+    return given >= ctx.evaluation.requiredApprovals
       ? null
       : {
           code: 'TOO_FEW_REVIEWERS',
           key: 'workflow.refused.tooFewReviewers',
-          params: { required: ctx.evaluation.requiredApprovals, given: ctx.reviewerIds.length },
-        },
-  proposer_not_reviewer: (ctx) =>
-    ctx.proposerId !== null && ctx.reviewerIds.includes(ctx.proposerId)
-      ? { code: 'SELF_REVIEW', key: 'workflow.refused.selfReview' }
+          params: { required: ctx.evaluation.requiredApprovals, given },
+        };
+  },
+  no_party_reviewer: (ctx) =>
+    ctx.input.reviewerIds.some((id) => ctx.partyIds.includes(id))
+      ? { code: 'SEPARATION_OF_DUTIES', key: 'workflow.refused.duty.partyAsReviewer' }
       : null,
-  enough_approvals: (ctx) =>
-    ctx.approvals >= ctx.evaluation.requiredApprovals
+  deadline_ahead: (ctx) => {
+    const { deadline } = ctx.input;
+    return deadline && isRealDate(deadline) && deadline > ctx.today
+      ? null
+      : {
+          code: 'VALIDATION_FAILED',
+          key: 'errors.VALIDATION_FAILED',
+          details: [{ field: 'deadline', key: 'workflow.deadlineAfterToday' }],
+        };
+  },
+  // Once anyone has taken a position, adding a reviewer can change the outcome: say why.
+  reviewers_change_reason: (ctx) => {
+    const adds = [...assignedAfter(ctx)].length > ctx.positions.length;
+    if (!adds || signed(ctx).length === 0 || ctx.input.reason?.trim()) return null;
+    return {
+      code: 'REASON_REQUIRED',
+      key: 'workflow.refused.reviewersChangeReason',
+      details: [{ field: 'reason', key: 'workflow.reviewersChangeReasonRequired' }],
+    };
+  },
+  // The secretary decides once every reviewer has signed, or once the deadline has passed.
+  decision_ready: (ctx) => {
+    const open = ctx.positions.length - signed(ctx).length;
+    if (open === 0 || (ctx.deadline !== null && ctx.today > ctx.deadline)) return null;
+    return {
+      code: 'REVIEWS_OPEN',
+      key: ctx.deadline ? 'workflow.refused.reviewsOpenUntil' : 'workflow.refused.reviewsOpen',
+      params: { open, deadline: ctx.deadline },
+    };
+  },
+  enough_positions: (ctx) => {
+    const given = signed(ctx).length;
+    return given >= ctx.evaluation.requiredApprovals
+      ? null
+      : {
+          code: 'TOO_FEW_POSITIONS',
+          key: 'workflow.refused.tooFewPositions',
+          params: { required: ctx.evaluation.requiredApprovals, given },
+        };
+  },
+  enough_approvals: (ctx) => {
+    const given = signed(ctx).filter((p) => isApproval(p.position)).length;
+    return given >= ctx.evaluation.requiredApprovals
       ? null
       : {
           code: 'TOO_FEW_APPROVALS',
           key: 'workflow.refused.tooFewApprovals',
-          params: { required: ctx.evaluation.requiredApprovals, given: ctx.approvals },
-        },
-  no_conditions: (ctx) =>
-    ctx.conditions === 0
+          params: { required: ctx.evaluation.requiredApprovals, given },
+        };
+  },
+  // A decision against a reviewer's reject or request for changes answers it, in its own field.
+  dissent_addressed: (ctx, action) => {
+    const count = signed(ctx).filter((p) =>
+      goesAgainst(action as ReviewDecision, p.position),
+    ).length;
+    if (count === 0 || ctx.input.dissentReasoning?.trim()) return null;
+    return {
+      code: 'DISSENT_NOT_ADDRESSED',
+      key: 'workflow.refused.dissent',
+      params: { count },
+      details: [{ field: 'dissentReasoning', key: 'workflow.dissentReasoningRequired' }],
+    };
+  },
+  no_conditions: (ctx) => {
+    const count = conditionCount(ctx);
+    return count === 0
       ? null
       : {
           code: 'CONDITIONS_PRESENT',
           key: 'workflow.refused.conditionsPresent',
-          params: { count: ctx.conditions },
-        },
+          params: { count },
+        };
+  },
   has_conditions: (ctx) =>
-    ctx.conditions > 0 ? null : { code: 'NO_CONDITIONS', key: 'workflow.refused.noConditions' },
+    conditionCount(ctx) > 0
+      ? null
+      : { code: 'NO_CONDITIONS', key: 'workflow.refused.noConditions' },
 };
 
 /** A refusal as the error the exception filter answers with. */
@@ -287,39 +498,71 @@ export function transitionFor(action: WorkflowAction): Transition {
   return t;
 }
 
-function actorMayTake(t: Transition, ctx: TransitionContext): boolean {
+function actorMayTake(t: Transition, ctx: Pick<TransitionContext, 'actorIs'>): boolean {
   return t.who.some(
     (who) =>
       (who === 'proposer' && ctx.actorIs.proposer) ||
-      (who === 'secretary' && ctx.actorIs.secretary) ||
-      (who === 'assigned_reviewer' && ctx.actorIs.assignedReviewer),
+      (who === 'secretary' && ctx.actorIs.secretary),
   );
 }
 
-/** Null when the step may be taken; otherwise the first reason it may not, in a fixed order: role, state, guards. */
+/**
+ * Separation of duties on one assessment, the one rule every step and the sign-off ask: whoever
+ * proposed or co-authored it may not assign its reviewers, review it, decide on it or publish it,
+ * whatever roles they hold; a reviewer of it may not decide on it. Null when this actor may.
+ */
+export function dutyRefusal(duty: Duty, actorIs: ActorIs): Refusal | null {
+  if (actorIs.party)
+    return { code: 'SEPARATION_OF_DUTIES', key: `workflow.refused.duty.party.${duty}` };
+  if (duty === 'decide' && actorIs.reviewer)
+    return { code: 'SEPARATION_OF_DUTIES', key: 'workflow.refused.duty.reviewerDecides' };
+  return null;
+}
+
+/**
+ * Null when the step may be taken; otherwise the first reason it may not, in a fixed order: role,
+ * separation of duties, state, guards.
+ */
 export function checkTransition(action: WorkflowAction, ctx: TransitionContext): Refusal | null {
   const t = transitionFor(action);
   if (!actorMayTake(t, ctx))
     return { code: 'NOT_ALLOWED', key: 'workflow.refused.notAllowed', params: { action } };
+  const duty = t.duty && dutyRefusal(t.duty, ctx.actorIs);
+  if (duty) return duty;
+  if (t.public?.from && !(ctx.publicState && t.public.from.includes(ctx.publicState)))
+    return {
+      code: 'INVALID_TRANSITION',
+      key: ctx.publicState
+        ? `workflow.refused.public.${ctx.publicState}`
+        : 'workflow.refused.notPublic',
+      params: { action, state: ctx.publicState },
+    };
   if (!t.from.includes(ctx.state))
     return {
       code: 'INVALID_TRANSITION',
-      key: 'workflow.refused.wrongState',
+      key: t.wrongStateKey ?? 'workflow.refused.wrongState',
       params: { action, state: ctx.state },
     };
   for (const guard of t.guards) {
-    const refusal = GUARDS[guard](ctx);
+    const refusal = GUARDS[guard](ctx, action);
     if (refusal) return refusal;
   }
   return null;
 }
 
-/** The steps an actor could try from this state (for buttons); guards are left to the attempt, which explains a refusal. */
+/**
+ * The steps an actor could try from this state (for buttons): their role allows it and the
+ * separation of duties does not forbid it; guards are left to the attempt, which explains a refusal.
+ */
 export function availableActions(
-  ctx: Pick<TransitionContext, 'state' | 'actorIs'>,
+  ctx: Pick<TransitionContext, 'state' | 'actorIs' | 'publicState'>,
 ): WorkflowAction[] {
   return TRANSITIONS.filter(
-    (t) => t.from.includes(ctx.state) && actorMayTake(t, ctx as TransitionContext),
+    (t) =>
+      t.from.includes(ctx.state) &&
+      (!t.public?.from || (ctx.publicState !== null && t.public.from.includes(ctx.publicState))) &&
+      actorMayTake(t, ctx) &&
+      !(t.duty && dutyRefusal(t.duty, ctx.actorIs)),
   ).map((t) => t.action);
 }
 
@@ -328,21 +571,22 @@ export function assertWorkflowConsistent(states: readonly AssessmentState[]): vo
   const actions = TRANSITIONS.map((t) => t.action);
   if (new Set(actions).size !== actions.length)
     throw new Error('Workflow table lists an action twice');
-  const reachable = new Set<AssessmentState>([INITIAL_STATE, ...TRANSITIONS.map((t) => t.to)]);
+  const targets = TRANSITIONS.flatMap((t) => (t.to ? [t.to] : []));
+  const reachable = new Set<AssessmentState>([INITIAL_STATE, ...targets]);
   const unreachable = states.filter((s) => !reachable.has(s));
   if (unreachable.length)
     throw new Error(`Workflow states without a way in: ${unreachable.join(', ')}`);
   for (const t of TRANSITIONS) {
-    for (const s of [...t.from, t.to])
+    for (const s of [...t.from, ...targets])
       if (!states.includes(s)) throw new Error(`Workflow table names unknown state ${s}`);
+    if (t.to === null && !t.public?.to)
+      throw new Error(`Workflow step ${t.action} changes neither the revision nor the entry`);
   }
 }
 
 /** The role an actor acts in, for the audit trail. */
-export function roleFor(actor: ActorIs, t: Transition): Role | 'reviewer' {
-  if (t.who.includes('secretary') && actor.secretary) return Role.Secretary;
-  if (t.who.includes('assigned_reviewer') && actor.assignedReviewer) return Role.Reviewer;
-  return Role.Proposer;
+export function roleFor(actor: ActorIs, t: Transition): Role {
+  return t.who.includes('secretary') && actor.secretary ? Role.Secretary : Role.Proposer;
 }
 
 /** States in which the proposer may change answers and register fields: those they (re)submit from. */
@@ -359,26 +603,20 @@ export function editRefusal(state: AssessmentState, actorIs: ActorIs): Refusal |
   return null;
 }
 
-/**
- * States in which reviewers sign off: where an assigned reviewer may act, since a sign-off asking
- * for changes is that step (request_changes).
- */
-export const SIGN_OFF_STATES: readonly AssessmentState[] = [
-  ...new Set(TRANSITIONS.filter((t) => t.who.includes('assigned_reviewer')).flatMap((t) => t.from)),
-];
+/** States in which reviewers sign off: those the secretary decides from, on their positions. */
+export const SIGN_OFF_STATES: readonly AssessmentState[] = transitionFor('approve').from;
 
 /**
  * Whether this user may sign off the current revision now; null if so. The one place for this
  * rule: the reviews service enforces it and the pages ask it whether to offer the form.
  */
 export function signOffRefusal(
-  loaded: { assessment: { state: AssessmentState; proposerId: number | null }; actorIs: ActorIs },
-  userId: number,
+  loaded: { assessment: { state: AssessmentState }; actorIs: ActorIs },
   ownReview: { decision: string | null } | null | undefined,
 ): Refusal | null {
   const { assessment, actorIs } = loaded;
-  if (actorIs.proposer || assessment.proposerId === userId)
-    return { code: 'SELF_REVIEW', key: 'workflow.refused.selfReview' };
+  const duty = dutyRefusal('review', actorIs);
+  if (duty) return duty;
   if (!actorIs.assignedReviewer || !ownReview)
     return { code: 'NOT_ALLOWED', key: 'workflow.refused.notAssigned' };
   if (!SIGN_OFF_STATES.includes(assessment.state))

@@ -1,3 +1,4 @@
+import { factSection } from '../../test/support/checklist-fixture';
 import { answerProblem, evaluateChecklist } from './engine';
 import { parseTemplate, TemplateError } from './template-loader';
 import type { ChecklistTemplateContent } from './template.types';
@@ -93,6 +94,7 @@ function fixture(): ChecklistTemplateContent {
           { id: 'energy.prohibited', type: 'yes_no', required: true, text: t('Verboden?'), urns },
         ],
       },
+      factSection(),
     ],
     estimates: {
       energy: {

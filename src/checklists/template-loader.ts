@@ -5,6 +5,8 @@ import { PUBLICATION_CATEGORIES } from '../algorithms/publicatiestandaard';
 import { isKnownUrn } from '../classification/algoritmekader';
 import { DomainError } from '../common/errors/domain-error';
 import { PROJECT_ROOT } from '../common/project-root';
+import { LEGAL_FACTS } from '../law/legal-facts';
+import type { LegalFact } from '../law/legal-facts';
 import { RISK_CLASSES } from './engine';
 import type {
   ChecklistTemplateContent,
@@ -112,6 +114,7 @@ function checkSemantics(t: ChecklistTemplateContent, file: string): void {
     });
   const questions = new Map<string, Location>();
   const sectionIds = new Set<string>();
+  const factAt = new Map<LegalFact, string>();
   let index = 0;
 
   t.sections.forEach((section, s) => {
@@ -128,10 +131,47 @@ function checkSemantics(t: ChecklistTemplateContent, file: string): void {
       if (question.register && question.type !== 'text')
         fail(`${path}/register`, 'only a text question can fill a register field');
       checkUrns(question.urns, `${path}/urns`);
+      checkFact(question, path);
       questions.set(question.id, { id: question.id, index, question });
       index++;
     });
   });
+  // The legal floors read these facts whatever the template says: without one, they could not
+  // be established, and the template would make every approval impossible.
+  const unmapped = LEGAL_FACTS.filter((fact) => !factAt.has(fact));
+  if (unmapped.length)
+    fail(
+      '/sections',
+      `no question establishes the legal fact${unmapped.length > 1 ? 's' : ''} ${unmapped
+        .map((f) => `"${f}"`)
+        .join(', ')}; tag the question that does with "fact"`,
+    );
+
+  /** A question with a fact is a yes/no, or a choice whose every option says what it establishes. */
+  function checkFact(question: Question, path: string): void {
+    const tagged = (question.options ?? []).some((o) => o.fact !== undefined);
+    if (!question.fact) {
+      if (tagged) fail(`${path}/options`, 'tags its options with a fact, but has no "fact"');
+      return;
+    }
+    const earlier = factAt.get(question.fact);
+    if (earlier)
+      fail(
+        `${path}/fact`,
+        `the legal fact "${question.fact}" is already established by "${earlier}"`,
+      );
+    factAt.set(question.fact, question.id);
+    if (question.type === 'yes_no') return;
+    if (question.type !== 'single_choice' && question.type !== 'multiple_choice')
+      fail(`${path}/fact`, 'only a yes/no or choice question can establish a legal fact');
+    question.options!.forEach((option, i) => {
+      if (option.fact === undefined)
+        fail(
+          `${path}/options/${i}`,
+          `must say with "fact": true or false what it establishes of "${question.fact}"`,
+        );
+    });
+  }
   // Conditions once every question is known, so a reference forward is named as such.
   t.sections.forEach((section, s) =>
     section.questions.forEach((question, q) => {

@@ -1,5 +1,6 @@
 import type { RiskClass } from './engine';
 import type { PublicationCategory } from '../algorithms/publicatiestandaard';
+import type { LegalFact } from '../law/legal-facts';
 import type { LocalisedText } from '../publications/assessment-summary';
 
 /** The content of a checklist template file; see docs/checklists.md and the JSON Schema beside the files. */
@@ -38,6 +39,8 @@ export type EstimateName = 'energy.kwhPerYear' | 'energy.co2eKgPerYear';
 export interface QuestionOption {
   value: string;
   label: LocalisedText;
+  /** On a choice question that establishes a legal fact: what choosing this option says of it. */
+  fact?: boolean;
 }
 
 export interface Question {
@@ -54,6 +57,8 @@ export interface Question {
   when?: Condition;
   urns: string[];
   register?: RegisterField;
+  /** The legal fact this question establishes (src/law/legal-facts.ts); each fact has one question. */
+  fact?: LegalFact;
 }
 
 export type RegisterField =

@@ -6,6 +6,8 @@ import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { ConditionsService } from '../assessments/conditions/conditions.service';
 import type { Assessment } from '../assessments/entities/assessment.entity';
+import { Coauthor } from '../assessments/entities/coauthor.entity';
+import { today } from '../assessments/reassessment';
 import { SIGN_OFF_STATES, transitionFor } from '../assessments/workflow';
 import { TemplateAdoptionService } from '../checklists/template-adoption.service';
 import type { PageBuilder } from '../common/forms/form-view';
@@ -46,11 +48,18 @@ export class DashboardPage implements PageBuilder {
     const secretaryOrgs = organisationsWithRole(user, Role.Secretary);
     const adminOrgs = organisationsWithRole(user, Role.Admin);
 
+    const coauthored = proposerOrgs.length
+      ? (await this.dataSource.getRepository(Coauthor).findBy({ userId: user.id })).map(
+          (c) => c.assessmentId,
+        )
+      : [];
     const proposer = proposerOrgs.length
       ? {
           items: all
             .filter(
-              (a) => a.proposerId === user.id && proposerOrgs.includes(a.algorithm.organisationId),
+              (a) =>
+                (a.proposerId === user.id || coauthored.includes(a.id)) &&
+                proposerOrgs.includes(a.algorithm.organisationId),
             )
             .map(row),
           newHref: localisedPath(lang, '/assessments/new'),
@@ -84,18 +93,21 @@ export class DashboardPage implements PageBuilder {
     let secretary = null;
     if (secretaryOrgs.length) {
       const mine = all.filter((a) => secretaryOrgs.includes(a.algorithm.organisationId));
-      // Decided on where the commission's decisions start from, once every review is in.
+      // Decided on where the secretary's decisions start from, once every reviewer has signed
+      // or the review deadline has passed.
       const inReview = mine.filter((a) => transitionFor('approve').from.includes(a.state));
       const reviews = inReview.length
         ? await this.dataSource
             .getRepository(Review)
             .findBy({ assessmentId: In(inReview.map((a) => a.id)) })
         : [];
+      const day = today();
       const complete = inReview.filter((a) => {
         const current = reviews.filter((r) => r.assessmentId === a.id && r.revision === a.revision);
-        return current.length > 0 && current.every((r) => r.decision);
+        const deadlinePassed = a.reviewDeadline !== null && day > a.reviewDeadline;
+        return current.length > 0 && (deadlinePassed || current.every((r) => r.decision));
       });
-      const { overdueConditions, reportedConditions, reassessmentsDue } =
+      const { overdueConditions, reportedConditions, published } =
         await this.conditions.followUps(ctx);
       const conditionRow = (c: (typeof overdueConditions)[number]) => ({
         id: c.id,
@@ -113,7 +125,15 @@ export class DashboardPage implements PageBuilder {
           .map(row),
         overdueConditions: overdueConditions.map(conditionRow),
         reportedConditions: reportedConditions.map(conditionRow),
-        reassessmentsDue: reassessmentsDue.map((a) => ({ ...row(a), due: a.reassessmentDue })),
+        published: published.map(({ publication: p, due, overdueConditions: overdue }) => ({
+          name: p.algorithm.name,
+          href: localisedPath(lang, `/assessments/${p.assessmentId}`),
+          publicState: t(`work.public.state.${p.lifecycle}`),
+          reassessmentDue: p.reassessmentDue,
+          due,
+          overdueConditions: overdue,
+        })),
+        reassessmentsDueCount: published.filter((p) => p.due).length,
       };
     }
 

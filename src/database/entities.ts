@@ -8,8 +8,11 @@ import { IdentityProvider } from '../accounts/sso/entities/identity-provider.ent
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { Answer } from '../assessments/entities/answer.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
+import { Coauthor } from '../assessments/entities/coauthor.entity';
 import { ConditionReport } from '../assessments/conditions/entities/condition-report.entity';
 import { Condition } from '../assessments/entities/condition.entity';
+import { RegisterSnapshot } from '../assessments/entities/register-snapshot.entity';
+import { RemarkAnswer } from '../assessments/entities/remark-answer.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { ChecklistAdoption } from '../checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
@@ -37,9 +40,12 @@ export const ENTITIES = [
   ChecklistAdoption,
   DecisionTree,
   Assessment,
+  Coauthor,
   Answer,
   Review,
   Condition,
+  RemarkAnswer,
+  RegisterSnapshot,
   ConditionReport,
   RevisionCarryOver,
   AuditEvent,

@@ -24,6 +24,7 @@ const input = (over: Partial<SummaryInput> = {}): SummaryInput => ({
   energy: { kwhPerYear: 120, co2eKgPerYear: 30 },
   template,
   reviews: [],
+  dissentReasoning: null,
   ...over,
 });
 
@@ -32,24 +33,60 @@ describe('assessmentSummary', () => {
     const summary = assessmentSummary(
       input({
         reviews: [
-          { decision: 'approve', sectionRemarks: null },
-          { decision: 'approve_with_conditions', sectionRemarks: null },
-          { decision: 'request_changes', sectionRemarks: null },
-          { decision: 'reject', sectionRemarks: null },
-          { decision: null, sectionRemarks: null },
+          { decision: 'approve', reasoning: 'Goed.', sectionRemarks: null },
+          {
+            decision: 'approve_with_conditions',
+            reasoning: 'Onder voorwaarde.',
+            sectionRemarks: null,
+          },
+          { decision: 'request_changes', reasoning: 'Doel te vaag.', sectionRemarks: null },
+          { decision: 'reject', reasoning: ' Niet proportioneel. ', sectionRemarks: null },
+          { decision: null, reasoning: null, sectionRemarks: null },
         ],
+        dissentReasoning: 'De commissie weegt het doel zwaarder.',
       }),
     );
     expect(summary.approvals).toBe(2);
+  });
+
+  it('shows every position, never only the approvals, and the dissent with its reasoning but no names', () => {
+    const summary = assessmentSummary(
+      input({
+        reviews: [
+          { decision: 'approve', reasoning: 'Goed.', sectionRemarks: null },
+          { decision: 'reject', reasoning: ' Niet proportioneel. ', sectionRemarks: null },
+          { decision: 'request_changes', reasoning: 'Doel te vaag.', sectionRemarks: null },
+          { decision: null, reasoning: null, sectionRemarks: null },
+        ],
+        dissentReasoning: 'De commissie weegt het doel zwaarder.',
+      }),
+    );
+    expect(summary.positions).toEqual({
+      approve: 1,
+      approve_with_conditions: 0,
+      request_changes: 1,
+      reject: 1,
+      not_signed: 1,
+    });
+    expect(summary.dissent).toEqual([
+      { position: 'reject', reasoning: 'Niet proportioneel.' },
+      { position: 'request_changes', reasoning: 'Doel te vaag.' },
+    ]);
+    expect(summary.dissentReasoning).toBe('De commissie weegt het doel zwaarder.');
   });
 
   it('marks a section for attention when a reviewer remarked on it, keeping the remarks without names', () => {
     const summary = assessmentSummary(
       input({
         reviews: [
-          { decision: 'approve', sectionRemarks: { privacy: '  Bewaartermijn korter.  ' } },
           {
             decision: 'approve',
+            reasoning: 'Goed.',
+            sectionRemarks: { privacy: '  Bewaartermijn korter.  ' },
+          },
+          {
+            decision: 'approve',
+            reasoning: 'Goed.',
             sectionRemarks: { privacy: 'Verwerkersovereenkomst?', energy: ' ' },
           },
         ],

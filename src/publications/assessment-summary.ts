@@ -2,8 +2,8 @@ import type { PublicationCategory } from '../algorithms/publicatiestandaard';
 import type { AssessmentOutcome } from '../assessments/workflow';
 import type { RiskClass } from '../checklists/engine';
 import type { ChecklistTemplateContent } from '../checklists/template.types';
-import { isApproval } from '../reviews/entities/review.entity';
-import type { Review } from '../reviews/entities/review.entity';
+import { isApproval, isDissent, positionCounts } from '../reviews/entities/review.entity';
+import type { PositionCounts, Review } from '../reviews/entities/review.entity';
 
 export interface LocalisedText {
   nl: string;
@@ -27,6 +27,14 @@ export interface AssessmentSummary {
   /** YYYY-MM-DD */
   reassessmentDue: string | null;
   approvals: number;
+  /**
+   * Every reviewer's position on the published revision, never only the approvals; the dissent
+   * (rejections and requests for changes) with its reasoning, without names, and how the
+   * decision answered it. Absent in summaries published before positions were recorded.
+   */
+  positions?: PositionCounts;
+  dissent?: { position: 'reject' | 'request_changes'; reasoning: string }[];
+  dissentReasoning?: string | null;
   energy: { kwhPerYear: number; co2eKgPerYear: number } | null;
   sections: {
     id: string;
@@ -50,11 +58,13 @@ export interface SummaryInput {
   reassessmentDue: string | null;
   energy: AssessmentSummary['energy'];
   template: Pick<ChecklistTemplateContent, 'key' | 'version' | 'title' | 'sections'>;
-  /** The sign-offs of the revision being published. */
-  reviews: Pick<Review, 'decision' | 'sectionRemarks'>[];
+  /** The reviewers of the revision being published, signed or not. */
+  reviews: Pick<Review, 'decision' | 'reasoning' | 'sectionRemarks'>[];
+  /** How the decision answered the dissent, if it went against a reviewer. */
+  dissentReasoning: string | null;
 }
 
-/** The public summary of a decided assessment: reviewers' remarks per section without their names. */
+/** The public summary of a decided assessment: positions and reviewers' remarks per section, without their names. */
 export function assessmentSummary(input: SummaryInput): AssessmentSummary {
   const { template, reviews } = input;
   return {
@@ -68,6 +78,14 @@ export function assessmentSummary(input: SummaryInput): AssessmentSummary {
     publicationCategory: input.publicationCategory,
     reassessmentDue: input.reassessmentDue,
     approvals: reviews.filter((r) => isApproval(r.decision)).length,
+    positions: positionCounts(reviews),
+    dissent: reviews
+      .filter((r) => isDissent(r.decision))
+      .map((r) => ({
+        position: r.decision as 'reject' | 'request_changes',
+        reasoning: r.reasoning?.trim() ?? '',
+      })),
+    dissentReasoning: input.dissentReasoning,
     energy: input.energy,
     sections: template.sections.map((s) => {
       const remarks = reviews

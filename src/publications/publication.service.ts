@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { toStandardRecord } from '../algorithms/publicatiestandaard';
+import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import type { AssessmentSummary } from './assessment-summary';
 import { Publication } from './entities/publication.entity';
+import type { PublicState } from './entities/publication.entity';
 import { indexPublication } from './register-projection';
 
 export interface PublishInput {
@@ -17,6 +19,10 @@ export interface PublishInput {
   summary?: AssessmentSummary | null;
   /** Defaults to now; an import keeps the date from its source. */
   publishedAt?: Date;
+  /** The entry's life from this version on; published unless it is a retirement. */
+  lifecycle?: PublicState;
+  /** The record as it becomes public; left out: the algorithm's fields as they stand. */
+  record?: StandardRecord;
 }
 
 /**
@@ -47,9 +53,11 @@ export class PublicationService {
         origin: input.origin,
         assessmentId: carried ? (last?.assessmentId ?? null) : (input.assessmentId ?? null),
         revision: carried ? (last?.revision ?? null) : (input.revision ?? null),
-        record: toStandardRecord(algorithm, organisation.name),
+        record: input.record ?? toStandardRecord(algorithm, organisation.name),
         summary,
         current: true,
+        lifecycle: input.lifecycle ?? 'published',
+        reassessmentDue: summary?.reassessmentDue ?? null,
       }),
     );
     // The register's read model and its change counter move in the same transaction.
@@ -57,4 +65,40 @@ export class PublicationService {
     await em.update(Algorithm, { id: algorithm.id }, { publishedAt });
     return publication;
   }
+
+  /** The version that is public now, or null. */
+  current(em: EntityManager, algorithmId: number): Promise<Publication | null> {
+    return em.findOneBy(Publication, { algorithmId, current: true });
+  }
+
+  /**
+   * The published approval's re-assessment date has passed: the entry says so from now on. The
+   * version itself (record and summary) stays as it was made public.
+   */
+  async markReassessmentDue(em: EntityManager, publication: Publication): Promise<void> {
+    await em.update(Publication, { id: publication.id }, { lifecycle: 'reassessment_due' });
+  }
+
+  /**
+   * Retires the entry: a new version of what is public, marked out of use from this month, as the
+   * national register does. It is built from the current version's record, not from the algorithm
+   * row, which may hold the unreviewed edits of a revision in progress.
+   */
+  async retire(em: EntityManager, algorithm: Algorithm, now: Date): Promise<Publication> {
+    const current = await this.current(em, algorithm.id);
+    if (!current) throw new Error(`Algorithm ${algorithm.id} has nothing public to retire`);
+    return this.publish(em, {
+      algorithm,
+      origin: 'workflow',
+      lifecycle: 'retired',
+      record: {
+        ...current.record,
+        status: RETIRED_STATUS,
+        end_date: current.record.end_date ?? now.toISOString().slice(0, 7),
+      },
+    });
+  }
 }
+
+/** The Publicatiestandaard status of an algorithm out of use. */
+export const RETIRED_STATUS = 'Buiten gebruik';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { STANDARD_FIELDS, statusCode } from '../algorithms/publicatiestandaard';
-import type { FieldGroup } from '../algorithms/publicatiestandaard';
+import type { FieldGroup, StandardRecord } from '../algorithms/publicatiestandaard';
+import type { AssessmentSummary } from '../publications/assessment-summary';
 import { DomainError } from '../common/errors/domain-error';
 import { localisedPath } from '../common/http/language';
 import type { RequestContext } from '../common/request-context';
@@ -33,9 +34,9 @@ export class EntryPage {
 
 const GROUPS: FieldGroup[] = ['general', 'responsible_use', 'operation', 'metadata'];
 
-function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) {
-  const { record, item } = entry;
-  const groups = GROUPS.map((group) => {
+/** The record's fields by group, as the entry page shows them (and the publish preview). */
+export function recordGroups(record: StandardRecord) {
+  return GROUPS.map((group) => {
     const fields = STANDARD_FIELDS.filter((f) => f.group === group)
       .map((f) => {
         const value = record[f.key];
@@ -61,24 +62,41 @@ function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) 
     }
     return { headingKey: `register.groups.${group}`, fields };
   }).filter((g) => g.fields.length);
+}
 
-  const summary = entry.summary
-    ? {
-        decisionKey: `register.outcome.${entry.summary.decision}`,
-        decidedAt: formatDate(lang, entry.summary.decidedAt),
-        template: `${entry.summary.template.title[lang]} (${entry.summary.template.version})`,
-        riskKey: entry.summary.riskClass ? `register.risk.${entry.summary.riskClass}` : null,
-        reassessmentDue: formatDate(lang, entry.summary.reassessmentDue),
-        approvals: entry.summary.approvals,
-        energy: entry.summary.energy,
-        sections: entry.summary.sections.map((s) => ({
-          title: s.title[lang],
-          outcomeKey: `register.sectionOutcome.${s.outcome}`,
-          attention: s.outcome === 'attention',
-          remarks: s.remarks,
-        })),
-      }
-    : null;
+/** The assessment's public summary as the entry page shows it (and the publish preview). */
+export function summaryModel(lang: Language, summary: AssessmentSummary) {
+  return {
+    decisionKey: `register.outcome.${summary.decision}`,
+    decidedAt: formatDate(lang, summary.decidedAt),
+    template: `${summary.template.title[lang]} (${summary.template.version})`,
+    riskKey: summary.riskClass ? `register.risk.${summary.riskClass}` : null,
+    reassessmentDue: formatDate(lang, summary.reassessmentDue),
+    approvals: summary.approvals,
+    positions: summary.positions
+      ? Object.entries(summary.positions)
+          .filter(([, count]) => count > 0)
+          .map(([position, count]) => ({ key: `register.position.${position}`, count }))
+      : null,
+    dissent: (summary.dissent ?? []).map((d) => ({
+      key: `register.position.${d.position}`,
+      reasoning: d.reasoning,
+    })),
+    dissentReasoning: summary.dissentReasoning ?? null,
+    energy: summary.energy,
+    sections: summary.sections.map((s) => ({
+      title: s.title[lang],
+      outcomeKey: `register.sectionOutcome.${s.outcome}`,
+      attention: s.outcome === 'attention',
+      remarks: s.remarks,
+    })),
+  };
+}
+
+function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) {
+  const { record, item } = entry;
+  const groups = recordGroups(record);
+  const summary = entry.summary ? summaryModel(lang, entry.summary) : null;
 
   return {
     title: String(record.name ?? item.name),
@@ -86,6 +104,9 @@ function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) 
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
     statusKey: `register.status.${statusCode(String(record.status)) ?? 'unknown'}`,
     imported: item.origin === 'import',
+    // The entry's life is the current version's: an earlier one shows what was public then.
+    reassessmentDue:
+      entry.lifecycle === 'reassessment_due' && entry.publicationNumber === item.versions,
     groups,
     missing: entry.missingRequired.map((key) => ({ labelKey: `register.fields.${key}` })),
     summary,

@@ -123,6 +123,8 @@ export class RegisterApiController {
       organisationSlug: entry.item.organisation.slug,
       origin: entry.item.origin,
       version: entry.publicationNumber,
+      /** published, reassessment_due (its approval's re-assessment date has passed) or retired. */
+      lifecycle: entry.lifecycle,
       firstPublishedAt: entry.item.firstPublishedAt.toISOString(),
       lastChangedAt: entry.publishedAt.toISOString(),
       riskClass: entry.item.riskClass,

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isOverdue } from '../assessments/conditions/condition-state';
 import type { ConditionState } from '../assessments/entities/condition.entity';
+import type { PublicState } from '../publications/entities/publication.entity';
 import { missingRequiredFields, statusCode, statusOfCode } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
@@ -82,6 +83,8 @@ export interface RegisterEntry {
   item: RegisterItem;
   publicationNumber: number;
   publishedAt: Date;
+  /** The entry's life as this version carries it: published, reassessment_due or retired. */
+  lifecycle: PublicState;
   record: StandardRecord;
   summary: AssessmentSummary | null;
   missingRequired: string[];
@@ -195,8 +198,8 @@ export class RegisterService implements OnApplicationBootstrap {
     const [publication] = await q<Row>(
       this.ds,
       versionNumber === undefined
-        ? 'SELECT number, published_at, record, summary FROM algorithm_publications WHERE id = ?'
-        : 'SELECT number, published_at, record, summary FROM algorithm_publications WHERE algorithm_id = ? AND number = ?',
+        ? 'SELECT number, published_at, record, summary, lifecycle FROM algorithm_publications WHERE id = ?'
+        : 'SELECT number, published_at, record, summary, lifecycle FROM algorithm_publications WHERE algorithm_id = ? AND number = ?',
       versionNumber === undefined ? [row.publication_id] : [algorithmId, versionNumber],
     );
     if (!publication) throw new DomainError('NOT_FOUND', 'register.errors.noSuchVersion');
@@ -238,6 +241,7 @@ export class RegisterService implements OnApplicationBootstrap {
       item,
       publicationNumber: Number(publication.number),
       publishedAt: fromDbTime(publication.published_at),
+      lifecycle: String(publication.lifecycle) as PublicState,
       record,
       summary,
       missingRequired: missingRequiredFields(record),

@@ -5,6 +5,7 @@ import type { User } from '../accounts/entities/user.entity';
 import { Role } from '../accounts/role';
 import { AssessmentsService } from '../assessments/assessments.service';
 import type { Assessment } from '../assessments/entities/assessment.entity';
+import { partiesOf } from '../assessments/parties';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import { Review } from './entities/review.entity';
@@ -21,20 +22,27 @@ export class ReviewerAssignmentService {
     private readonly assessments: AssessmentsService,
   ) {}
 
-  /** Reviewers of an organisation, for the secretary's picker; never the proposer of this assessment. */
+  /** Reviewers of an organisation, for the secretary's picker; never a party to this assessment. */
   async eligible(ctx: UserContext, assessmentId: number): Promise<User[]> {
     const em = this.dataSource.manager;
     const { algorithm, assessment } = await this.assessments.load(em, ctx.user, assessmentId);
     const rows = await this.activeReviewers(em, algorithm.organisationId);
-    return rows.map((m) => m.user).filter((u) => u.id !== assessment.proposerId);
+    const parties = await partiesOf(em, assessment);
+    return rows.map((m) => m.user).filter((u) => !parties.includes(u.id));
   }
 
-  /** Reviewers must be active reviewers of the assessment's organisation; the proposer never (the table's guard says so). */
+  /**
+   * Adds reviewers to the current revision; those already assigned stay, and so do their
+   * positions. Reviewers must be active reviewers of the assessment's organisation; its parties
+   * never (the table's guard says so). `reason`: why the set changes after someone signed, kept
+   * with each reviewer it adds.
+   */
   async assign(
     em: EntityManager,
     assessment: Assessment,
     organisationId: number,
     reviewerIds: number[],
+    reason: string | null,
   ): Promise<void> {
     const eligible = await this.activeReviewers(em, organisationId, reviewerIds);
     const unknown = reviewerIds.filter((id) => !eligible.some((m) => m.userId === id));
@@ -55,6 +63,7 @@ export class ReviewerAssignmentService {
           assessmentId: assessment.id,
           revision: assessment.revision,
           reviewerId,
+          assignmentReason: reason,
         })),
       );
   }

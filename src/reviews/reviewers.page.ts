@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../assessments/assessments.service';
-import { assessmentFrame, list, reviewRows } from '../assessments/pages/assessment-frame';
+import { assessmentFrame, list, reviewRows, str } from '../assessments/pages/assessment-frame';
+import { addDays, today } from '../assessments/reassessment';
 import type { FlatForm } from '../common/forms/form-body';
 import type { PageBuilder, RouteParams } from '../common/forms/form-view';
 import { localisedPath } from '../common/http/language';
@@ -9,9 +10,13 @@ import type { UserContext } from '../common/request-context';
 import { translate } from '../i18n/i18n';
 import { ReviewerAssignmentService } from './reviewer-assignment.service';
 
+/** The deadline the picker proposes when none is running: two weeks from today. */
+const DEFAULT_REVIEW_DAYS = 14;
+
 /**
  * `/assessments/:id/reviewers`, the secretary's picker: the organisation's reviewers, never the
- * proposer (ReviewerAssignmentService.eligible leaves them out), with those already assigned.
+ * proposer (ReviewerAssignmentService.eligible leaves them out), with those already assigned, the
+ * reviewers' deadline and, once anyone has signed, the reason for a change.
  */
 @Injectable()
 export class ReviewersPage implements PageBuilder {
@@ -30,6 +35,12 @@ export class ReviewersPage implements PageBuilder {
       ? list(posted['reviewerIds[]'])
       : assigned.map((r) => String(r.reviewer.id));
     const already = translate(lang, 'work.reviewers.alreadyAssigned');
+    const { reviewDeadline } = d.assessment;
+    const deadline = posted
+      ? str(posted.deadline)
+      : reviewDeadline && reviewDeadline > today()
+        ? reviewDeadline
+        : addDays(new Date(), DEFAULT_REVIEW_DAYS);
     return {
       ...assessmentFrame(d, ctx, 'reviewers'),
       candidates: eligible.map((u) => {
@@ -42,6 +53,10 @@ export class ReviewersPage implements PageBuilder {
       }),
       assigned: reviewRows(d, lang).filter((r) => r.current),
       required: d.evaluation.requiredApprovals,
+      deadline,
+      // Once anyone has signed, adding a reviewer needs a reason (the table's guard).
+      needsReason: assigned.some((r) => r.decision),
+      reason: posted ? str(posted.reason) : '',
       mayAssign: d.availableActions.includes('assign'),
       formAction: localisedPath(lang, `/assessments/${id}/reviewers`),
     };

@@ -123,10 +123,16 @@ describe('The whole journey in Chromium', () => {
     expect(await proposer.locator('main').innerText()).toContain('Er moet een mens beslissen.');
     await checker.check(proposer, '08-summary-blocking');
     await click(proposer, 'Indienen voor toetsing');
-    expect(await proposer.locator('#error-summary').innerText()).toContain('blokkerende regels');
+    // The law refuses it before the template's rule does: a human takes the final decision.
+    expect(await proposer.locator('#error-summary').innerText()).toContain(
+      'Wettelijke ondergrens (AI-visie Groningen; AVG art. 22)',
+    );
     await checker.check(proposer, '09-submit-refused');
     await follow(proposer, 'Naar onderdeel "Basis"');
     await proposer.check(answer('basis.human', 'human_always'));
+    // The legal facts the floors read: no special categories and no profiling, so no DPIA is due.
+    await proposer.check(answer('basis.special', 'false'));
+    await proposer.check(answer('basis.profiling', 'false'));
     await click(proposer, 'Opslaan en verder naar "Wetgeving"');
     await proposer.goto(`/assessments/${id}/summary`);
     await click(proposer, 'Indienen voor toetsing');
@@ -154,9 +160,20 @@ describe('The whole journey in Chromium', () => {
     await reviewerA.fill(field('reasoning'), 'Het doel is te vaag.');
     await reviewerA.fill(field('sectionRemarks.basis'), 'Maak het doel meetbaar.');
     await click(reviewerA, 'Beoordeling ondertekenen');
-    expect(await flash(reviewerA)).toContain('terug naar de indiener');
+    // A position, not a step: the secretary decides once every reviewer has signed.
+    expect(await flash(reviewerA)).toContain('De secretaris besluit zodra alle toetsers');
+    const reviewerB = await person(c.reviewers[1].user.email, '18-reviewer-b');
+    await reviewerB.goto(`/assessments/${id}/review`);
+    await reviewerB.check(choice('decision', 'approve'));
+    await reviewerB.fill(field('reasoning'), 'Akkoord als het doel meetbaar wordt.');
+    await click(reviewerB, 'Beoordeling ondertekenen');
+    await secretary.goto(`/assessments/${id}/decision`);
+    await secretary.check(choice('action', 'request_changes'));
+    await secretary.fill(field('reasoning'), 'Het doel moet meetbaar worden.');
+    await click(secretary, 'Besluit vastleggen');
+    expect(await flash(secretary)).toContain('wijzigingen');
 
-    // The proposer changes an answer and resubmits.
+    // The proposer changes an answer, answers the remark beside it, and resubmits.
     await proposer.goto('/dashboard');
     await checker.check(proposer, '16-proposer-dashboard');
     await proposer.goto(`/assessments/${id}/sections/basis`);
@@ -164,6 +181,7 @@ describe('The whole journey in Chromium', () => {
       field('basis.goal'),
       'Meldingen binnen een werkdag bij de juiste afdeling.',
     );
+    await proposer.locator('textarea[name^="remarkAnswers["]').fill('Het doel is nu meetbaar.');
     await click(proposer, 'Opslaan');
     await proposer.goto(`/assessments/${id}/summary`);
     await click(proposer, 'Opnieuw indienen');
@@ -178,7 +196,6 @@ describe('The whole journey in Chromium', () => {
     await reviewerA.check(choice('decision', 'approve'));
     await reviewerA.fill(field('reasoning'), 'Nu duidelijk en meetbaar.');
     await click(reviewerA, 'Beoordeling ondertekenen');
-    const reviewerB = await person(c.reviewers[1].user.email, '18-reviewer-b');
     await reviewerB.goto(`/assessments/${id}/review`);
     await reviewerB.check(choice('decision', 'approve_with_conditions'));
     await reviewerB.fill(field('reasoning'), 'Akkoord, met een evaluatie.');
@@ -192,12 +209,12 @@ describe('The whole journey in Chromium', () => {
     // The secretary decides and publishes.
     await secretary.goto('/dashboard');
     expect(await secretary.locator('main').innerText()).toContain(
-      'Beoordelingen compleet, wacht op besluit (1)',
+      'Standpunten compleet of termijn verstreken, wacht op besluit (1)',
     );
     await checker.check(secretary, '20-inbox');
     await secretary.goto(`/assessments/${id}/decision`);
     await checker.check(secretary, '21-decision');
-    await secretary.check('[id="field-action--1"]');
+    await secretary.check(choice('action', 'approve_with_conditions'));
     await click(secretary, 'Besluit vastleggen');
     expect(await secretary.locator(fieldError('reasoning')).innerText()).toBe(
       'Geef de motivering van het besluit.',
@@ -206,7 +223,13 @@ describe('The whole journey in Chromium', () => {
     await secretary.fill(field('reasoning'), 'De commissie stemt in, met de voorwaarde.');
     await click(secretary, 'Besluit vastleggen');
     expect(await flash(secretary)).toContain('goedgekeurd met voorwaarden');
+    // Publishing is confirmed on a page that shows exactly what becomes public.
     await click(secretary, 'Publiceren in het register');
+    expect(await secretary.locator('#publish-preview').innerText()).toContain(
+      'Zo wordt het openbaar',
+    );
+    await checker.check(secretary, '23-publish-confirm');
+    await click(secretary, 'Ja, publiceer');
     expect(await flash(secretary)).toContain('gepubliceerd');
     await checker.check(secretary, '23-published');
 

@@ -1,9 +1,13 @@
-import type { ChecklistTemplateContent } from '../../src/checklists/template.types';
+import type { ChecklistTemplateContent, Section } from '../../src/checklists/template.types';
+import { LEGAL_FACTS } from '../../src/law/legal-facts';
 
 const t = (nl: string, en = nl) => ({ nl, en });
 const urns = ['urn:nl:ak:ver:aia-00'];
 
-/** A small template with the kinds of rules the real one has, so workflow tests do not depend on its content. */
+/**
+ * A small template with the kinds of rules the real one has, and a question for every legal fact,
+ * so workflow tests do not depend on the real template's content.
+ */
 export function fixtureTemplate(version = 1, extraQuestion = false): ChecklistTemplateContent {
   return {
     key: 'test-framework',
@@ -25,11 +29,47 @@ export function fixtureTemplate(version = 1, extraQuestion = false): ChecklistTe
             register: 'purpose_and_impact',
           },
           {
+            id: 'basis.people',
+            type: 'yes_no',
+            required: false,
+            text: t('Besluiten over personen?'),
+            urns,
+            fact: 'decides_about_people',
+          },
+          {
             id: 'basis.personal',
             type: 'yes_no',
             required: true,
             text: t('Persoonsgegevens?'),
             urns,
+            fact: 'personal_data',
+          },
+          {
+            id: 'basis.special',
+            type: 'yes_no',
+            required: false,
+            text: t('Bijzondere persoonsgegevens?'),
+            urns,
+            when: { q: 'basis.personal', eq: true },
+            fact: 'special_categories',
+          },
+          {
+            id: 'basis.profiling',
+            type: 'yes_no',
+            required: false,
+            text: t('Profilering?'),
+            urns,
+            when: { q: 'basis.personal', eq: true },
+            fact: 'profiling',
+          },
+          {
+            id: 'basis.dpia_done',
+            type: 'yes_no',
+            required: false,
+            text: t('DPIA gedaan?'),
+            urns,
+            when: { q: 'basis.personal', eq: true },
+            fact: 'dpia_done',
           },
           {
             id: 'basis.dpia',
@@ -46,9 +86,10 @@ export function fixtureTemplate(version = 1, extraQuestion = false): ChecklistTe
             text: t('Wie beslist?'),
             urns,
             options: [
-              { value: 'human_always', label: t('Altijd een mens') },
-              { value: 'no_human', label: t('Geen mens') },
+              { value: 'human_always', label: t('Altijd een mens'), fact: true },
+              { value: 'no_human', label: t('Geen mens'), fact: false },
             ],
+            fact: 'human_final_decision',
           },
           { id: 'basis.start', type: 'date', required: false, text: t('Start'), urns },
           {
@@ -77,13 +118,38 @@ export function fixtureTemplate(version = 1, extraQuestion = false): ChecklistTe
         title: t('Wetgeving'),
         questions: [
           {
+            id: 'law.ai_system',
+            type: 'yes_no',
+            required: false,
+            text: t('AI-systeem?'),
+            urns,
+            fact: 'ai_system',
+          },
+          {
             id: 'law.prohibited',
             type: 'yes_no',
             required: true,
             text: t('Verboden praktijk?'),
             urns,
+            fact: 'prohibited_practice',
           },
-          { id: 'law.high_risk', type: 'yes_no', required: true, text: t('Hoog risico?'), urns },
+          {
+            id: 'law.high_risk',
+            type: 'yes_no',
+            required: true,
+            text: t('Hoog risico?'),
+            urns,
+            fact: 'high_risk',
+          },
+          {
+            id: 'law.fria',
+            type: 'yes_no',
+            required: false,
+            text: t('IAMA gedaan?'),
+            urns,
+            when: { q: 'law.high_risk', eq: true },
+            fact: 'fria_done',
+          },
         ],
       },
     ],
@@ -106,6 +172,17 @@ export function fixtureTemplate(version = 1, extraQuestion = false): ChecklistTe
           },
           reason: t('Er moet een mens beslissen.', 'A human must decide.'),
         },
+        {
+          id: 'high-risk-unexplained',
+          section: 'basis',
+          when: {
+            all: [
+              { q: 'law.high_risk', eq: true },
+              { q: 'basis.notes', answered: false },
+            ],
+          },
+          reason: t('Licht hoog risico toe.', 'Explain the high risk.'),
+        },
       ],
       riskClass: [
         { when: { q: 'law.prohibited', eq: true }, value: 'prohibited' },
@@ -116,6 +193,25 @@ export function fixtureTemplate(version = 1, extraQuestion = false): ChecklistTe
       requiredApprovals: [{ when: { riskClass: 'high' }, value: 3 }, { value: 2 }],
       reassessmentMonths: [{ when: { riskClass: 'high' }, value: 12 }, { value: 24 }],
     },
+  };
+}
+
+/**
+ * A section with a yes/no question for every legal fact, `facts.<fact>`, none required: what a
+ * template needs at the least, for tests of templates that are about something else.
+ */
+export function factSection(): Section {
+  return {
+    id: 'facts',
+    title: t('Wettelijke feiten', 'Legal facts'),
+    questions: LEGAL_FACTS.map((fact) => ({
+      id: `facts.${fact}`,
+      type: 'yes_no' as const,
+      required: false,
+      text: t(fact),
+      urns,
+      fact,
+    })),
   };
 }
 

@@ -10,6 +10,10 @@ import { Organisation } from '../../src/organisations/entities/organisation.enti
 /** Small factories: tests build what they need and never lean on the demo seeds. */
 export const TEST_PASSWORD = 'een lang testwachtwoord';
 
+/** A date `n` days from today (negative: ago), as YYYY-MM-DD: due dates and deadlines stay valid whenever the tests run. */
+export const inDays = (n: number) =>
+  new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
 export async function makeOrganisation(
   ds: DataSource,
   name = `Gemeente ${newPublicId()}`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, LessThan, LessThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan, Not } from 'typeorm';
 import { hasRole, organisationsWithRole } from '../../accounts/auth/auth-user';
 import { Role } from '../../accounts/role';
 import { recordingRefusals } from '../../audit/audit-refusal';
@@ -7,13 +7,13 @@ import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { UploadedFile } from '../../common/http/uploaded-file';
 import type { UserContext } from '../../common/request-context';
+import { Publication } from '../../publications/entities/publication.entity';
 import { Review } from '../../reviews/entities/review.entity';
+import type { ProposedCondition } from '../../reviews/entities/review.entity';
 import { AssessmentsService, Loaded } from '../assessments.service';
-import { Assessment } from '../entities/assessment.entity';
 import { Condition } from '../entities/condition.entity';
 import type { ConditionState } from '../entities/condition.entity';
 import { today } from '../reassessment';
-import { transitionFor } from '../workflow';
 import { ReportConditionDto, VerifyConditionDto } from './dto/condition.dto';
 import { isOverdue } from './condition-state';
 import { ConditionReport } from './entities/condition-report.entity';
@@ -52,6 +52,39 @@ export class ConditionsService {
     private readonly assessments: AssessmentsService,
     private readonly evidence: EvidenceStore,
   ) {}
+
+  /**
+   * The conditions of a decision to approve with conditions, in the decision's transaction: those
+   * the reviewers proposed that it adopts (with their review) and those the secretary adds.
+   */
+  async createForDecision(
+    em: EntityManager,
+    ctx: UserContext,
+    decision: {
+      assessmentId: number;
+      organisationId: number;
+      conditions: (ProposedCondition & { reviewId: number | null })[];
+    },
+  ): Promise<void> {
+    for (const c of decision.conditions) {
+      const { identifiers } = await em.insert(Condition, {
+        assessmentId: decision.assessmentId,
+        reviewId: c.reviewId,
+        description: c.description,
+        owner: c.owner,
+        dueDate: c.dueDate,
+      });
+      await this.audit.record(em, ctx, {
+        action: 'condition.create',
+        objectType: 'condition',
+        objectId: Number(identifiers[0].id),
+        actorRole: Role.Secretary,
+        organisationId: decision.organisationId,
+        result: 'success',
+        details: { assessmentId: decision.assessmentId, reviewId: c.reviewId, dueDate: c.dueDate },
+      });
+    }
+  }
 
   /** A condition of an assessment the user may read; any other is "not found". */
   async view(ctx: UserContext, id: number): Promise<ConditionView> {
@@ -205,13 +238,13 @@ export class ConditionsService {
 
   /**
    * For secretaries: conditions past their due date and not verified, reports waiting for
-   * verification, and approvals due for re-assessment: published ones whose date has come, and
-   * those already marked due (the table's mark_reassessment_due).
+   * verification, and every published application with its next date: the re-assessment date of
+   * its published approval (due once it has passed or the entry is marked so) and its overdue
+   * conditions. Retired entries have no next date.
    */
   async followUps({ user }: UserContext, now = new Date()) {
     const orgIds = organisationsWithRole(user, Role.Secretary);
-    if (!orgIds.length)
-      return { overdueConditions: [], reportedConditions: [], reassessmentsDue: [] };
+    if (!orgIds.length) return { overdueConditions: [], reportedConditions: [], published: [] };
     const day = today(now);
     const ofOrganisations = { assessment: { algorithm: { organisationId: In(orgIds) } } };
     const overdueConditions = await this.dataSource.getRepository(Condition).find({
@@ -224,20 +257,23 @@ export class ConditionsService {
       relations: { assessment: { algorithm: true } },
       order: { reportedAt: 'ASC' },
     });
-    const due = transitionFor('mark_reassessment_due');
-    const reassessmentsDue = await this.dataSource.getRepository(Assessment).find({
-      where: [
-        {
-          state: In([...due.from]),
-          reassessmentDue: LessThanOrEqual(day),
-          algorithm: { organisationId: In(orgIds) },
-        },
-        { state: due.to, algorithm: { organisationId: In(orgIds) } },
-      ],
+    const entries = await this.dataSource.getRepository(Publication).find({
+      where: {
+        current: true,
+        lifecycle: In(['published', 'reassessment_due']),
+        organisationId: In(orgIds),
+      },
       relations: { algorithm: true },
-      order: { reassessmentDue: 'ASC' },
+      order: { reassessmentDue: 'ASC', id: 'ASC' },
     });
-    return { overdueConditions, reportedConditions, reassessmentsDue };
+    const published = entries.map((p) => ({
+      publication: p,
+      due:
+        p.lifecycle === 'reassessment_due' ||
+        (p.reassessmentDue !== null && p.reassessmentDue <= day),
+      overdueConditions: overdueConditions.filter((c) => c.assessmentId === p.assessmentId).length,
+    }));
+    return { overdueConditions, reportedConditions, published };
   }
 
   /**

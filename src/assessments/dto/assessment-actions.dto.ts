@@ -7,10 +7,13 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import { KeyedRecord } from '../../common/validation';
+import { ConditionDto } from '../../reviews/dto/sign-review.dto';
 import { WORKFLOW_ACTIONS } from '../workflow';
 import type { WorkflowAction } from '../workflow';
 
@@ -30,6 +33,15 @@ export class TransitionDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
   /** The commission's reasoning; required for its decisions. */
   @IsOptional() @IsString() @MaxLength(5000) reasoning?: string;
+  /** Required for a decision against a reviewer who rejected or asked for changes: how it answers them. */
+  @IsOptional() @IsString() @MaxLength(5000) dissentReasoning?: string;
+  /** With approve_with_conditions: conditions the secretary adds to those the reviewers proposed. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ConditionDto)
+  conditions?: ConditionDto[];
 }
 
 export class AssignReviewersDto {
@@ -40,4 +52,20 @@ export class AssignReviewersDto {
   @IsInt({ each: true })
   reviewerIds: number[];
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+  /** YYYY-MM-DD after today: once it has passed, the secretary may decide without every position. */
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.isDateString' }) deadline: string;
+  /** Required once a reviewer has signed: why the set of reviewers changes. */
+  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class AnswerRemarksDto {
+  /** The version the caller last read; a stale one is refused with 409. */
+  @Type(() => Number) @IsInt() @Min(1) version: number;
+
+  /** Answers by remark key (`<reviewId>:q:<questionId>`, `<reviewId>:s:<sectionId>`); empty removes one. */
+  @KeyedRecord() answers: Record<string, string>;
+}
+
+export class AddCoauthorDto {
+  @Type(() => Number) @IsInt() @Min(1) userId: number;
 }

@@ -92,6 +92,17 @@ export class Assessment {
   @Column({ type: 'text', nullable: true })
   decisionReasoning: string | null;
 
+  /** How a decision against a reviewer's reject or request for changes answers them. */
+  @Column({ type: 'text', nullable: true })
+  dissentReasoning: string | null;
+
+  /**
+   * YYYY-MM-DD: the secretary's deadline for the reviewers of the current revision; once it has
+   * passed the secretary may decide without every position.
+   */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  reviewDeadline: string | null;
+
   @Column({ type: Date, nullable: true })
   publishedAt: Date | null;
 

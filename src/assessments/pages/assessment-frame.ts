@@ -2,6 +2,8 @@ import type { AuthUser } from '../../accounts/auth/auth-user';
 import { hasRole } from '../../accounts/auth/auth-user';
 import { Role } from '../../accounts/role';
 import { allQuestions } from '../../checklists/engine';
+import { isDissent } from '../../reviews/entities/review.entity';
+import { factQuestions } from '../../law/legal-facts';
 import { localisedPath } from '../../common/http/language';
 import type { UserContext } from '../../common/request-context';
 import type { Language } from '../../i18n/i18n';
@@ -12,7 +14,7 @@ import { isOverdue } from '../conditions/condition-state';
 /** One assessment as the pages read it (AssessmentsService.detail). */
 export type AssessmentDetail = Awaited<ReturnType<AssessmentsService['detail']>>;
 
-/** Decisions the secretary records on the decision page, in the order they are offered. */
+/** The secretary's decisions, in the order the decision page offers them. */
 export const DECISIONS = [
   'approve',
   'approve_with_conditions',
@@ -123,6 +125,17 @@ function rulesModel(d: AssessmentDetail, lang: Language) {
       section: sectionById.get(b.section)?.title[lang] ?? b.section,
       href: link(b.section),
     })),
+    floors: d.floors.map((b) => ({
+      id: b.floor,
+      title: t(`law.floor.${b.floor}.title`),
+      source: t(`law.floor.${b.floor}.source`),
+      text: t(`law.floor.${b.floor}.${b.established ? 'breached' : 'notEstablished'}`),
+      questions: b.unknown.flatMap((fact) => {
+        const q = factQuestions(d.template).get(fact);
+        const section = q && sectionOf.get(q.id);
+        return q && section ? [{ text: q.text[lang], href: link(section.id, q.id) }] : [];
+      }),
+    })),
     missing: e.missingRequired.map((id) => ({
       id,
       text: questions.get(id)?.text[lang] ?? id,
@@ -140,12 +153,31 @@ export function reviewRows(d: AssessmentDetail, lang: Language) {
     revision: r.revision,
     reviewer: r.reviewer.name,
     decision: r.decision ? translate(lang, `work.decision.${r.decision}`) : null,
+    dissent: isDissent(r.decision),
     reasoning: r.reasoning,
     signedAt: r.signedAt,
     current: r.revision === d.assessment.revision,
+    assignmentReason: r.assignmentReason,
     remarks: Object.entries(r.sectionRemarks ?? {}).map(([s, text]) => ({
       section: sections.get(s) ?? s,
       text,
+    })),
+    proposedConditions: r.proposedConditions ?? [],
+  }));
+}
+
+/** Empty condition rows a form offers (a review, a decision); blank ones are dropped when it is read. */
+const CONDITION_ROWS = 3;
+
+export function conditionInputRows(lang: Language) {
+  return Array.from({ length: CONDITION_ROWS }, (_, i) => ({
+    n: i + 1,
+    fields: ['description', 'owner', 'dueDate'].map((f) => ({
+      name: `conditions[${i}][${f}]`,
+      field: `conditions.${i}.${f}`,
+      label: translate(lang, `work.review.condition.${f}`),
+      isDate: f === 'dueDate',
+      isDescription: f === 'description',
     })),
   }));
 }

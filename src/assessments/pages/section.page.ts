@@ -12,6 +12,7 @@ import type { UserContext } from '../../common/request-context';
 import type { Language } from '../../i18n/i18n';
 import { translate } from '../../i18n/i18n';
 import { AssessmentsService } from '../assessments.service';
+import type { Remark } from '../remarks';
 import { assessmentFrame, list, str } from './assessment-frame';
 
 /**
@@ -39,6 +40,21 @@ export class SectionPage implements PageBuilder {
     }
     const applicable = applicableQuestions(d.template, answers);
     const index = d.template.sections.indexOf(section);
+    const remark = (r: Remark) => {
+      const name = `remarkAnswers[${r.key}]`;
+      return {
+        reviewer: r.reviewer,
+        text: r.text,
+        answer: r.answer,
+        name,
+        field: `remarkAnswers.${r.key}`,
+        value: posted ? str(posted[name]) : (r.answer ?? ''),
+        label: translate(lang, 'work.remarks.answerLabel', { reviewer: r.reviewer }),
+      };
+    };
+    const inSection = new Set(section.questions.map((q) => q.id));
+    const questionRemarks = (id: string) =>
+      d.remarks.filter((r) => r.kind === 'question' && r.target === id).map(remark);
     const next = d.template.sections[index + 1];
     return {
       ...assessmentFrame(d, ctx, `section:${section.id}`),
@@ -59,9 +75,18 @@ export class SectionPage implements PageBuilder {
             lang,
             postedAnswers ? postedAnswers[q.id] : formValueOf(d.answers[q.id]),
           ),
+          remarks: questionRemarks(q.id),
           newOrChanged: d.openQuestionIds.includes(q.id),
         })),
       newOrChangedCount: section.questions.filter((q) => d.openQuestionIds.includes(q.id)).length,
+      // Remarks on the section, and on its questions that do not apply to the answers now.
+      sectionRemarks: d.remarks
+        .filter(
+          (r) =>
+            (r.kind === 'section' && r.target === section.id) ||
+            (r.kind === 'question' && inSection.has(r.target) && !applicable.has(r.target)),
+        )
+        .map(remark),
       hiddenCount: section.questions.filter((q) => !applicable.has(q.id)).length,
       formAction: localisedPath(lang, `/assessments/${id}/sections/${section.id}`),
     };

@@ -15,13 +15,22 @@ import { oneOf } from '../../database/one-of';
 import type { AssessmentSummary } from '../assessment-summary';
 
 /**
+ * The life of the public entry, apart from any revision being worked on: published, due for
+ * re-assessment (its approval's date has passed), or retired (out of use, still public).
+ */
+export const PUBLIC_STATES = ['published', 'reassessment_due', 'retired'] as const;
+export type PublicState = (typeof PUBLIC_STATES)[number];
+
+/**
  * One published version of a register entry: the Publicatiestandaard record and the assessment
  * summary as they were made public. The newest one is `current`; earlier ones stay readable as the
  * entry's history. A draft revision in the workflow never changes what is public until it is
- * published in turn.
+ * published in turn. The current version also carries the entry's life (`lifecycle`), which a
+ * re-assessment date passing or a retirement changes, whatever state a revision is in.
  */
 @Entity({ name: 'algorithm_publications' })
 @Check(oneOf('origin', ALGORITHM_ORIGINS))
+@Check(oneOf('lifecycle', PUBLIC_STATES))
 @Index('uq_algorithm_publications_number', ['algorithmId', 'number'], { unique: true })
 @Index('idx_algorithm_publications_current', ['current', 'organisationId'])
 export class Publication {
@@ -64,4 +73,12 @@ export class Publication {
 
   @Column({ type: 'boolean', default: true })
   current: boolean;
+
+  @Index('idx_algorithm_publications_lifecycle')
+  @Column({ type: 'varchar', length: 20, default: 'published' })
+  lifecycle: PublicState;
+
+  /** YYYY-MM-DD: when the published approval must be assessed again; null without one. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  reassessmentDue: string | null;
 }

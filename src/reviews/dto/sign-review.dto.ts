@@ -29,6 +29,9 @@ export class SignReviewDto {
   /** Remarks by checklist section id. */
   @IsOptional() @KeyedRecord() sectionRemarks?: Record<string, string>;
 
+  /** Remarks by question id; the proposer answers each in the next revision. */
+  @IsOptional() @KeyedRecord() questionRemarks?: Record<string, string>;
+
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -4,8 +4,10 @@ import { evaluateChecklist } from '../../src/checklists/engine';
 import { isKnownUrn } from '../../src/classification/algoritmekader';
 import { loadTemplateFile } from '../../src/checklists/template-loader';
 import type { Answers, ChecklistTemplateContent, Question } from '../../src/checklists/template.types';
+import { LEGAL_FACTS, legalFacts } from '../../src/law/legal-facts';
+import { legalFloors } from '../../src/law/legal-floors';
 
-const template: ChecklistTemplateContent = loadTemplateFile(join(__dirname, 'groningen-rotterdam.v1.json'));
+const template: ChecklistTemplateContent = loadTemplateFile(join(__dirname, 'groningen-rotterdam.v2.json'));
 const questions: Question[] = template.sections.flatMap((s) => s.questions);
 const CATALOGUE = '/work/shared/data/algoritmekader-catalogue.json';
 
@@ -88,10 +90,10 @@ const evaluate = (answers: Answers) => evaluateChecklist(template, answers);
 const blockingIds = (answers: Answers) => evaluate(answers).blocking.map((b) => b.id);
 const applies = (id: string, answers: Answers) => evaluate(answers).applicable.includes(id);
 
-describe('groningen-rotterdam v1: structure', () => {
+describe('groningen-rotterdam v2: structure', () => {
   it('has the eight sections in order', () => {
     expect(template.key).toBe('groningen-rotterdam');
-    expect(template.version).toBe(1);
+    expect(template.version).toBe(2);
     expect(template.sections.map((s) => s.id)).toEqual(SECTIONS);
   });
 
@@ -147,7 +149,7 @@ describe('groningen-rotterdam v1: structure', () => {
   );
 });
 
-describe('groningen-rotterdam v1: a clean application', () => {
+describe('groningen-rotterdam v2: a clean application', () => {
   const result = evaluate(clean());
 
   it('answers every required question that applies, and only questions that apply', () => {
@@ -171,7 +173,7 @@ describe('groningen-rotterdam v1: a clean application', () => {
   });
 });
 
-describe('groningen-rotterdam v1: blocking rules', () => {
+describe('groningen-rotterdam v2: blocking rules', () => {
   it('blocks a prohibited AI practice', () => {
     const r = evaluate(clean({ 'law.prohibited_practice': true }));
     const rule = r.blocking.find((b) => b.id === 'prohibited-practice');
@@ -230,7 +232,7 @@ describe('groningen-rotterdam v1: blocking rules', () => {
   });
 });
 
-describe('groningen-rotterdam v1: derived consequences', () => {
+describe('groningen-rotterdam v2: derived consequences', () => {
   it.each([
     ['prohibited for a prohibited practice', { 'law.prohibited_practice': true }, 'prohibited'],
     ['high for an Annex III use case', HIGH_RISK, 'high'],
@@ -271,7 +273,7 @@ describe('groningen-rotterdam v1: derived consequences', () => {
   });
 });
 
-describe('groningen-rotterdam v1: follow-up questions', () => {
+describe('groningen-rotterdam v2: follow-up questions', () => {
   it('asks for the DPIA link and conclusions only when a DPIA was done', () => {
     const personal = { 'privacy.personal_data': true };
     expect(applies('privacy.dpia_link', clean(personal))).toBe(false);
@@ -282,7 +284,7 @@ describe('groningen-rotterdam v1: follow-up questions', () => {
   });
 
   it('asks the personal data questions only when personal data are processed', () => {
-    const followUps = ['privacy.special_categories', 'privacy.minimisation', 'privacy.dpia_done', 'privacy.retention', 'privacy.processing_register_link'];
+    const followUps = ['privacy.special_categories', 'privacy.profiling', 'privacy.minimisation', 'privacy.dpia_done', 'privacy.retention', 'privacy.processing_register_link'];
     const without = evaluate(clean());
     for (const id of followUps) expect(without.applicable).not.toContain(id);
     const withData = evaluate(clean({ 'privacy.personal_data': true }));
@@ -335,7 +337,7 @@ describe('groningen-rotterdam v1: follow-up questions', () => {
   });
 });
 
-describe('groningen-rotterdam v1: energy estimate', () => {
+describe('groningen-rotterdam v2: energy estimate', () => {
   it('computes (per use × uses + training) × overhead, and CO2e from the hosting factor', () => {
     // (0.0005 kWh × 200,000 + 50 kWh) × 1.2 = 180 kWh; 180 × 0.25 kg = 45 kg
     const r = evaluate(
@@ -355,5 +357,56 @@ describe('groningen-rotterdam v1: energy estimate', () => {
 
   it('gives no estimate while the uses per year are missing', () => {
     expect(evaluate(clean({ 'energy.uses_per_year': undefined })).energy).toBeNull();
+  });
+});
+
+describe('groningen-rotterdam v2: legal facts and floors', () => {
+  const facts = (answers: Answers) => legalFacts({ template, answers });
+  const floors = (answers: Answers) => legalFloors(facts(answers)).map((b) => b.floor);
+
+  it('establishes every legal fact by one question', () => {
+    expect(questions.filter((q) => q.fact).map((q) => q.fact).sort()).toEqual([...LEGAL_FACTS].sort());
+  });
+
+  it('establishes the facts of the clean application, and no floor holds', () => {
+    expect(facts(clean())).toEqual({
+      ai_system: true,
+      prohibited_practice: false,
+      high_risk: false,
+      decides_about_people: false,
+      personal_data: false,
+      human_final_decision: true,
+      special_categories: null,
+      profiling: null,
+      fria_done: null,
+      dpia_done: null,
+    });
+    expect(floors(clean())).toEqual([]);
+  });
+
+  it('reads a human decision only from "always a human", and special categories from any but "none"', () => {
+    expect(facts(clean({ 'human_control.final_decision': 'human_samples' })).human_final_decision).toBe(false);
+    const personal = { 'privacy.personal_data': true };
+    expect(facts(clean({ ...personal, 'privacy.special_categories': ['none'] })).special_categories).toBe(false);
+    expect(facts(clean({ ...personal, 'privacy.special_categories': ['none', 'health'] })).special_categories).toBe(true);
+  });
+
+  it.each([
+    ['a prohibited practice', { 'law.prohibited_practice': true }, 'prohibited_practice'],
+    ['personal data with only sample checks', { 'privacy.personal_data': true, 'human_control.final_decision': 'human_samples' }, 'human_decision'],
+    ['high risk without a fundamental rights assessment', { 'law.high_risk_use': true, 'law.fria_done': false }, 'fria'],
+    ['profiling without a DPIA', { 'privacy.personal_data': true, 'privacy.special_categories': ['none'], 'privacy.profiling': true, 'privacy.dpia_done': false }, 'dpia'],
+  ])('holds a floor for %s, as the template\'s own blocking rule does', (_label, overrides, floor) => {
+    expect(floors(clean(overrides))).toContain(floor);
+    expect(evaluate(clean(overrides)).blocking.length).toBeGreaterThan(0);
+  });
+
+  it('counts a fact whose question is left open against approval', () => {
+    expect(floors(clean({ 'privacy.personal_data': true }))).toEqual(['dpia']);
+    expect(floors(clean({ 'law.high_risk_use': true }))).toEqual(['fria']);
+  });
+
+  it('clears the AI Act floors for an application that is no AI system', () => {
+    expect(floors(clean({ 'law.is_ai_system': false }))).toEqual([]);
   });
 });

@@ -1,0 +1,78 @@
+import { applicableQuestions, allQuestions, isAnswered } from '../checklists/engine';
+import type { Answers, ChecklistTemplateContent, Question } from '../checklists/template.types';
+
+/**
+ * The facts the law asks about, whatever template an organisation uses. A template maps each to
+ * the question that establishes it (`fact` on the question, and on each option of a choice
+ * question); the loader refuses a template that leaves one out. The legal floors
+ * (legal-floors.ts) read these facts, never a template's question or rule ids.
+ */
+export const LEGAL_FACTS = [
+  /** The application is an AI system as the AI Act defines it. */
+  'ai_system',
+  /** It falls under a prohibited AI practice (AI Act art. 5). */
+  'prohibited_practice',
+  /** It is a high-risk AI system (AI Act art. 6 and Annex III). */
+  'high_risk',
+  /** It takes or prepares decisions about people. */
+  'decides_about_people',
+  /** It processes personal data. */
+  'personal_data',
+  /** A human takes the final decision in every case. */
+  'human_final_decision',
+  /** It processes special categories of personal data or criminal-record data (AVG art. 9 and 10). */
+  'special_categories',
+  /** It profiles people (AVG art. 4 sub 4). */
+  'profiling',
+  /** A fundamental rights impact assessment (IAMA/FRIA) was carried out. */
+  'fria_done',
+  /** A data protection impact assessment (DPIA) was carried out. */
+  'dpia_done',
+] as const;
+export type LegalFact = (typeof LEGAL_FACTS)[number];
+
+/** Each fact as established: true, false, or null when nothing establishes it (yet). */
+export type LegalFacts = Record<LegalFact, boolean | null>;
+
+/**
+ * What the facts are established from. Today the checklist answers under their template; other
+ * sources (the AI Act decision tree, the impact assessment records) join here as fields, so that
+ * the floors keep one input.
+ */
+export interface LegalFactSources {
+  template: ChecklistTemplateContent;
+  answers: Answers;
+}
+
+/** The question of a template that establishes each fact. */
+export function factQuestions(template: ChecklistTemplateContent): Map<LegalFact, Question> {
+  const found = new Map<LegalFact, Question>();
+  for (const q of allQuestions(template)) if (q.fact) found.set(q.fact, q);
+  return found;
+}
+
+/**
+ * The legal facts of an application. A fact whose question does not apply, or is not answered,
+ * is null: not established, which the floors count against approval, so that a conditional
+ * question cannot hide a floor.
+ */
+export function legalFacts({ template, answers }: LegalFactSources): LegalFacts {
+  const applicable = applicableQuestions(template, answers);
+  const questions = factQuestions(template);
+  const facts = {} as LegalFacts;
+  for (const fact of LEGAL_FACTS) {
+    const q = questions.get(fact);
+    facts[fact] = q && applicable.has(q.id) ? factOf(q, answers[q.id]) : null;
+  }
+  return facts;
+}
+
+/** What one answer says about its question's fact: a yes/no as it is, a choice by its options' tags. */
+function factOf(q: Question, value: unknown): boolean | null {
+  if (!isAnswered(value)) return null;
+  if (q.type === 'yes_no') return typeof value === 'boolean' ? value : null;
+  const tagOf = (v: unknown) => q.options?.find((o) => o.value === v)?.fact;
+  const chosen = (Array.isArray(value) ? value : [value]).map(tagOf);
+  if (chosen.some((tag) => tag === undefined)) return null;
+  return chosen.some((tag) => tag === true);
+}
