@@ -461,14 +461,14 @@ async function insertCondition(
   if (ds.options.type === 'postgres') {
     await ds.query('ALTER TABLE conditions DISABLE TRIGGER ALL');
     await ds.query(
-      "INSERT INTO conditions (assessment_id, description, owner, due_date) VALUES ($1, 'Anonimiseer de testdata.', 'Team Data', $2)",
+      "INSERT INTO conditions (assessment_id, description, owner, due_date, version) VALUES ($1, 'Anonimiseer de testdata.', 'Team Data', $2, 1)",
       [assessmentId, dueDate],
     );
     await ds.query('ALTER TABLE conditions ENABLE TRIGGER ALL');
   } else {
     await ds.query('PRAGMA foreign_keys = OFF');
     await ds.query(
-      "INSERT INTO conditions (assessment_id, description, owner, due_date) VALUES (?, 'Anonimiseer de testdata.', 'Team Data', ?)",
+      "INSERT INTO conditions (assessment_id, description, owner, due_date, version) VALUES (?, 'Anonimiseer de testdata.', 'Team Data', ?, 1)",
       [assessmentId, dueDate],
     );
     await ds.query('PRAGMA foreign_keys = ON');
