@@ -35,6 +35,12 @@ describe('highlight', () => {
     expect(highlight('İstanbul istanbul', ['istanbul'])).toBe('İstanbul <mark>istanbul</mark>');
   });
 
+  it('marks a word once when two searched words begin it', () => {
+    expect(highlight('Parkeervergunning', ['parkeer', 'park'])).toBe(
+      '<mark>Parkeervergunning</mark>',
+    );
+  });
+
   it('returns the escaped text when nothing was searched', () => {
     expect(highlight('a < b', [])).toBe('a &lt; b');
   });
