@@ -20,6 +20,12 @@ const LISTING = join(ROOT, '..', 'shared', 'data', 'algoritmeregister-2026-08-08
 const SIZES = (process.env.BENCH_SIZES ?? '1000,100000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
+/**
+ * The varied searches warm up for longer (default 4x BENCH_SECONDS): the words and terms they look
+ * up stay in the search index's cache, as on a server that has been answering searches for a
+ * while; each URL is still asked once, so the page cache never answers.
+ */
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 4 * DURATION);
 /** Varied searches: the first this many are measured, the rest warm the server up. */
 const WARM_FROM = 30_000;
 
@@ -297,7 +303,8 @@ async function startApp(dataDir, workers, databaseUrl = '') {
       NODE_ENV: 'production',
       LOG_LEVEL: 'silent',
       DATABASE_URL: databaseUrl,
-      WORKERS: String(workers),
+      // Unset: one worker per core, as in production.
+      WORKERS: workers === undefined ? '' : String(workers),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -334,7 +341,7 @@ function percentile(sorted, p) {
   );
 }
 
-async function measure(url, paths) {
+async function measure(url, paths, duration = DURATION) {
   const latencies = [];
   let non2xx = 0;
   let i = 0;
@@ -343,7 +350,7 @@ async function measure(url, paths) {
       {
         url,
         connections: CONNECTIONS,
-        duration: DURATION,
+        duration,
         headers: { accept: 'text/html' },
         requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
       },
@@ -531,7 +538,9 @@ async function measureApp(app, varied, entryUrl, baselineRps) {
     // search index's word cache, as on a server in use) and are measured on unseen URLs.
     const warm = name === 'searchUncached' ? paths.slice(WARM_FROM) : paths.slice(0, 1);
     const measured = name === 'searchUncached' ? paths.slice(0, WARM_FROM) : paths;
-    await measure(app.url, warm).catch(() => undefined);
+    await measure(app.url, warm, name === 'searchUncached' ? WARM_SECONDS : DURATION).catch(
+      () => undefined,
+    );
     figures[name] = await measure(app.url, measured);
     // Each varied path is asked once, so none can come from the page cache.
     if (name === 'searchUncached' && figures[name].requests > measured.length)
@@ -688,10 +697,13 @@ async function main() {
             large.entry.ratioToBaseline,
             large.entry.ratioToBaseline >= 0.5,
           ],
-          'search p95 < 20 ms at 100k': [large.search.p95, large.search.p95 < 20],
+          'search p95 < 20 ms at 100k': [
+            large.search.p95,
+            large.search.p95 !== null && large.search.p95 < 20,
+          ],
           'uncached searches p95 < 20 ms at 100k': [
             large.searchUncached.p95,
-            large.searchUncached.p95 < 20,
+            large.searchUncached.p95 !== null && large.searchUncached.p95 < 20,
           ],
           'uncached searches p95 100k/1k <= 1.5': [
             p95Ratio.searchUncached,
