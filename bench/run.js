@@ -387,7 +387,8 @@ function peakRss(primaryPid) {
 }
 
 async function stop(child) {
-  if (child.exitCode !== null) return;
+  // A child stopped by a signal has no exit code, only a signal: waiting for its exit would hang.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
 }
