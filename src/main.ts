@@ -5,7 +5,12 @@ import { ConfigurationError } from './config/env.validation';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-data';
 import { SeedService } from '../seeds/seed.service';
 
-async function main(): Promise<void> {
+/**
+ * Starts one server process: opens the database (applying pending migrations), seeds an empty
+ * one, listens, and returns the start-up banner for whoever prints it (this file when run
+ * alone, the cluster's primary for its workers).
+ */
+export async function startServer(): Promise<string[]> {
   let config;
   try {
     config = resolveAppConfig(process.env);
@@ -27,7 +32,7 @@ async function main(): Promise<void> {
 
   const where =
     config.database === 'sqlite' ? `SQLite (${config.sqlitePath})` : 'PostgreSQL (DATABASE_URL)';
-  const lines = [
+  return [
     '',
     `Waarborg is running at http://localhost:${config.port}`,
     `Database: ${where}${seeded === 'demo' ? ', demo data added on this first start' : ''}`,
@@ -43,10 +48,13 @@ async function main(): Promise<void> {
         ]
       : []),
   ];
-  console.log(lines.join('\n'));
 }
 
-main().catch((err: unknown) => {
+export function startFailed(err: unknown): never {
   console.error('Waarborg could not start:', err instanceof Error ? err.message : err);
   process.exit(1);
-});
+}
+
+// `npm start` (development) runs one process; `npm run start:prod` runs cluster.js.
+if (require.main === module)
+  startServer().then((lines) => console.log(lines.join('\n')), startFailed);

@@ -19,7 +19,7 @@ describe('Delivery: compression, hashed static files and cache headers', () => {
     for (let i = 0; i < 3; i++)
       await publishAlgorithm(t.dataSource, t.app.get(PublicationService), organisation.id, {
         name: `Parkeervergunningen toekennen ${i}`,
-        descriptionShort: 'Beoordeelt aanvragen voor een parkeervergunning. '.repeat(10),
+        descriptionShort: 'Beoordeelt aanvragen voor een parkeervergunning. '.repeat(8),
       });
   });
   afterAll(() => t.close());

@@ -52,6 +52,7 @@ describe('Register search: totals and facet counts agree with the published entr
   let t: TestApp;
   const truth: Truth[] = [];
 
+  // 120 publications, each its own transaction: more than jest's 5 s on a busy PostgreSQL.
   beforeAll(async () => {
     t = await startTestApp();
     const publications = t.app.get(PublicationService);
@@ -104,7 +105,7 @@ describe('Register search: totals and facet counts agree with the published entr
       }
       truth.push(entry);
     }
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   function expected(query: RegisterQueryDto) {

@@ -118,8 +118,13 @@ function dateFormat(lang: Language): Intl.DateTimeFormat {
   return format;
 }
 
+const NUMBER_FORMATS: Record<Language, Intl.NumberFormat> = {
+  nl: new Intl.NumberFormat('nl-NL'),
+  en: new Intl.NumberFormat('en-GB'),
+};
+
 export function formatNumber(lang: Language, n: number): string {
-  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(n);
+  return NUMBER_FORMATS[lang].format(n);
 }
 
 interface FacetOption {
