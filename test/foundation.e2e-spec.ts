@@ -53,7 +53,10 @@ describe('Foundation: pages, health and errors', () => {
     expect(res.body).toEqual({
       status: 'ok',
       database: t.config.database,
-      jobs: [{ name: 'housekeeping', lastRun: null }],
+      jobs: ['condition-reminders', 'housekeeping', 'mail-digest'].map((name) => ({
+        name,
+        lastRun: null,
+      })),
     });
   });
 
