@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { PublicationsModule } from './publications/publications.module';
 import { HomeModule } from './home/home.module';
 import { ImportModule } from './import/import.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RegisterModule } from './register/register.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SeedModule } from '../seeds/seed.module';
@@ -55,6 +56,7 @@ export class AppModule {
         DashboardModule,
         HealthModule,
         HomeModule,
+        NotificationsModule,
         RegisterModule,
         ImportModule,
         SchedulerModule,

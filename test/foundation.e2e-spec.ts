@@ -53,10 +53,12 @@ describe('Foundation: pages, health and errors', () => {
     expect(res.body).toEqual({
       status: 'ok',
       database: t.config.database,
-      jobs: [
-        { name: 'housekeeping', lastRun: null },
-        { name: 'reassessments-due', lastRun: null },
-      ],
+      jobs: ['condition-reminders', 'housekeeping', 'mail-digest', 'reassessments-due'].map(
+        (name) => ({
+          name,
+          lastRun: null,
+        }),
+      ),
     });
   });
 

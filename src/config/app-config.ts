@@ -30,6 +30,13 @@ export interface AppConfig {
     /** HH:MM, Europe/Amsterdam. */
     dailyAt: string;
   };
+  mail: {
+    /** Null: no SMTP server; messages wait in the outbox. */
+    smtpUrl: string | null;
+    from: string;
+    /** This site's address for links in e-mail, without a trailing slash. */
+    publicUrl: string;
+  };
   /** The largest evidence document for a condition (EVIDENCE_MAX_MB). */
   evidenceMaxBytes: number;
 }
@@ -53,6 +60,11 @@ export function resolveAppConfig(raw: Record<string, unknown> = process.env): Ap
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     scheduler: { enabled: env.SCHEDULER === 'on', dailyAt: env.SCHEDULER_DAILY_AT },
+    mail: {
+      smtpUrl: env.SMTP_URL ?? null,
+      from: env.MAIL_FROM,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    },
     evidenceMaxBytes: env.EVIDENCE_MAX_MB * 1024 * 1024,
   };
 }

@@ -74,6 +74,32 @@ export class EnvironmentVariables {
   })
   DATABASE_URL?: string;
 
+  /** The SMTP server for e-mail; without it mail waits in the outbox, shown to the admins. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, {
+    message:
+      'SMTP_URL must be an smtp:// or smtps:// URL (e.g. smtp://user:password@mail.example:587), or be left out to keep mail in the outbox.',
+  })
+  SMTP_URL?: string;
+
+  /** The sender of Waarborg's e-mail, e.g. `Waarborg <noreply@gemeente.example>`. */
+  @Transform(emptyToUndefined)
+  @Matches(/^([^<>@\s][^<>@]*<)?[^\s<>@]+@[^\s<>@]+>?$/, {
+    message:
+      'MAIL_FROM must be an e-mail address, optionally with a name: Waarborg <noreply@gemeente.example>.',
+  })
+  MAIL_FROM: string = 'Waarborg <noreply@waarborg.invalid>';
+
+  /** This site's address as people reach it, for the links in e-mail. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+\/?$/, {
+    message:
+      'PUBLIC_URL must be the address people reach Waarborg on, e.g. https://register.gemeente.example (no path).',
+  })
+  PUBLIC_URL?: string;
+
   @Transform(emptyToUndefined)
   @IsString({ message: 'DATA_DIR must be a folder path.' })
   DATA_DIR: string = './data';
@@ -161,7 +187,7 @@ export class ConfigurationError extends Error {
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.fromEntries(
     Object.keys(new EnvironmentVariables())
-      .concat('DATABASE_URL', 'SESSION_SECRET')
+      .concat('DATABASE_URL', 'SESSION_SECRET', 'SMTP_URL', 'PUBLIC_URL')
       .map((k) => [k, raw[k]]),
   );
   const env = plainToInstance(EnvironmentVariables, stripUndefined(known), {

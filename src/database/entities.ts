@@ -19,6 +19,8 @@ import { ChecklistTemplate } from '../checklists/entities/checklist-template.ent
 import { RevisionCarryOver } from '../checklists/entities/revision-carry-over.entity';
 import { DecisionTree } from '../classification/entities/decision-tree.entity';
 import { Feedback } from '../feedback/entities/feedback.entity';
+import { NotificationPreference } from '../notifications/entities/notification-preference.entity';
+import { OutboxMessage } from '../notifications/entities/outbox-message.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Publication } from '../publications/entities/publication.entity';
 import { Review } from '../reviews/entities/review.entity';
@@ -53,4 +55,6 @@ export const ENTITIES = [
   Publication,
   ScheduledJob,
   ScheduledJobRun,
+  OutboxMessage,
+  NotificationPreference,
 ];

@@ -7,6 +7,8 @@ import { Feedback } from '../feedback/entities/feedback.entity';
 import type { FeedbackDto } from './dto/feedback.dto';
 import { dbTime, q } from '../database/sql';
 import { RegisterService } from './register.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Role } from '../accounts/role';
 
 /** At most this many messages per address in one window; counted in the database for all instances. */
 export const FEEDBACK_LIMIT = 5;
@@ -31,6 +33,7 @@ export class FeedbackService {
   constructor(
     private readonly ds: DataSource,
     private readonly register: RegisterService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Stores a message from the public for the organisation that owns the entry. */
@@ -48,12 +51,30 @@ export class FeedbackService {
     ]);
     if (Number(counter.count) > FEEDBACK_LIMIT)
       throw new DomainError('TOO_MANY_REQUESTS', 'register.feedback.tooMany');
-    await this.ds.getRepository(Feedback).save({
-      algorithmId: owner.algorithmId,
-      organisationId: owner.organisationId,
-      name: dto.name ?? null,
-      email: dto.email ?? null,
-      message: dto.message,
+    await this.ds.transaction(async (em) => {
+      const feedback = await em.save(
+        em.create(Feedback, {
+          algorithmId: owner.algorithmId,
+          organisationId: owner.organisationId,
+          name: dto.name ?? null,
+          email: dto.email ?? null,
+          message: dto.message,
+        }),
+      );
+      // Those who answer the organisation's residents hear of it, with the message itself.
+      const readers = await q<{ user_id: number }>(
+        em,
+        'SELECT DISTINCT user_id FROM memberships WHERE organisation_id = ? AND role IN (?, ?)',
+        [owner.organisationId, Role.Secretary, Role.Admin],
+      );
+      await this.notifications.notify(em, {
+        kind: 'feedback_new',
+        eventKey: `feedback:${feedback.id}`,
+        userIds: readers.map((r) => r.user_id),
+        organisationId: owner.organisationId,
+        params: { entry: owner.name, message: dto.message.slice(0, 1000) },
+        path: `/register/${publicId}`,
+      });
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
+import { DataSource, MoreThanOrEqual } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { JobCounts } from './daily-job';
 import { ScheduledJobRun } from './entities/scheduled-job-run.entity';
@@ -69,59 +69,64 @@ export class JobStore {
 
   /**
    * Records the start of a claimed run. A run still marked running is one whose holder died (its
-   * lease ran out, or this claim could not have succeeded): it is closed as failed first.
+   * lease ran out, or this claim could not have succeeded): it is closed as failed.
+   *
+   * These writes are single statements rather than one transaction: on SQLite, two instances in
+   * one process (as the tests run them) would otherwise deadlock, one holding the write lock
+   * across an await while the other waits for it on the same thread. Their order keeps every
+   * crash harmless: see finish().
    */
   async startRun(name: string, day: string, holder: string, now: Date): Promise<ScheduledJobRun> {
-    return this.ds.transaction(async (manager) => {
-      await manager.update(
-        ScheduledJobRun,
-        { jobName: name, outcome: 'running' },
-        { outcome: 'failed', errorKey: 'jobs.error.abandoned', finishedAt: now },
-      );
-      return manager.save(
-        manager.create(ScheduledJobRun, {
-          jobName: name,
-          day,
-          holder,
-          outcome: 'running',
-          counts: null,
-          errorKey: null,
-          errorParams: null,
-          startedAt: now,
-          finishedAt: null,
-        }),
-      );
-    });
+    const run = await this.ds.getRepository(ScheduledJobRun).save(
+      this.ds.getRepository(ScheduledJobRun).create({
+        jobName: name,
+        day,
+        holder,
+        outcome: 'running',
+        counts: null,
+        errorKey: null,
+        errorParams: null,
+        startedAt: now,
+        finishedAt: null,
+      }),
+      // save() wraps its statements in a transaction of its own unless told not to.
+      { transaction: false },
+    );
+    await this.ds
+      .createQueryBuilder()
+      .update(ScheduledJobRun)
+      .set({ outcome: 'failed', errorKey: 'jobs.error.abandoned', finishedAt: now })
+      .where("job_name = :name AND outcome = 'running' AND id <> :id", { name, id: run.id })
+      .execute();
+    return run;
   }
 
   /**
-   * Records how the run ended and marks the day done, so no instance runs the job again that day,
-   * whether it went well or not. Only while this holder still has the lease: one that lost it
-   * (the database was out of reach longer than the lease) leaves the day to the new holder.
+   * Marks the day done, so no instance runs the job again that day, whether it went well or not,
+   * and records how the run ended. The day is marked first and only while this holder still has
+   * the lease (one that lost it leaves the day to the new holder): a crash in between leaves the
+   * run marked running, closed as abandoned by the next start, and never runs the job twice.
    */
   async finish(run: ScheduledJobRun, end: RunEnd, now: Date): Promise<boolean> {
-    return this.ds.transaction(async (manager) => {
-      const ended: Partial<ScheduledJobRun> =
-        end.outcome === 'ok'
-          ? { outcome: 'ok', counts: end.counts, finishedAt: now }
-          : {
-              outcome: 'failed',
-              errorKey: end.errorKey,
-              errorParams: end.errorParams ?? null,
-              finishedAt: now,
-            };
-      // The JSON columns' open types are more than TypeORM's update type can follow.
-      await manager.update(
-        ScheduledJobRun,
-        { id: run.id },
-        ended as QueryDeepPartialEntity<ScheduledJobRun>,
-      );
-      return this.release(manager, run);
-    });
+    const released = await this.release(run);
+    const ended: Partial<ScheduledJobRun> =
+      end.outcome === 'ok'
+        ? { outcome: 'ok', counts: end.counts, finishedAt: now }
+        : {
+            outcome: 'failed',
+            errorKey: end.errorKey,
+            errorParams: end.errorParams ?? null,
+            finishedAt: now,
+          };
+    // The JSON columns' open types are more than TypeORM's update type can follow.
+    await this.ds
+      .getRepository(ScheduledJobRun)
+      .update({ id: run.id }, ended as QueryDeepPartialEntity<ScheduledJobRun>);
+    return released;
   }
 
-  private async release(manager: EntityManager, run: ScheduledJobRun): Promise<boolean> {
-    const released = await manager
+  private async release(run: ScheduledJobRun): Promise<boolean> {
+    const released = await this.ds
       .createQueryBuilder()
       .update(ScheduledJob)
       .set({ doneDay: run.day, runDay: null, holder: null, leaseUntil: null })

@@ -1,0 +1,22 @@
+/** What Waarborg e-mails people about; each user chooses per kind how they hear of it. */
+export const NOTIFICATION_KINDS = ['feedback_new', 'condition_due', 'condition_overdue'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** At once, in one message a day, or not by e-mail. */
+export const DELIVERY_MODES = ['immediate', 'digest', 'off'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+/**
+ * Where a message stands: `pending` until sent (or retried later), `sending` while an instance
+ * holds it, `sent`, `failed` after the last attempt; `digest` waits for the daily digest, which
+ * marks it `digested` once it is in one.
+ */
+export const OUTBOX_STATES = [
+  'pending',
+  'sending',
+  'sent',
+  'failed',
+  'digest',
+  'digested',
+] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
