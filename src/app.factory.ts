@@ -120,6 +120,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   for (const [prefix, root] of [
     ['/static/nlds/utrecht/', nlds('@utrecht/component-library-css')],
     ['/static/nlds/theme/', nlds('@nl-design-system-unstable/voorbeeld-design-tokens')],
+    // The theme's typeface (public/css/waarborg.css names the files).
+    ['/static/fonts/noto-sans/', join(PROJECT_ROOT, 'node_modules/@fontsource-variable/noto-sans/files')],
   ]) {
     await app.register(fastifyStatic, { root, prefix, decorateReply: false, maxAge: '1d' });
   }

@@ -7,7 +7,8 @@ import type { RequestContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
 import { checkPublicId } from './public-id';
 import { richText, safeHref } from '../common/rich-text';
-import { entryHref, formatDate } from './register.page';
+import { formatDate } from '../common/views/formats';
+import { entryHref } from './register.page';
 import { RegisterService } from './register.service';
 import type { RegisterEntry } from './register.service';
 

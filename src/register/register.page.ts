@@ -4,8 +4,9 @@ import { DomainError } from '../common/errors/domain-error';
 import { localisedPath } from '../common/http/language';
 import type { RequestContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
-import { RegisterQueryDto } from './dto/register-query.dto';
+import { RegisterQueryDto, SORTS } from './dto/register-query.dto';
 import { highlight } from '../common/rich-text';
+import { formatDate, formatNumber } from '../common/views/formats';
 import { RegisterService } from './register.service';
 import type { FacetValue, RegisterItem, RegisterResult } from './register.service';
 
@@ -97,31 +98,6 @@ export function entryHref(lang: Language, item: { publicId: string; slug: string
   return localisedPath(lang, `/register/${item.publicId}/${item.slug}`);
 }
 
-export function formatDate(lang: Language, date: Date | string | null | undefined): string {
-  if (!date) return '';
-  const value = typeof date === 'string' ? new Date(date) : date;
-  if (Number.isNaN(value.getTime())) return String(date);
-  return dateFormat(lang).format(value);
-}
-
-/** Making an Intl.DateTimeFormat costs far more than using one: one per language. */
-const DATE_FORMATS = new Map<Language, Intl.DateTimeFormat>();
-function dateFormat(lang: Language): Intl.DateTimeFormat {
-  let format = DATE_FORMATS.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-      dateStyle: 'long',
-      timeZone: 'UTC',
-    });
-    DATE_FORMATS.set(lang, format);
-  }
-  return format;
-}
-
-export function formatNumber(lang: Language, n: number): string {
-  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(n);
-}
-
 interface FacetOption {
   value: string;
   label?: string;
@@ -193,11 +169,17 @@ function listModel(lang: Language, path: string, query: RegisterQueryDto, result
     items: result.items.map((item) => itemModel(lang, item, result.tokens)),
     facets,
     active,
-    sorts: ['name', 'changed', 'organisation'].map((s) => ({
+    sorts: SORTS.filter((s) => s !== 'relevance' || query.q).map((s) => ({
       value: s,
       labelKey: `register.sort.${s}`,
-      selected: (query.sort ?? 'name') === s,
+      selected: (query.sort ?? (query.q ? 'relevance' : 'name')) === s,
     })),
+    // What each form keeps of the other's choices: the search its filters, the filters the words.
+    searchKeeps: FILTER_KEYS.filter((k) => k !== 'q' && state[k]).map((k) => ({
+      name: k,
+      value: state[k],
+    })),
+    filtersChosen: active.length > 0 || query.sort !== undefined,
     pagination:
       result.pages > 1
         ? {
@@ -233,6 +215,9 @@ function itemModel(lang: Language, item: RegisterItem, tokens: string[]) {
     statusKey: `register.status.${statusCode(item.status) ?? 'unknown'}`,
     statusCode: statusCode(item.status) ?? 'unknown',
     categoryKey: item.publicationCategory ? `register.category.${item.publicationCategory}` : null,
+    categoryShortKey: item.publicationCategory
+      ? `register.categoryShort.${item.publicationCategory}`
+      : null,
     outcomeKey: `register.outcome.${item.assessmentOutcome}`,
     outcome: item.assessmentOutcome,
     imported: item.origin === 'import',

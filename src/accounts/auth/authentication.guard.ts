@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC } from './decorators';
 import { AuthService } from './auth.service';
+import type { DatabaseSessionStore } from './session-store';
 
 // Recording activity on every request would write the session row each time.
 const ACTIVITY_RESOLUTION_MS = 60_000;
@@ -54,5 +55,10 @@ export class AuthenticationGuard implements CanActivate {
       request.session.set('flash', undefined);
     }
     reply.locals.csrfToken = reply.generateCsrf();
+    // Shown in the header, so that nobody is surprised by a time-out, even without a script.
+    reply.locals.sessionExpiresAt = (request.sessionStore as DatabaseSessionStore).expiryOf(
+      request.session,
+      now,
+    );
   }
 }
