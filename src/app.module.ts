@@ -19,6 +19,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { PublicationsModule } from './publications/publications.module';
 import { HomeModule } from './home/home.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { ImportModule } from './import/import.module';
 import { RegisterModule } from './register/register.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
@@ -55,6 +56,7 @@ export class AppModule {
         DashboardModule,
         HealthModule,
         HomeModule,
+        OrganisationsModule,
         RegisterModule,
         ImportModule,
         SchedulerModule,

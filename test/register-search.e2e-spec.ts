@@ -195,7 +195,8 @@ describe('Register search: the best matches first', () => {
     });
     await publishAlgorithm(t.dataSource, publications, org.id, {
       name: 'Containerlediging voorspellen',
-      descriptionShort: 'Voorspelt wanneer een container vol is, zodat de containerlediging op tijd komt.',
+      descriptionShort:
+        'Voorspelt wanneer een container vol is, zodat de containerlediging op tijd komt.',
     });
     await publishAlgorithm(t.dataSource, publications, org.id, {
       name: 'Bomen tellen',

@@ -10,7 +10,9 @@ import { Condition } from '../assessments/entities/condition.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../classification/entities/decision-tree.entity';
+import { FormDraft } from '../drafts/entities/form-draft.entity';
 import { Feedback } from '../feedback/entities/feedback.entity';
+import { OrganisationTheme } from '../organisations/entities/organisation-theme.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Publication } from '../publications/entities/publication.entity';
 import { Review } from '../reviews/entities/review.entity';
@@ -20,6 +22,7 @@ import { ScheduledJob } from '../scheduler/entities/scheduled-job.entity';
 /** Every entity, listed once for the app, the CLI and the TypeORM CLI. */
 export const ENTITIES = [
   Organisation,
+  OrganisationTheme,
   User,
   Membership,
   Session,
@@ -37,4 +40,5 @@ export const ENTITIES = [
   Publication,
   ScheduledJob,
   ScheduledJobRun,
+  FormDraft,
 ];

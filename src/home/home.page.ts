@@ -28,7 +28,11 @@ export class HomePage {
     const assessed = newest.total - count(newest.facets.outcome, 'none');
     return {
       counts: [
-        { n: formatNumber(lang, newest.total), labelKey: 'home.counts.entries', count: newest.total },
+        {
+          n: formatNumber(lang, newest.total),
+          labelKey: 'home.counts.entries',
+          count: newest.total,
+        },
         {
           n: formatNumber(lang, newest.facets.organisation.length),
           labelKey: 'home.counts.organisations',

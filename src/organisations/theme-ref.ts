@@ -12,22 +12,22 @@ export interface ThemeRef {
   logoHref?: string;
 }
 
+/** A saved theme with its organisation's slug (an OrganisationTheme row, or its plain fields). */
 export interface ThemedOrganisation {
   organisationId: number;
   name: string;
-  slug: string;
   hasLogo: boolean;
   updatedAt: Date;
+  organisation: { slug: string };
 }
 
-export function themeRef(theme: ThemedOrganisation): ThemeRef {
-  const base = `/organisations/${theme.organisationId}`;
-  const version = `?v=${theme.updatedAt.getTime()}`;
+export function themeRefOf(theme: ThemedOrganisation): ThemeRef {
+  const base = `/organisations/${theme.organisationId}/${theme.updatedAt.getTime()}`;
   return {
     organisationId: theme.organisationId,
     name: theme.name,
-    homePath: `/organisaties/${theme.slug}`,
-    cssHref: `${base}/theme.css${version}`,
-    ...(theme.hasLogo ? { logoHref: `${base}/logo.svg${version}` } : {}),
+    homePath: `/organisaties/${theme.organisation.slug}`,
+    cssHref: `${base}/theme.css`,
+    ...(theme.hasLogo ? { logoHref: `${base}/logo.svg` } : {}),
   };
 }

@@ -7,7 +7,9 @@ import type { RequestContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
 import { checkPublicId } from './public-id';
 import { richText, safeHref } from '../common/rich-text';
-import { formatDate } from '../common/views/formats';
+import { formatDate, formatMonth } from '../common/views/formats';
+import type { ThemeRef } from '../organisations/theme-ref';
+import { ThemeService } from '../organisations/theme.service';
 import { entryHref } from './register.page';
 import { RegisterService } from './register.service';
 import type { RegisterEntry } from './register.service';
@@ -18,7 +20,10 @@ import type { RegisterEntry } from './register.service';
  */
 @Injectable()
 export class EntryPage {
-  constructor(private readonly register: RegisterService) {}
+  constructor(
+    private readonly register: RegisterService,
+    private readonly themes: ThemeService,
+  ) {}
 
   /** The current version, or the version numbered `number` (as written in the URL). */
   async build({ lang }: RequestContext, publicId: string, number?: string) {
@@ -28,13 +33,23 @@ export class EntryPage {
       checkPublicId(publicId),
       number === undefined ? undefined : Number(number),
     );
-    return entryModel(lang, entry, number !== undefined);
+    return entryModel(
+      lang,
+      entry,
+      number !== undefined,
+      await this.themes.ref(entry.item.organisation.id),
+    );
   }
 }
 
 const GROUPS: FieldGroup[] = ['general', 'responsible_use', 'operation', 'metadata'];
 
-function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) {
+function entryModel(
+  lang: Language,
+  entry: RegisterEntry,
+  versionView: boolean,
+  theme: ThemeRef | undefined,
+) {
   const { record, item } = entry;
   const groups = GROUPS.map((group) => {
     const fields = STANDARD_FIELDS.filter((f) => f.group === group)
@@ -49,7 +64,8 @@ function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) 
           html = href
             ? `<a class="utrecht-link" href="${escapeAttr(href)}">${escapeText(String(value))}</a>`
             : escapeText(String(value));
-        } else if (Array.isArray(value)) html = escapeText(value.join(', '));
+        } else if (f.kind === 'month') html = escapeText(formatMonth(lang, value));
+        else if (Array.isArray(value)) html = escapeText(value.join(', '));
         else html = escapeText(String(value));
         return { labelKey: `register.fields.${f.key}`, html };
       })
@@ -83,6 +99,7 @@ function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) 
 
   return {
     title: String(record.name ?? item.name),
+    theme,
     item,
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
     statusKey: `register.status.${statusCode(String(record.status)) ?? 'unknown'}`,

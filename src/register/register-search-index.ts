@@ -95,7 +95,10 @@ export class RegisterSearchIndex {
         this.ds,
         `SELECT algorithm_id FROM register_entries WHERE search_vector @@ (${query})
           ORDER BY ts_rank(search_vector, ${query}) DESC, algorithm_id LIMIT ${RANKED}`,
-        [...tokens.flatMap((t) => [`${t}:*`, `${t}:*`]), ...tokens.flatMap((t) => [`${t}:*`, `${t}:*`])],
+        [
+          ...tokens.flatMap((t) => [`${t}:*`, `${t}:*`]),
+          ...tokens.flatMap((t) => [`${t}:*`, `${t}:*`]),
+        ],
       );
       return rows.map((r) => Number(r.algorithm_id));
     }

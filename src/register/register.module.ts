@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { EntryPage } from './entry.page';
 import { FeedbackPage } from './feedback.page';
 import { FeedbackService } from './feedback.service';
@@ -10,6 +11,7 @@ import { RegisterService } from './register.service';
 
 /** The public transparency register: pages, JSON API, exports, feed and the feedback form. */
 @Module({
+  imports: [OrganisationsModule],
   controllers: [RegisterApiController, RegisterController],
   providers: [
     RegisterService,

@@ -7,6 +7,7 @@ import type { Language } from '../i18n/i18n';
 import { RegisterQueryDto, SORTS } from './dto/register-query.dto';
 import { highlight } from '../common/rich-text';
 import { formatDate, formatNumber } from '../common/views/formats';
+import { ThemeService } from '../organisations/theme.service';
 import { RegisterService } from './register.service';
 import type { FacetValue, RegisterItem, RegisterResult } from './register.service';
 
@@ -45,7 +46,10 @@ export class OrganisationListPage {
 /** `/organisaties/:slug`: one organisation, its counts per status, and its entries searched as the list is. */
 @Injectable()
 export class OrganisationPage {
-  constructor(private readonly register: RegisterService) {}
+  constructor(
+    private readonly register: RegisterService,
+    private readonly themes: ThemeService,
+  ) {}
 
   async build({ lang }: RequestContext, slug: string, query: RegisterQueryDto) {
     if (!/^[a-z0-9-]{1,100}$/.test(slug))
@@ -56,6 +60,7 @@ export class OrganisationPage {
     const model = listModel(lang, path, { ...query, organisation: undefined }, result);
     return {
       organisation,
+      theme: await this.themes.ref(organisation.id),
       ...model,
       facets: model.facets.filter((f) => f.name !== 'organisation'),
       statusCounts: result.facets.status.map((s) => ({

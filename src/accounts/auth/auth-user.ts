@@ -1,3 +1,4 @@
+import type { ThemeRef } from '../../organisations/theme-ref';
 import { Role } from '../role';
 
 export interface OrganisationRole {
@@ -15,6 +16,8 @@ export interface AuthUser {
   memberships: OrganisationRole[];
   /** How the request was authenticated. */
   via: 'session' | 'token';
+  /** The theme of the user's organisation, when they work for one that has its own. */
+  theme?: ThemeRef;
 }
 
 export function hasRole(user: AuthUser, role: Role, organisationId?: number): boolean {

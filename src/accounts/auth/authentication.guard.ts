@@ -33,6 +33,7 @@ export class AuthenticationGuard implements CanActivate {
       void reply.header('cache-control', 'no-store');
       if (user.via === 'session') this.noteActivity(request, reply);
       reply.locals.currentUser = user;
+      reply.locals.theme = user.theme;
     }
     if (isPublic) return true;
     if (!user) throw new DomainError('UNAUTHENTICATED');

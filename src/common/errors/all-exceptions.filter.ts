@@ -99,6 +99,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         errors: Object.fromEntries(problems.map((p) => [p.field, p.message])),
         errorList: problems,
         formError: problems.length === 0 ? message : undefined,
+        // Says whether the input shown again was refused for being stale (a conflict).
+        formErrorCode: code,
         csrfToken: reply.generateCsrf(),
       });
       return;

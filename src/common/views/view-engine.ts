@@ -31,6 +31,7 @@ export function createHandlebars(): typeof handlebars {
   hbs.registerHelper('url', (path: string, options: HelperOptions) => localisedPath(langOf(options), path));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   // Dates, times, months and numbers: one family, see formats.ts.
