@@ -46,6 +46,7 @@ const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node' };
 
 module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   projects: [
     {
       ...common,

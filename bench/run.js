@@ -497,4 +497,4 @@ if (require.main === module)
     process.exit(1);
   });
 
-module.exports = { generate, variedSearches };
+module.exports = { generate, variedSearches, startApp, stop };

@@ -5,6 +5,9 @@ import type { OrganisationType } from '../src/organisations/entities/organisatio
 /** Printed at start-up and in the README; for demonstration installs only. */
 export const DEMO_PASSWORD = 'waarborg-demo-2026';
 
+/** The shipped checklist template the demo organisations adopt (seeds/checklists). */
+export const DEMO_TEMPLATE = 'groningen-rotterdam';
+
 export interface DemoOrganisation {
   name: string;
   slug: string;
@@ -20,8 +23,10 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 export interface DemoUser {
   email: string;
   name: string;
-  organisation: string;
+  /** Null for the operator, who holds no role in an organisation. */
+  organisation: string | null;
   roles: Role[];
+  operator?: boolean;
 }
 
 const people: [string, string, Role][] = [
@@ -32,14 +37,24 @@ const people: [string, string, Role][] = [
   ['beheerder', 'Beheerder', Role.Admin],
 ];
 
-export const DEMO_USERS: DemoUser[] = DEMO_ORGANISATIONS.flatMap((org) =>
-  people.map(([local, label, role]) => ({
-    email: `${local}@${org.slug}.example`,
-    name: `${label} ${org.name.replace('Gemeente ', '')}`,
-    organisation: org.name,
-    roles: [role],
-  })),
-);
+/** A user per role in each organisation, and the instance's operator above them. */
+export const DEMO_USERS: DemoUser[] = [
+  ...DEMO_ORGANISATIONS.flatMap((org) =>
+    people.map(([local, label, role]) => ({
+      email: `${local}@${org.slug}.example`,
+      name: `${label} ${org.name.replace('Gemeente ', '')}`,
+      organisation: org.name,
+      roles: [role],
+    })),
+  ),
+  {
+    email: 'beheer@waarborg.example',
+    name: 'Beheer Waarborg',
+    organisation: null,
+    roles: [],
+    operator: true,
+  },
+];
 
 export interface DemoAlgorithm {
   sourceId: string;

@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { hashPassword } from '../src/accounts/password-hasher';
 import { Membership } from '../src/accounts/entities/membership.entity';
 import { User } from '../src/accounts/entities/user.entity';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { newPublicId } from '../src/algorithms/public-id';
 import { ChecklistsService } from '../src/checklists/checklists.service';
+import { ChecklistAdoption } from '../src/checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DecisionTreesService } from '../src/classification/decision-trees.service';
 import { operatorContext } from '../src/common/request-context';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
-import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import {
+  DEMO_ALGORITHMS,
+  DEMO_ORGANISATIONS,
+  DEMO_PASSWORD,
+  DEMO_TEMPLATE,
+  DEMO_USERS,
+} from './demo-data';
 
 export interface SeedReport {
   templates: number;
@@ -62,14 +69,23 @@ export class SeedService {
           report.organisations++;
         }
         orgs.set(o.name, org);
+        await this.adoptShippedTemplate(em, org);
       }
 
       for (const u of DEMO_USERS) {
         let user = await em.findOneBy(User, { email: u.email });
         if (!user) {
-          user = await em.save(em.create(User, { email: u.email, name: u.name, passwordHash }));
+          user = await em.save(
+            em.create(User, {
+              email: u.email,
+              name: u.name,
+              passwordHash,
+              isOperator: u.operator ?? false,
+            }),
+          );
           report.users++;
         }
+        if (!u.organisation) continue;
         const organisationId = orgs.get(u.organisation)!.id;
         for (const role of u.roles) {
           if (!(await em.existsBy(Membership, { userId: user.id, organisationId, role }))) {
@@ -90,11 +106,20 @@ export class SeedService {
     });
   }
 
-  /** Seeds an empty database (a first start); leaves a database that already has data alone. */
-  async seedOnFirstStart(): Promise<boolean> {
+  /**
+   * A first start on an empty database installs the shipped checklist templates and decision
+   * trees, and, unless this is production, the demo data with its well-known password. A database
+   * that already has organisations is left alone.
+   */
+  async seedOnFirstStart(options: { demo: boolean }): Promise<'demo' | 'shipped' | false> {
     if ((await this.dataSource.getRepository(Organisation).count()) > 0) return false;
-    await this.run();
-    return true;
+    if (options.demo) {
+      await this.run();
+      return 'demo';
+    }
+    await this.installTemplates();
+    await this.installDecisionTrees();
+    return 'shipped';
   }
 
   /** True while the demo accounts exist, so start-up only prints logins that work. */
@@ -124,17 +149,14 @@ export class SeedService {
       await this.publications.publish(em, { algorithm, origin: 'workflow' });
       return;
     }
-    // Work in progress: a concept assessment on the active template, owned by the demo proposer.
-    const template = await em.findOne(ChecklistTemplate, {
-      where: { active: true },
-      order: { id: 'DESC' },
-    });
+    // Work in progress: a concept assessment on the organisation's template, owned by the demo proposer.
+    const adoption = await em.findOneBy(ChecklistAdoption, { organisationId: org.id });
     const proposer = await em.findOneByOrFail(User, { email: `indiener@${org.slug}.example` });
-    if (template) {
+    if (adoption) {
       await em.save(
         em.create(Assessment, {
           algorithmId: algorithm.id,
-          templateId: template.id,
+          templateId: adoption.templateId,
           state: 'concept',
           revision: 1,
           proposerId: proposer.id,
@@ -145,8 +167,31 @@ export class SeedService {
   }
 
   /**
-   * Installs the checklist templates shipped in seeds/checklists that are not installed yet; each
-   * in its own transaction, before the demo data, which needs an active template.
+   * A demo organisation that has adopted no template yet adopts the newest shared version of the
+   * shipped one, as its admin would on /admin/checklists; one it has chosen itself stays.
+   */
+  private async adoptShippedTemplate(em: EntityManager, org: Organisation): Promise<void> {
+    if (await em.existsBy(ChecklistAdoption, { organisationId: org.id })) return;
+    const template = await em.findOne(ChecklistTemplate, {
+      where: { key: DEMO_TEMPLATE, organisationId: IsNull() },
+      order: { version: 'DESC' },
+      select: { id: true },
+    });
+    if (!template) return;
+    await em.save(
+      em.create(ChecklistAdoption, {
+        organisationId: org.id,
+        templateId: template.id,
+        adoptedAt: new Date(),
+        adoptedById: null,
+      }),
+    );
+  }
+
+  /**
+   * Installs the checklist templates shipped in seeds/checklists that are not installed yet, as
+   * shared versions; each in its own transaction, before the demo data, whose organisations adopt
+   * one.
    */
   private async installTemplates(): Promise<number> {
     let installed = 0;

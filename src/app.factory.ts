@@ -1,10 +1,9 @@
-import { join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySession from '@fastify/session';
-import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -15,8 +14,12 @@ import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
 import { registerCsrfCheck } from './common/http/csrf';
 import { registerJsonBodyParser } from './common/http/json-body';
 import { DomainError } from './common/errors/domain-error';
-import { IMPORT_MAX_BYTES, UploadedFile } from './import/uploaded-file';
+import { AuthService } from './accounts/auth/auth.service';
+import { TEMPLATE_UPLOAD_MAX_BYTES } from './checklists/checklists.service';
+import type { UploadedFile } from './common/http/uploaded-file';
+import { IMPORT_MAX_BYTES } from './import/import-limits';
 import { registerOpenApi } from './common/http/openapi';
+import { assetUrl, loadAssetManifest, registerStaticAssets } from './common/http/static-assets';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
@@ -24,7 +27,6 @@ import type { AppConfig } from './config/app-config';
 import type { TrustProxy } from './config/env.validation';
 import { localisedPath, requestLanguage, stripLanguagePrefix } from './common/http/language';
 import { fastifyLoggerOptions, PinoNestLogger, registerRequestId } from './common/logging';
-import { PROJECT_ROOT } from './common/project-root';
 import './common/views/page-locals';
 import { createHandlebars, VIEWS_DIR } from './common/views/view-engine';
 
@@ -68,6 +70,10 @@ function fastifyTrustProxy(
 }
 
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const assets = loadAssetManifest();
+  // Before every route, since it attaches itself to each route as it is added. Brotli or gzip
+  // for HTML, CSS, JSON, CSV and Atom, as the browser asks; request bodies stay as they come.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], globalDecompression: false });
   await app.register(fastifyHelmet, {
     // Sent only over HTTPS, below; over plain HTTP it would be ignored or, worse, pinned wrongly.
     strictTransportSecurity: false,
@@ -109,25 +115,15 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   registerJsonBodyParser(app);
-  await registerMultipart(app);
+  await registerMultipart(app, uploadRoutes(config));
 
-  const nlds = (pkg: string) => join(PROJECT_ROOT, 'node_modules', pkg, 'dist');
-  await app.register(fastifyStatic, {
-    root: join(PROJECT_ROOT, 'public'),
-    prefix: '/static/',
-    maxAge: '1h',
-  });
-  for (const [prefix, root] of [
-    ['/static/nlds/utrecht/', nlds('@utrecht/component-library-css')],
-    ['/static/nlds/theme/', nlds('@nl-design-system-unstable/voorbeeld-design-tokens')],
-    // The theme's typeface (public/css/waarborg.css names the files).
-    ['/static/fonts/noto-sans/', join(PROJECT_ROOT, 'node_modules/@fontsource-variable/noto-sans/files')],
-  ]) {
-    await app.register(fastifyStatic, { root, prefix, decorateReply: false, maxAge: '1d' });
-  }
+  await registerStaticAssets(app, assets);
 
+  const handlebars = createHandlebars();
+  // {{asset "site.css"}}: the file's URL under its hashed name.
+  handlebars.registerHelper('asset', (name: string) => assetUrl(assets, name));
   await app.register(fastifyView, {
-    engine: { handlebars: createHandlebars() },
+    engine: { handlebars },
     root: VIEWS_DIR,
     layout: 'layout.hbs',
     viewExt: 'hbs',
@@ -151,35 +147,63 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 }
 
-/** The only routes that take a file upload (multipart/form-data). */
-const MULTIPART_ROUTES = new Set(['/admin/import']);
+/**
+ * The only routes that take a file upload (multipart/form-data), as Fastify names them, each with
+ * the largest file it takes.
+ */
+function uploadRoutes(config: AppConfig): Map<string, number> {
+  return new Map([
+    ['/admin/import', IMPORT_MAX_BYTES],
+    ['/admin/checklists/upload', TEMPLATE_UPLOAD_MAX_BYTES],
+    ['/conditions/:id/report', config.evidenceMaxBytes],
+    ['/api/v1/conditions/:id/report', config.evidenceMaxBytes],
+  ]);
+}
 
 /**
- * File uploads, for the admin import. Multipart bodies are read whole before the handler (so the
- * CSRF check finds `_csrf` in the body as with any form), but only on the routes that take them and
- * only from a logged-in session: anyone else gets 415 or 401 before a byte of the file is read.
- * A file over the limit is not an error here: it arrives marked `truncated`, so the form can say so
- * (413) instead of an error page.
+ * File uploads. Multipart bodies are read whole before the handler (so the CSRF check finds
+ * `_csrf` in the body as with any form), but only on the routes that take them and only from a
+ * logged-in user (a session, or a Bearer token on the API): anyone else gets 415 or 401 before a
+ * byte of the file is read. A file over its route's limit is not an error here: the rest of it is
+ * read and dropped, and it arrives marked `truncated`, so the form can say so beside its field
+ * instead of showing an error page.
  */
-async function registerMultipart(app: NestFastifyApplication): Promise<void> {
+async function registerMultipart(
+  app: NestFastifyApplication,
+  routes: Map<string, number>,
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  const auth = app.get(AuthService);
   // Added before the plugin, so it runs before the plugin's own preValidation hook reads the body.
   fastify.addHook('preValidation', async (request: FastifyRequest) => {
     if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) return;
-    if (!MULTIPART_ROUTES.has(request.routeOptions.url ?? ''))
+    if (!routes.has(request.routeOptions.url ?? ''))
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
-    if (!request.session?.get('userId')) throw new DomainError('UNAUTHENTICATED');
+    if (!(await auth.authenticate(request))) throw new DomainError('UNAUTHENTICATED');
   });
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
-    limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 10_000 },
-    onFile: async (part) => {
-      const bytes = await part.toBuffer();
+    // The plugin stops reading at the largest route's limit; each route's own is applied below.
+    limits: {
+      fileSize: Math.max(...routes.values()),
+      files: 1,
+      fields: 10,
+      parts: 12,
+      fieldSize: 10_000,
+    },
+    onFile: async function (this: FastifyRequest, part) {
+      const limit = routes.get(this.routeOptions.url ?? '') ?? 0;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of part.file as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size <= limit) chunks.push(chunk);
+      }
       const file: UploadedFile = {
         filename: part.filename,
-        bytes,
-        truncated: part.file.truncated,
+        bytes: Buffer.concat(chunks),
+        truncated: size > limit || part.file.truncated,
       };
       (part as unknown as { value: UploadedFile }).value = file;
     },

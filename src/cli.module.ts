@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { OperatorModule } from './accounts/operator/operator.module';
 import { coreImports } from './app.module';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { BackupModule } from './backup/backup.module';
 import { ChecklistsModule } from './checklists/checklists.module';
@@ -22,10 +24,12 @@ export class CliModule {
       imports: [
         ...coreImports(config, options),
         AuditModule,
+        AccountsModule,
         PublicationsModule,
         ChecklistsModule,
         ClassificationModule,
         ImportModule,
+        OperatorModule,
         SeedModule,
         BackupModule,
       ],

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { OperatorService } from './accounts/operator/operator.service';
 import { ChecklistsService } from './checklists/checklists.service';
 import { CliModule } from './cli.module';
 import { loadTemplateFile, TemplateError } from './checklists/template-loader';
@@ -15,6 +16,10 @@ import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
 import { DomainError } from './common/errors/domain-error';
 import { translate } from './i18n/i18n';
+import { CreateAdminDto } from './accounts/dto/create-admin.dto';
+import { UsersService } from './accounts/users/users.service';
+import { createValidationPipe } from './common/validation';
+import type { FieldProblem } from './common/validation';
 import { runImportCommand } from './import/import-cli';
 import { runBackupCommand, runRestoreCommand } from './backup/backup-cli';
 import { SeedService } from '../seeds/seed.service';
@@ -70,17 +75,17 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'checklist:install': {
-    help: 'install a checklist template version from a file (e.g. seeds/checklists/x.v2.json)',
+    help: 'offer a checklist template version from a file as a shared version (e.g. seeds/checklists/x.v2.json); each organisation adopts it on /admin/checklists',
     migrateFirst: true,
     run: async (app, args) => {
       const file = args[0];
       if (!file) throw new Error('Name the template file: npm run checklist:install -- FILE');
       const { template, installed } = await app
         .get(ChecklistsService)
-        .installContent(operatorContext(), loadTemplateFile(file), basename(file));
+        .installContent(operatorContext(), loadTemplateFile(file), basename(file), null);
       console.log(
         installed
-          ? `Installed ${template.key} version ${template.version}${template.active ? ' (now active)' : ''}.`
+          ? `Installed ${template.key} version ${template.version} as a shared version; organisations adopt it on /admin/checklists.`
           : `${template.key} version ${template.version} was already installed; nothing changed.`,
       );
     },
@@ -105,6 +110,16 @@ const COMMANDS: Record<string, Command> = {
       else console.log(`${name} was already installed; nothing changed.`);
     },
   },
+  'operator:grant': {
+    help: 'make a user the instance operator: EMAIL (shared templates, imports for any organisation, the whole audit trail)',
+    migrateFirst: true,
+    run: (app, args) => changeOperator(app, args, true),
+  },
+  'operator:revoke': {
+    help: 'take the operator away from a user: EMAIL',
+    migrateFirst: true,
+    run: (app, args) => changeOperator(app, args, false),
+  },
   import: {
     help: 'import register entries: FILE [--organisation NAME] (national listing or Publicatiestandaard v1.0 JSON)',
     migrateFirst: true,
@@ -120,6 +135,22 @@ const COMMANDS: Record<string, Command> = {
     migrateFirst: false,
     run: runRestoreCommand,
   },
+  'admin:create': {
+    help: "an organisation's first admin: --organisation NAME --email EMAIL --name NAME (the organisation is added if new)",
+    migrateFirst: true,
+    run: async (app, args) => {
+      const dto = (await createValidationPipe().transform(
+        namedArguments(args, ['organisation', 'email', 'name']),
+        { type: 'body', metatype: CreateAdminDto },
+      )) as CreateAdminDto;
+      const { user, organisation, temporaryPassword } = await app
+        .get(UsersService)
+        .createAdmin(operatorContext(), dto);
+      console.log(
+        `Created ${user.email} as admin of ${organisation.name}.\nTemporary password (shown once; to be changed at the first login): ${temporaryPassword}`,
+      );
+    },
+  },
   seed: {
     help: 'add the demo organisations, users and algorithms that are missing',
     migrateFirst: true,
@@ -131,6 +162,41 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** `--name value` pairs; anything else, or a name given twice, is a usage error. */
+function namedArguments(args: string[], names: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i]?.replace(/^--/, '');
+    if (
+      !args[i]?.startsWith('--') ||
+      !names.includes(name) ||
+      name in values ||
+      i + 1 >= args.length
+    )
+      throw new Error(`Usage: ${names.map((n) => `--${n} VALUE`).join(' ')}`);
+    values[name] = args[i + 1];
+  }
+  return values;
+}
+
+/** `operator:grant` and `operator:revoke`: the only way to make someone the operator, or undo it. */
+async function changeOperator(
+  app: INestApplicationContext,
+  args: string[],
+  grant: boolean,
+): Promise<void> {
+  const command = grant ? 'operator:grant' : 'operator:revoke';
+  if (args.length !== 1 || args[0].startsWith('--'))
+    throw new Error(`Usage: npm run ${command} -- EMAIL`);
+  const service = app.get(OperatorService);
+  const { user, changed } = grant
+    ? await service.grant(operatorContext(), args[0])
+    : await service.revoke(operatorContext(), args[0]);
+  const now = grant ? 'is now the operator' : 'is no longer the operator';
+  const already = grant ? 'already was the operator' : 'was not the operator';
+  console.log(`${user.email} ${changed ? now : already}.`);
+}
 
 async function executedCount(ds: DataSource): Promise<number> {
   const rows: unknown[] = await ds.query('SELECT id FROM migrations');
@@ -169,7 +235,14 @@ function operatorSentence(err: unknown): string | null {
     err instanceof DecisionTreeError
   )
     return err.message;
-  if (err instanceof DomainError) return translate('en', err.messageKey, err.params);
+  if (err instanceof DomainError) {
+    const problems = Array.isArray(err.details) ? (err.details as FieldProblem[]) : [];
+    return [
+      translate('en', err.messageKey, err.params),
+      ...problems.map((p) => `${p.field}: ${translate('en', p.key, p.params)}`),
+    ].join(' ');
+  }
+  if (err instanceof Error && err.message.startsWith('Usage: ')) return err.message;
   return null;
 }
 

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   // Creating the app opens the database and runs pending migrations.
   const app = await createApp(config);
   const seeds = app.get(SeedService);
-  const seeded = await seeds.seedOnFirstStart();
+  // Demo accounts share a published password: never on a production instance.
+  const seeded = await seeds.seedOnFirstStart({ demo: config.nodeEnv !== 'production' });
   const showDemo = await seeds.demoAccountsPresent();
   await app.listen({ port: config.port, host: '0.0.0.0' });
 
@@ -29,13 +30,14 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Waarborg is running at http://localhost:${config.port}`,
-    `Database: ${where}${seeded ? ', demo data added on this first start' : ''}`,
+    `Database: ${where}${seeded === 'demo' ? ', demo data added on this first start' : ''}`,
     '',
     ...(showDemo
       ? [
           `Demo logins (password for all: ${DEMO_PASSWORD}):`,
           ...DEMO_USERS.map(
-            (u) => `  ${u.email.padEnd(34)} ${u.roles.join(', ')} · ${u.organisation}`,
+            (u) =>
+              `  ${u.email.padEnd(34)} ${u.operator ? 'operator · every organisation' : `${u.roles.join(', ')} · ${u.organisation}`}`,
           ),
           '',
         ]

@@ -28,16 +28,17 @@ const TAMPERED = 'uamper-me-123';
 const APPEND_ONLY = /append-only/;
 
 /** A person reading the trail, as their request's context. */
-function viewer(id: number, memberships: [number, Role][]): UserContext {
-  return { ...operatorContext(), user: viewerUser(id, memberships) };
+function viewer(id: number, memberships: [number, Role][], operator = false): UserContext {
+  return { ...operatorContext(), user: viewerUser(id, memberships, operator) };
 }
 
-function viewerUser(id: number, memberships: [number, Role][]): AuthUser {
+function viewerUser(id: number, memberships: [number, Role][], operator: boolean): AuthUser {
   return {
     id,
     email: `viewer${id}@example.org`,
     name: `Viewer ${id}`,
     mustChangePassword: false,
+    operator,
     via: 'session',
     memberships: memberships.map(([organisationId, role]) => ({
       organisationId,
@@ -273,8 +274,22 @@ describe('Audit trail on the real database', () => {
       expect(await seqs(viewer(100, [[1, Role.Secretary]]))).toEqual([5, 4, 1]);
     });
 
-    it('shows an admin also the events that belong to no organisation', async () => {
-      expect(await seqs(viewer(101, [[2, Role.Admin]]))).toEqual([6, 3, 2]);
+    it('shows an admin only their organisation’s events, not those of no organisation', async () => {
+      expect(await seqs(viewer(101, [[2, Role.Admin]]))).toEqual([6, 2]);
+    });
+
+    it('shows the operator every event, those of no organisation included', async () => {
+      expect(await seqs(viewer(105, [], true))).toEqual([6, 5, 4, 3, 2, 1]);
+    });
+
+    it('lets no filter reach past an admin’s organisations', async () => {
+      const admin = viewer(106, [[2, Role.Admin]]);
+      expect(await seqs(admin, { action: 'auth' })).toEqual([]);
+      expect(await seqs(admin, { result: 'failure' })).toEqual([]);
+      expect(await seqs(admin, { actor: 'alice@example.org' })).toEqual([]);
+      expect(await seqs(admin, { objectType: 'assessment' })).toEqual([]);
+      const listing = await trail.list(admin, { page: 2 });
+      expect([listing.events, listing.hasNext]).toEqual([[], false]);
     });
 
     it('shows nothing to someone who is neither admin nor secretary', async () => {
@@ -288,10 +303,7 @@ describe('Audit trail on the real database', () => {
       ).toEqual([]);
     });
 
-    const everything = viewer(103, [
-      [1, Role.Admin],
-      [2, Role.Secretary],
-    ]);
+    const everything = viewer(103, [], true);
 
     it('filters on an action or a group of actions, not on a look-alike', async () => {
       expect(await seqs(everything, { action: 'auth.login' })).toEqual([3, 1]);
@@ -412,6 +424,9 @@ describe('Audit trail page', () => {
   let t: TestApp;
   let secretary: User;
   let proposer: User;
+  let admin: User;
+  let operator: User;
+  let outsider: User;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -437,6 +452,25 @@ describe('Audit trail page', () => {
       result: 'success',
       organisationId: other.id,
     });
+    admin = await makeUser(ds, { name: 'Arend Admin', roles: [[own, Role.Admin]] });
+    operator = await makeUser(ds, { name: 'Olga Operator' });
+    await ds.getRepository(User).update({ id: operator.id }, { isOperator: true });
+    // What the app records for another organisation's person: no organisation, as a login is.
+    outsider = await makeUser(ds, { email: 'olaf@other.example', roles: [[other, Role.Admin]] });
+    await ds.transaction((em) =>
+      t.app.get(AuditService).record(
+        em,
+        { ...operatorContext(), address: '198.51.100.23' },
+        {
+          action: 'auth.login',
+          objectType: 'user',
+          objectId: outsider.id,
+          actorUserId: outsider.id,
+          result: 'failure',
+          details: { reason: 'bad_credentials' },
+        },
+      ),
+    );
   });
   afterAll(() => t.close());
 
@@ -464,6 +498,30 @@ describe('Audit trail page', () => {
     expect(res.text).toContain('algorithm own-algorithm');
     expect(res.text).toContain('Sanne Secretaris');
     expect(res.text).not.toContain('other-algorithm');
+  });
+
+  it('shows an admin neither another organisation’s events nor logins of no organisation, whatever the filter', async () => {
+    const browser = await loggedIn(admin);
+    for (const query of ['', '?action=auth', '?result=failure', '?actor=olaf%40other.example']) {
+      const res = await browser.get(`/audit${query}`).expect(200);
+      expect(res.text).not.toContain('198.51.100.23');
+      // The filter form keeps what the admin typed; no row may name the outsider.
+      expect(res.text).not.toContain('<br>olaf@other.example');
+      expect(res.text).not.toContain('other-algorithm');
+    }
+    expect((await browser.get('/audit').expect(200)).text).toContain('algorithm own-algorithm');
+  });
+
+  it('shows the operator the whole trail, with whose organisation each event is', async () => {
+    const res = await (await loggedIn(operator)).get('/audit').expect(200);
+    expect(res.text).toContain('198.51.100.23');
+    expect(res.text).toContain('<br>olaf@other.example');
+    expect(res.text).toContain('algorithm other-algorithm');
+    expect(res.text).toContain('algorithm own-algorithm');
+    expect(res.text).toContain(
+      '<th class="utrecht-table__header-cell" scope="col">Organisatie</th>',
+    );
+    expect(res.text).toContain('Geen (de instantie)');
   });
 
   it('accepts the filter form as a browser submits it, empty fields and all', async () => {

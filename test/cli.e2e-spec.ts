@@ -1,6 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { User } from '../src/accounts/entities/user.entity';
+import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { verifyPassword } from '../src/accounts/password-hasher';
 import { PROJECT_ROOT } from '../src/common/project-root';
+import { dataSourceOptions } from '../src/database/data-source-options';
 import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_USERS } from '../seeds/demo-data';
 import { runCli } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -120,4 +125,105 @@ describe('Command line', () => {
       stderr: `Waarborg: ${file}: questions[0].answers[0].nextQuestionId: refers to question 2, which does not exist\n`,
     });
   }, 60_000);
+
+  it('creates an organisation’s first admin with a temporary password, audited as the operator', async () => {
+    const result = await runCli(
+      [
+        'admin:create',
+        '--organisation',
+        'Gemeente Testdorp',
+        '--email',
+        'Beheer@Testdorp.example',
+        '--name',
+        'Eerste Beheerder',
+      ],
+      env,
+    );
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    const password = /Temporary password[^:]*: (\S+)\n$/.exec(result.stdout)?.[1];
+    expect(password).toBeDefined();
+    const ds = new DataSource(dataSourceOptions(db.config));
+    await ds.initialize();
+    try {
+      const [org] = await ds.query(
+        `SELECT id, slug, type FROM organisations WHERE name = 'Gemeente Testdorp'`,
+      );
+      expect(org).toMatchObject({ slug: 'gemeente-testdorp', type: 'gemeente' });
+      const user = await ds.getRepository(User).findOneOrFail({
+        where: { email: 'beheer@testdorp.example' },
+        relations: { memberships: true },
+      });
+      expect(user.mustChangePassword).toBe(true);
+      expect(await verifyPassword(user.passwordHash, password!)).toBe(true);
+      expect(user.memberships.map((m) => [m.organisationId, m.role])).toEqual([[org.id, 'admin']]);
+      const event = await ds.getRepository(AuditEvent).findOneByOrFail({
+        action: 'user.create',
+        objectId: String(user.id),
+      });
+      expect(event).toMatchObject({ actorUserId: null, address: null, organisationId: org.id });
+    } finally {
+      await ds.destroy();
+    }
+
+    const again = await runCli(
+      [
+        'admin:create',
+        '--organisation',
+        'Gemeente Testdorp',
+        '--email',
+        'beheer@testdorp.example',
+        '--name',
+        'Nog een',
+      ],
+      env,
+    );
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/^Waarborg: .* email: .*\n$/);
+    const bad = await runCli(
+      ['admin:create', '--organisation', 'X', '--email', 'geen-adres', '--name', 'Y'],
+      env,
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^Waarborg: .* email: .*\n$/);
+  }, 90_000);
+
+  it('grants and revokes the operator by e-mail, audited, and names an unknown address in one sentence', async () => {
+    const email = 'indiener@groningen.example';
+    expect(await runCli(['operator:grant', email], env)).toEqual({
+      status: 0,
+      stdout: `${email} is now the operator.\n`,
+      stderr: '',
+    });
+    expect(await runCli(['operator:grant', email.toUpperCase()], env)).toEqual({
+      status: 0,
+      stdout: `${email} already was the operator.\n`,
+      stderr: '',
+    });
+    expect(await runCli(['operator:revoke', email], env)).toEqual({
+      status: 0,
+      stdout: `${email} is no longer the operator.\n`,
+      stderr: '',
+    });
+    expect(await runCli(['operator:grant', 'niemand@example.org'], env)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'Waarborg: No user has the e-mail address niemand@example.org.\n',
+    });
+    const ds = new DataSource(dataSourceOptions(db.config));
+    await ds.initialize();
+    try {
+      const user = await ds.getRepository(User).findOneByOrFail({ email });
+      expect(user.isOperator).toBe(false);
+      const events = await ds.getRepository(AuditEvent).find({
+        where: { objectType: 'user', objectId: String(user.id) },
+        order: { seq: 'ASC' },
+      });
+      expect(events.map((e) => [e.action, e.actorUserId, e.organisationId])).toEqual([
+        ['user.operator_grant', null, null],
+        ['user.operator_revoke', null, null],
+      ]);
+    } finally {
+      await ds.destroy();
+    }
+  }, 90_000);
 });

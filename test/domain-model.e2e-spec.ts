@@ -41,7 +41,6 @@ describe('Domain model on the real database', () => {
       title: 'Test',
       content: { sections: [{ id: 's1' }] },
       checksum: 'a'.repeat(64),
-      active: true,
     });
     const assessment = await ds.getRepository(Assessment).save({
       algorithmId: algorithm.id,

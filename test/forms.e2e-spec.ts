@@ -4,9 +4,8 @@ import { ApiToken } from '../src/accounts/entities/api-token.entity';
 import type { User } from '../src/accounts/entities/user.entity';
 import { Role } from '../src/accounts/role';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { Condition } from '../src/assessments/entities/condition.entity';
 import { SectionPage } from '../src/assessments/pages/section.page';
-import { ChecklistsService } from '../src/checklists/checklists.service';
-import { operatorContext } from '../src/common/request-context';
 import type { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
 import { apiClientFor } from './support/api';
@@ -14,6 +13,7 @@ import { Browser } from './support/browser';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { makeOrganisation, makeUser } from './support/factories';
 import { publishAlgorithm } from './support/register-factories';
+import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The register fields as the page posts them. */
@@ -78,10 +78,8 @@ describe('Forms shown again after a refused post', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.dataSource;
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     org = await makeOrganisation(ds);
+    await offerTemplate(t, fixtureTemplate(1), org);
     const people: [string, Role, boolean?][] = [
       ['proposer', Role.Proposer],
       ['secretary', Role.Secretary],
@@ -424,13 +422,62 @@ describe('Forms shown again after a refused post', () => {
             filename: 'register.json',
             contentType: 'application/json',
           }),
-        400,
+        403,
       );
-      expect(res.text).toContain('href="#field-file"');
-      expect(res.text).toContain('id="field-file-error"');
+      // Another organisation than the admin's own: refused before the file is read.
+      expectFieldError(res.text, 'organisation', /Gemeente Getypt is daar geen van/);
       expect(res.text).toContain('hoogstens 20 MB.');
       expect(res.text).toMatch(/id="field-organisation"[^>]*value="Gemeente Getypt"/);
       expect(res.text).toContain('href="/dashboard">Mijn werk</a>');
+    });
+
+    it('the assessment frameworks: the versions to adopt stay, with the chosen organisation', async () => {
+      const token = await as.admin.csrfToken('/admin/checklists');
+      const res = await status(
+        as.admin.agent
+          .post('/admin/checklists/upload')
+          .set('accept', 'text/html')
+          .set('origin', t.url)
+          .field('_csrf', token)
+          .field('organisationId', String(org.id))
+          .attach('file', Buffer.from('geen json'), {
+            filename: 'kader.json',
+            contentType: 'application/json',
+          }),
+        400,
+      );
+      expectFieldError(res.text, 'file', /Het bestand is geen geldig toetsingskader/);
+      expect(res.text).toContain(`Versies die ${org.name} kan kiezen`);
+      expect(res.text).toContain('In gebruik voor nieuwe voorstellen: Testkader v1, versie 1.');
+      expect(res.text).toMatch(new RegExp(`<option value="${org.id}" selected>`));
+      expect(res.text).toContain('hoogstens 1024 kB.');
+    });
+
+    it('a condition’s report: the condition, its state and the typed text stay', async () => {
+      const condition = await ds.getRepository(Condition).save({
+        assessmentId: concept,
+        description: 'Evaluatie na een jaar gebruik',
+        owner: 'Team data',
+        dueDate: '2099-06-30',
+      });
+      const token = await as.proposer.csrfToken(`/conditions/${condition.id}`);
+      const res = await status(
+        as.proposer.agent
+          .post(`/conditions/${condition.id}/report`)
+          .set('accept', 'text/html')
+          .set('origin', t.url)
+          .field('_csrf', token)
+          .field('version', String(condition.version))
+          .field('whatWasDone', 'Geëvalueerd met het team.')
+          .field('link', 'geen-webadres'),
+        400,
+      );
+      expectFieldError(res.text, 'link', 'Vul een volledig webadres in, beginnend met https://.');
+      expect(res.text).toContain('Evaluatie na een jaar gebruik');
+      expect(res.text).toContain(`href="/assessments/${concept}"`);
+      expect(res.text).toContain('>Geëvalueerd met het team.</textarea>');
+      expect(res.text).toMatch(/name="link"[^>]*value="geen-webadres"/);
+      expect(res.text).toContain('hoogstens 10 MB');
     });
 
     it('the login: the e-mail address and where to go next stay, the password does not', async () => {

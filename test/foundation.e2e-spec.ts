@@ -58,10 +58,11 @@ describe('Foundation: pages, health and errors', () => {
   });
 
   it('serves the NL Design System stylesheets from the app itself', async () => {
-    const css = await request(server()).get('/static/nlds/utrecht/index.css').expect(200);
+    const home = await request(server()).get('/').expect(200);
+    const href = /<link rel="stylesheet" href="([^"]+)">/.exec(home.text)?.[1] ?? '';
+    const css = await request(server()).get(href).expect(200);
     expect(css.text).toContain('.utrecht-skip-link');
-    const theme = await request(server()).get('/static/nlds/theme/theme.css').expect(200);
-    expect(theme.text).toContain('.voorbeeld-theme');
+    expect(css.text).toContain('.voorbeeld-theme');
   });
 
   it('answers an unknown page with a 404 page in the site layout', async () => {

@@ -2,7 +2,6 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import * as hasher from '../src/accounts/password-hasher';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
-import { ChecklistsService } from '../src/checklists/checklists.service';
 import { resolveAppConfig } from '../src/config/app-config';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
@@ -12,8 +11,8 @@ import { fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from './support/factories';
 import { publishAlgorithm } from './support/register-factories';
 import { spreadsheetCells, startsFormula } from './support/spreadsheet';
+import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
-import { operatorContext } from '../src/common/request-context';
 
 /** Waits until `done` holds; the test's own time-out ends a wait that never does. */
 async function until(done: () => boolean): Promise<void> {
@@ -37,10 +36,8 @@ describe('Hostile input', () => {
     t = await startTestApp();
     ds = t.dataSource;
     org = await makeOrganisation(ds);
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     c = await makeCommission(ds, t.url);
+    await offerTemplate(t, fixtureTemplate(1), c.org);
   });
 
   /** A new proposal of the commission's proposer; its id is the assessment's. */
@@ -222,6 +219,170 @@ describe('Hostile input', () => {
       expect([poisoned.status, poisoned.body.code]).toEqual([400, 'BAD_REQUEST']);
       const broken = await c.proposer.raw('post', '/api/v1/algorithms').type('json').send('{"a":');
       expect([broken.status, broken.body.code]).toEqual([400, 'BAD_REQUEST']);
+    });
+  });
+
+  describe('bracketed form fields', () => {
+    /** A browser logged in as the commission's proposer, with the JSON answers of errors. */
+    async function proposerForm() {
+      const b = new Browser(t.url);
+      await b.login(c.proposer.user.email);
+      const token = await b.csrfToken();
+      return (path: string, body: string) =>
+        b.agent
+          .post(path)
+          .set('accept', 'application/json')
+          .set('origin', t.url)
+          .type('form')
+          .send(`${body}&_csrf=${encodeURIComponent(token)}`);
+    }
+
+    it('refuses a row number above 100 with 400 naming the field, while /health goes on answering', async () => {
+      const id = await proposal();
+      const post = await proposerForm();
+      for (const [path, field] of [
+        [`/assessments/${id}/sections/basis`, 'version=1&answers[4294967294]=x'],
+        [`/assessments/${id}/register`, 'version=1&themes[100000000]=x'],
+        [`/assessments/${id}/actions`, 'action=withdraw&reasoning[4294967294]=x'],
+        ['/assessments', 'organisationId=1&name[101]=x'],
+      ]) {
+        const [res, health] = await Promise.all([
+          post(path, field),
+          request(t.url).get('/health').expect(200),
+        ]);
+        expect(health.body.status).toBe('ok');
+        expect([path, res.status, res.body.code, res.body.details]).toEqual([
+          path,
+          400,
+          'VALIDATION_FAILED',
+          [
+            {
+              field: field.replace(/^.*&/, '').replace(/\[(\d+)\]=.*$/, '.$1'),
+              code: 'formIndexTooLarge',
+              message: expect.stringMatching(/heeft een te hoog rijnummer: hoogstens 100\.$/),
+            },
+          ],
+        ]);
+      }
+    });
+
+    it('refuses fields nested 2,000 deep with 400 BODY_TOO_DEEP, and shows the form page the reason in its language', async () => {
+      const id = await proposal();
+      const post = await proposerForm();
+      const deep = `answers${'[a]'.repeat(2000)}=x`;
+      const res = await post(`/assessments/${id}/sections/basis`, `version=1&${deep}`);
+      expect([res.status, res.body.code, res.body.message, res.body.details]).toEqual([
+        400,
+        'BODY_TOO_DEEP',
+        'De ingestuurde gegevens zijn te diep genest: hoogstens 5 niveaus.',
+        [
+          {
+            field: 'answers.a.a.a.a.a…',
+            code: 'formFieldTooDeep',
+            message:
+              'Het veld answers.a.a.a.a.a… is te diep genest: hoogstens 5 niveaus tussen haken.',
+          },
+        ],
+      ]);
+      const b = new Browser(t.url);
+      await b.login(c.proposer.user.email);
+      const page = await b.post(`/en/assessments/${id}/sections/basis`, {
+        version: '1',
+        [`answers${'[a]'.repeat(6)}`]: 'x',
+      });
+      expect(page.status).toBe(400);
+      expect(page.text).toContain('The data sent is nested too deeply: at most 5 levels.');
+    });
+  });
+
+  describe('answer keys named after object properties', () => {
+    const stored = async (id: number) =>
+      (await ds.query('SELECT question_id FROM answers WHERE assessment_id = ?', [id])) as {
+        question_id: string;
+      }[];
+
+    it('refuses constructor, toString, valueOf and __proto__ as question ids by name, storing nothing and keeping the version', async () => {
+      const id = await proposal();
+      const { version } = (await c.proposer.get(`/api/v1/assessments/${id}`).expect(200)).body;
+      for (const [answers, details] of [
+        [
+          '{"toString":"x","valueOf":"y","basis.goal":"Doel"}',
+          [
+            { field: 'toString', code: 'checklist.answer.unknownQuestion' },
+            { field: 'valueOf', code: 'checklist.answer.unknownQuestion' },
+          ],
+        ],
+        ['{"constructor":"x"}', [{ field: 'answers.constructor', code: 'whitelistValidation' }]],
+        [
+          '{"hasOwnProperty":"x"}',
+          [{ field: 'hasOwnProperty', code: 'checklist.answer.unknownQuestion' }],
+        ],
+      ] as const) {
+        const res = await c.proposer
+          .raw('put', `/api/v1/assessments/${id}/answers`)
+          .type('json')
+          .send(`{"version":${version},"answers":${answers}}`);
+        expect([answers, res.status, res.body.details]).toEqual([
+          answers,
+          400,
+          details.map((d) => expect.objectContaining(d)),
+        ]);
+      }
+      const poisoned = await c.proposer
+        .raw('put', `/api/v1/assessments/${id}/answers`)
+        .type('json')
+        .send(`{"version":${version},"answers":{"__proto__":{"x":1}}}`);
+      expect(poisoned.status).toBe(400);
+      expect((await c.proposer.get(`/api/v1/assessments/${id}`)).body.version).toBe(version);
+      expect(await stored(id)).toEqual([]);
+    });
+
+    it('refuses them on the section form too, and answers the section does not ask', async () => {
+      const id = await proposal();
+      const { version } = (await c.proposer.get(`/api/v1/assessments/${id}`).expect(200)).body;
+      const b = new Browser(t.url);
+      await b.login(c.proposer.user.email);
+      const form = `/assessments/${id}/sections/basis`;
+      for (const [name, field] of [
+        ['answers[toString]', 'toString'],
+        ['answers[valueOf]', 'valueOf'],
+        ['answers[law.prohibited]', 'law.prohibited'],
+        ['answers[constructor]', 'answers.constructor'],
+        ['answers[__proto__]', 'answers.__proto__'],
+      ]) {
+        const res = await b.post(form, { version: String(version), [name]: 'true' }, form);
+        expect([name, res.status]).toEqual([name, 400]);
+        expect(res.text).toContain(field);
+      }
+      expect((await c.proposer.get(`/api/v1/assessments/${id}`)).body.version).toBe(version);
+      expect(await stored(id)).toEqual([]);
+    });
+  });
+
+  describe('required fields left out', () => {
+    it('refuses a proposal without a name or short description with 400 naming each, through the API and the form', async () => {
+      const { name: _name, descriptionShort: _short, ...rest } = REGISTER_FIELDS;
+      const before = await ds.getRepository(Algorithm).count();
+      const api = await c.proposer.post('/api/v1/algorithms', {
+        organisationId: c.org.id,
+        ...rest,
+      });
+      const fields = (res: request.Response) => [
+        res.status,
+        [...new Set((res.body.details ?? []).map((d: { field: string }) => d.field))],
+      ];
+      expect(fields(api)).toEqual([400, ['name', 'descriptionShort']]);
+      const b = new Browser(t.url);
+      await b.login(c.proposer.user.email);
+      const token = await b.csrfToken('/assessments/new');
+      const form = await b.agent
+        .post('/assessments')
+        .set('accept', 'application/json')
+        .set('origin', t.url)
+        .type('form')
+        .send({ organisationId: String(c.org.id), status: 'In gebruik', _csrf: token });
+      expect(fields(form)).toEqual([400, ['name', 'descriptionShort']]);
+      expect(await ds.getRepository(Algorithm).count()).toBe(before);
     });
   });
 

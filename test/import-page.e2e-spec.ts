@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { User } from '../src/accounts/entities/user.entity';
 import { Role } from '../src/accounts/role';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
@@ -18,14 +19,22 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 describe('Admin import page', () => {
   let t: TestApp;
   let admin: Browser;
+  let adminUser: User;
+  let operator: Browser;
   let ownOrganisation: Organisation;
+  let otherOrganisation: Organisation;
 
   beforeAll(async () => {
     t = await startTestApp();
     ownOrganisation = await makeOrganisation(t.dataSource, 'Gemeente Eigen');
-    const user = await makeUser(t.dataSource, { roles: [[ownOrganisation, Role.Admin]] });
+    otherOrganisation = await makeOrganisation(t.dataSource, 'Gemeente Ander');
+    adminUser = await makeUser(t.dataSource, { roles: [[ownOrganisation, Role.Admin]] });
     admin = new Browser(t.url);
-    await admin.login(user.email);
+    await admin.login(adminUser.email);
+    const operatorUser = await makeUser(t.dataSource);
+    await t.dataSource.getRepository(User).update({ id: operatorUser.id }, { isOperator: true });
+    operator = new Browser(t.url);
+    await operator.login(operatorUser.email);
   });
   afterAll(() => t.close());
 
@@ -159,16 +168,16 @@ describe('Admin import page', () => {
 
   it('lists each refused entry with its id, field and reason, in Dutch and in English', async () => {
     const file = json([
-      { id: 'page-ok', name: 'Goed', organization: 'Gemeente Pagina', status: 'In gebruik' },
-      { id: 'page-bad', name: 'Slecht', organization: 'Gemeente Pagina', status: 'Misschien' },
+      { id: 'page-ok', name: 'Goed', organization: 'Gemeente Eigen', status: 'In gebruik' },
+      { id: 'page-bad', name: 'Slecht', organization: 'Gemeente Eigen', status: 'Misschien' },
       {
         id: 'page-link',
         name: 'Link',
-        organization: 'Gemeente Pagina',
+        organization: 'Gemeente Eigen',
         status: 'In gebruik',
         website: 'javascript:alert(1)',
       },
-      { id: 'page-<b>', organization: 'Gemeente Pagina', status: 'In gebruik' },
+      { id: 'page-<b>', organization: 'Gemeente Eigen', status: 'In gebruik' },
     ]);
     const nl = await upload(admin, file);
     expect(nl.status).toBe(200);
@@ -232,6 +241,113 @@ describe('Admin import page', () => {
     expect(res.text).toContain('hoogstens 99 tekens');
   });
 
+  describe('for one organisation only', () => {
+    const foreignEvents = () =>
+      t.dataSource
+        .getRepository(AuditEvent)
+        .find({ where: { action: 'register.import', result: 'refused' }, order: { seq: 'ASC' } });
+
+    it('refuses an admin’s entry naming another organisation, audited, and imports their own', async () => {
+      const before = await foreignEvents();
+      const file = json([
+        { id: 'tenant-own', name: 'Eigen', organization: 'Gemeente Eigen', status: 'In gebruik' },
+        { id: 'tenant-other', name: 'Ander', organization: 'Gemeente Ander', status: 'In gebruik' },
+        { id: 'tenant-new', name: 'Nieuw', organization: 'Gemeente Nieuw', status: 'In gebruik' },
+      ]);
+      const res = await upload(admin, file);
+      expect(res.status).toBe(200);
+      expect(res.text).toMatch(/id="count-created">1</);
+      expect(res.text).toMatch(/id="count-refused">2</);
+      expect(res.text).toContain(
+        'geen organisatie waarvan u beheerder bent: &quot;Gemeente Ander&quot;',
+      );
+      expect(res.text).toContain(
+        'geen organisatie waarvan u beheerder bent: &quot;Gemeente Nieuw&quot;',
+      );
+      const repo = t.dataSource.getRepository(Algorithm);
+      expect(await repo.countBy({ organisationId: otherOrganisation.id })).toBe(0);
+      expect(await repo.countBy({ sourceId: 'tenant-other' })).toBe(0);
+      expect(
+        await t.dataSource.getRepository(Organisation).countBy({ name: 'Gemeente Nieuw' }),
+      ).toBe(0);
+      expect((await repo.findOneByOrFail({ sourceId: 'tenant-own' })).organisationId).toBe(
+        ownOrganisation.id,
+      );
+      const refused = (await foreignEvents()).slice(before.length);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatchObject({
+        actorUserId: adminUser.id,
+        actorRole: 'admin',
+        organisationId: null,
+      });
+      expect(refused[0].details).toMatchObject({
+        reason: 'foreign_organisation',
+        organisations: ['Gemeente Ander', 'Gemeente Nieuw'],
+        entries: 2,
+      });
+      const [written] = await t.dataSource.getRepository(AuditEvent).find({
+        where: { action: 'register.import', result: 'success' },
+        order: { seq: 'DESC' },
+        take: 1,
+      });
+      expect(written).toMatchObject({
+        actorUserId: adminUser.id,
+        organisationId: ownOrganisation.id,
+      });
+      expect(written.details).toMatchObject({
+        organisation: 'Gemeente Eigen',
+        created: 1,
+        refused: 2,
+      });
+    });
+
+    it('refuses the whole import when an admin names another organisation for entries without one', async () => {
+      const before = await algorithms();
+      const events = (await foreignEvents()).length;
+      const res = await upload(
+        admin,
+        json({ id: 'tenant-fallback', name: 'x', status: 'In gebruik' }),
+        {
+          organisation: 'Gemeente Ander',
+        },
+      );
+      expect(res.status).toBe(403);
+      expect(res.text).toContain('href="#field-organisation"');
+      expect(res.text).toContain(
+        'U kunt alleen importeren in een organisatie waarvan u beheerder bent; Gemeente Ander is daar geen van.',
+      );
+      expect(await algorithms()).toBe(before);
+      const refused = await foreignEvents();
+      expect(refused).toHaveLength(events + 1);
+      expect(refused.at(-1)!.details).toMatchObject({ organisations: ['Gemeente Ander'] });
+    });
+
+    it('lets the operator import for any organisation and create new ones, each organisation audited', async () => {
+      const file = json([
+        { id: 'op-other', name: 'Ander', organization: 'Gemeente Ander', status: 'In gebruik' },
+        {
+          id: 'op-new',
+          name: 'Nieuw',
+          organization: 'Gemeente Operatornieuw',
+          status: 'In gebruik',
+        },
+      ]);
+      const res = await upload(operator, file);
+      expect(res.status).toBe(200);
+      expect(res.text).toMatch(/id="count-created">2</);
+      const created = await t.dataSource
+        .getRepository(Organisation)
+        .findOneByOrFail({ name: 'Gemeente Operatornieuw' });
+      const events = await t.dataSource.getRepository(AuditEvent).find({
+        where: { action: 'register.import', result: 'success', actorRole: 'operator' },
+        order: { seq: 'ASC' },
+      });
+      expect(events.map((e) => e.organisationId).sort()).toEqual(
+        [otherOrganisation.id, created.id].sort(),
+      );
+    });
+  });
+
   it('keeps the CSRF and Origin checks for uploads', async () => {
     const file = json({
       id: 'csrf-1',
@@ -249,7 +365,7 @@ describe('Admin import page', () => {
     'imports the real national listing through the page with the right counts',
     async () => {
       const res = await upload(
-        admin,
+        operator,
         readFileSync(LISTING),
         {},
         { filename: 'algoritmeregister.json' },

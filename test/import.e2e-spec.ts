@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { runImportCommand } from '../src/import/import-cli';
 import { ImportInputError } from '../src/import/import-input-error';
 import { ImportService } from '../src/import/import.service';
@@ -378,12 +379,15 @@ describe('Import', () => {
         /^publicatiestandaard-v1\.0: 1 entries read in .* 1 created, 0 updated, 0 unchanged, 0 refused \(1 organisations created\)$/,
       );
       const event = await latestImportEvent();
+      const terminal = await ds
+        .getRepository(Organisation)
+        .findOneByOrFail({ name: 'Gemeente Terminal' });
       expect(event).toMatchObject({
         objectType: 'register',
         result: 'success',
         actorUserId: null,
         actorRole: null,
-        organisationId: null,
+        organisationId: terminal.id,
         address: null,
       });
       expect(event.details).toEqual({

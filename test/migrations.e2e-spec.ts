@@ -1,12 +1,15 @@
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { sqlTrue } from '../src/database/sql';
 import { Answer } from '../src/assessments/entities/answer.entity';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { Condition } from '../src/assessments/entities/condition.entity';
+import { ChecklistAdoption } from '../src/checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
 import { Publication } from '../src/publications/entities/publication.entity';
-import { makeAlgorithm, makeOrganisation } from './support/factories';
+import { makeAlgorithm, makeOrganisation, makeUser } from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 const DOMAIN_TABLES = [
@@ -15,11 +18,14 @@ const DOMAIN_TABLES = [
   'memberships',
   'algorithms',
   'checklist_templates',
+  'checklist_adoptions',
   'decision_trees',
   'assessments',
   'answers',
   'reviews',
   'conditions',
+  'condition_reports',
+  'revision_carry_overs',
   'audit_events',
   'feedback',
   'sessions',
@@ -194,6 +200,121 @@ describe('Migrations', () => {
     );
     await ds.query('DELETE FROM answers');
     await ds.query('DELETE FROM assessments');
+    await ds.query('DELETE FROM checklist_adoptions');
+    await ds.query('DELETE FROM checklist_templates');
+    await ds.query('DELETE FROM algorithms');
+  });
+
+  it('carry the active checklist template over as shared and adopted by every organisation, and back', async () => {
+    await ds.runMigrations();
+    await revertNewerThan('TemplatesPerOrganisation1795365310000', async () => {});
+    await ds.undoLastMigration();
+    const [a, b] = [await makeOrganisation(ds), await makeOrganisation(ds)];
+    const yes = sqlTrue(ds);
+    const no = ds.options.type === 'postgres' ? 'FALSE' : '0';
+    const install = async (key: string, version: number, active: string, at: string) =>
+      ds.query(
+        `INSERT INTO checklist_templates (key, version, title, content, checksum, active, installed_at)
+         VALUES ('${key}', ${version}, 'Kader', '{}', '${'c'.repeat(64)}', ${active}, '${at}')`,
+      );
+    await install('kader', 1, no, '2026-01-01 00:00:00');
+    await install('kader', 2, yes, '2026-02-01 00:00:00');
+    await install('ander', 1, yes, '2026-01-15 00:00:00');
+    const id = async (key: string, version: number) =>
+      (await ds.getRepository(ChecklistTemplate).findOneByOrFail({ key, version })).id;
+
+    await ds.runMigrations();
+    const kader2 = await id('kader', 2);
+    const adoptions = await ds
+      .getRepository(ChecklistAdoption)
+      .find({ order: { organisationId: 'ASC' } });
+    expect(adoptions.filter((x) => [a.id, b.id].includes(x.organisationId))).toEqual([
+      expect.objectContaining({ organisationId: a.id, templateId: kader2, adoptedById: null }),
+      expect.objectContaining({ organisationId: b.id, templateId: kader2, adoptedById: null }),
+    ]);
+    expect(
+      await ds.getRepository(ChecklistTemplate).countBy({ organisationId: Not(IsNull()) }),
+    ).toBe(0);
+
+    // An organisation's own version named like a shared one cannot go back to one namespace.
+    const own = await ds.getRepository(ChecklistTemplate).save({
+      key: 'kader',
+      version: 2,
+      title: 'Eigen',
+      content: {} as ChecklistTemplate['content'],
+      checksum: 'e'.repeat(64),
+      organisationId: a.id,
+    });
+    await revertNewerThan('TemplatesPerOrganisation1795365310000', async () => {});
+    await expect(ds.undoLastMigration()).rejects.toThrow(/share a key and version/);
+    await ds.getRepository(ChecklistTemplate).delete(own.id);
+    await ds.undoLastMigration();
+    const active = (await ds.query(
+      `SELECT key, version FROM checklist_templates WHERE active = ${yes} ORDER BY key`,
+    )) as { key: string; version: number }[];
+    expect(active.map((r) => `${r.key}@${Number(r.version)}`)).toEqual(['ander@1', 'kader@2']);
+
+    await ds.runMigrations();
+    await ds.query('DELETE FROM checklist_adoptions');
+    await ds.query('DELETE FROM checklist_templates');
+  });
+
+  it('carry conditions marked done over as verified, or as reported when the proposer marked them, and back', async () => {
+    await ds.runMigrations();
+    await revertNewerThan('ConditionVerification1795365330000', async () => {});
+    await ds.undoLastMigration();
+    const org = await makeOrganisation(ds);
+    const [proposer, secretary] = await Promise.all([makeUser(ds), makeUser(ds)]);
+    const algorithm = await makeAlgorithm(ds, org.id);
+    const template = await ds.getRepository(ChecklistTemplate).save({
+      key: 'voorwaarden-test',
+      version: 1,
+      title: 'Kader',
+      content: {} as ChecklistTemplate['content'],
+      checksum: 'c'.repeat(64),
+    });
+    const assessment = await ds.getRepository(Assessment).save({
+      algorithmId: algorithm.id,
+      templateId: template.id,
+      proposerId: proposer.id,
+    });
+    const insert = (description: string, doneBy: number | null) =>
+      ds.query(
+        `INSERT INTO conditions (assessment_id, description, owner, due_date, done_at, done_by_id)
+         VALUES (${assessment.id}, '${description}', 'Team', '2027-01-01',
+                 ${doneBy ? "'2026-05-01 10:00:00'" : 'NULL'}, ${doneBy ?? 'NULL'})`,
+      );
+    await insert('open', null);
+    await insert('by-proposer', proposer.id);
+    await insert('by-secretary', secretary.id);
+
+    await ds.runMigrations();
+    const rows = await ds
+      .getRepository(Condition)
+      .find({ where: { assessmentId: assessment.id }, order: { id: 'ASC' } });
+    expect(rows.map((c) => [c.description, c.state, c.verifiedById, c.version])).toEqual([
+      ['open', 'open', null, 1],
+      ['by-proposer', 'reported', null, 1],
+      ['by-secretary', 'verified', secretary.id, 1],
+    ]);
+    expect(rows[2].verifiedAt?.toISOString()).toBe('2026-05-01T10:00:00.000Z');
+
+    await revertNewerThan('ConditionVerification1795365330000', async () => {});
+    await ds.undoLastMigration();
+    const back = (await ds.query(
+      `SELECT description, done_by_id FROM conditions WHERE assessment_id = ${assessment.id} ORDER BY id`,
+    )) as { description: string; done_by_id: number | null }[];
+    expect(
+      back.map((r) => [r.description, r.done_by_id === null ? null : Number(r.done_by_id)]),
+    ).toEqual([
+      ['open', null],
+      ['by-proposer', proposer.id],
+      ['by-secretary', secretary.id],
+    ]);
+    await ds.runMigrations();
+    await ds.query('DELETE FROM conditions');
+    await ds.query('DELETE FROM assessments');
+    await ds.query('DELETE FROM checklist_adoptions');
     await ds.query('DELETE FROM checklist_templates');
     await ds.query('DELETE FROM algorithms');
   });

@@ -217,7 +217,7 @@ describe('Public register', () => {
     });
   });
   describe('conditions and caching', () => {
-    it('shows a condition and its done state on the next request, and answers 304 when unchanged', async () => {
+    it('shows a condition as open, reported and verified apart on the next request, and answers 304 when unchanged', async () => {
       const url = `/register/${assessedId}/bijstandsfraude-signaleren`;
       const first = await page(url).expect(200);
       const etag = first.headers.etag;
@@ -229,11 +229,49 @@ describe('Public register', () => {
       const open = await page(url).set('if-none-match', etag).expect(200);
       expect(open.text).toContain('Anonimiseer de testdata.');
       expect(open.text).toContain('nog open');
+      expect(open.text).not.toContain('over de termijn');
       await ds
         .getRepository(Condition)
-        .update({ assessmentId: 4242 }, { doneAt: new Date('2026-10-01T00:00:00Z') });
-      const done = await page(url).expect(200);
-      expect(done.text).toContain('voldaan op 1 oktober 2026');
+        .update(
+          { assessmentId: 4242 },
+          { state: 'reported', reportedAt: new Date('2026-10-01T00:00:00Z') },
+        );
+      const reported = await page(url).expect(200);
+      expect(reported.text).toContain(
+        'volgens de eigenaar vervuld op 1 oktober 2026, nog niet geverifieerd',
+      );
+      await ds
+        .getRepository(Condition)
+        .update(
+          { assessmentId: 4242 },
+          { state: 'verified', verifiedAt: new Date('2026-10-02T00:00:00Z') },
+        );
+      const verified = await page(url).expect(200);
+      expect(verified.text).toContain('vervulling geverifieerd op 2 oktober 2026');
+      const api = await request(t.url).get(`/api/v1/register/${assessedId}`).expect(200);
+      expect(api.body.conditions).toEqual([
+        {
+          description: 'Anonimiseer de testdata.',
+          dueDate: '2099-12-01',
+          state: 'verified',
+          overdue: false,
+          reportedAt: '2026-10-01T00:00:00.000Z',
+          verifiedAt: '2026-10-02T00:00:00.000Z',
+        },
+      ]);
+    });
+
+    it('marks a condition past its due date and not verified as overdue', async () => {
+      await insertCondition(ds, 4242, '2020-01-31');
+      const url = `/register/${assessedId}/bijstandsfraude-signaleren`;
+      const res = await page(url).expect(200);
+      expect(res.text).toContain('over de termijn');
+      const api = await request(t.url).get(`/api/v1/register/${assessedId}`).expect(200);
+      expect(api.body.conditions[0]).toMatchObject({
+        dueDate: '2020-01-31',
+        state: 'open',
+        overdue: true,
+      });
     });
 
     it('shows a publication made through another instance on the next request', async () => {
@@ -414,21 +452,25 @@ describe('Public register', () => {
   });
 });
 
-async function insertCondition(ds: DataSource, assessmentId: number): Promise<void> {
+async function insertCondition(
+  ds: DataSource,
+  assessmentId: number,
+  dueDate = '2099-12-01',
+): Promise<void> {
   // The register reads conditions by the assessment id in the published summary; the assessment
   // itself belongs to the workflow, so the foreign key is switched off for this one row.
   if (ds.options.type === 'postgres') {
     await ds.query('ALTER TABLE conditions DISABLE TRIGGER ALL');
     await ds.query(
-      "INSERT INTO conditions (assessment_id, description, owner, due_date) VALUES ($1, 'Anonimiseer de testdata.', 'Team Data', '2026-12-01')",
-      [assessmentId],
+      "INSERT INTO conditions (assessment_id, description, owner, due_date, version) VALUES ($1, 'Anonimiseer de testdata.', 'Team Data', $2, 1)",
+      [assessmentId, dueDate],
     );
     await ds.query('ALTER TABLE conditions ENABLE TRIGGER ALL');
   } else {
     await ds.query('PRAGMA foreign_keys = OFF');
     await ds.query(
-      "INSERT INTO conditions (assessment_id, description, owner, due_date) VALUES (?, 'Anonimiseer de testdata.', 'Team Data', '2026-12-01')",
-      [assessmentId],
+      "INSERT INTO conditions (assessment_id, description, owner, due_date, version) VALUES (?, 'Anonimiseer de testdata.', 'Team Data', ?, 1)",
+      [assessmentId, dueDate],
     );
     await ds.query('PRAGMA foreign_keys = ON');
   }

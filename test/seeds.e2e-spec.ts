@@ -5,6 +5,7 @@ import { Role } from '../src/accounts/role';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { ChecklistAdoption } from '../src/checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
 import { DEMO_PASSWORD } from '../seeds/demo-data';
@@ -20,7 +21,7 @@ describe('Seeds', () => {
   afterAll(() => t.close());
 
   it('fill an empty database once, and a second run adds nothing', async () => {
-    expect(await t.app.get(SeedService).seedOnFirstStart()).toBe(true);
+    expect(await t.app.get(SeedService).seedOnFirstStart({ demo: true })).toBe('demo');
     const counts = async () => ({
       organisations: await t.dataSource.getRepository(Organisation).count(),
       users: await t.dataSource.getRepository(User).count(),
@@ -30,7 +31,7 @@ describe('Seeds', () => {
     const first = await counts();
     expect(first.organisations).toBe(2);
 
-    expect(await t.app.get(SeedService).seedOnFirstStart()).toBe(false);
+    expect(await t.app.get(SeedService).seedOnFirstStart({ demo: true })).toBe(false);
     const report = await t.app.get(SeedService).run();
     expect(report).toEqual({
       templates: 0,
@@ -51,6 +52,11 @@ describe('Seeds', () => {
       ).map((m) => m.role);
       expect(new Set(roles)).toEqual(new Set(Object.values(Role)));
     }
+    const operator = await t.dataSource.getRepository(User).findOneOrFail({
+      where: { email: 'beheer@waarborg.example' },
+      relations: { memberships: true },
+    });
+    expect(operator).toMatchObject({ isOperator: true, memberships: [] });
     const user = await t.dataSource
       .getRepository(User)
       .findOneByOrFail({ email: 'indiener@groningen.example' });
@@ -58,11 +64,13 @@ describe('Seeds', () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
   });
 
-  it('install the shipped checklist template and start concept assessments for the unpublished algorithms', async () => {
+  it('offer the shipped checklist template as shared, have every demo organisation adopt it and start concept assessments for the unpublished algorithms', async () => {
     const template = await t.dataSource
       .getRepository(ChecklistTemplate)
       .findOneByOrFail({ key: 'groningen-rotterdam' });
-    expect(template).toMatchObject({ version: 1, active: true });
+    expect(template).toMatchObject({ version: 1, organisationId: null });
+    const adoptions = await t.dataSource.getRepository(ChecklistAdoption).find();
+    expect(adoptions.map((a) => a.templateId)).toEqual([template.id, template.id]);
     const assessments = await t.dataSource
       .getRepository(Assessment)
       .find({ relations: { algorithm: true, proposer: true } });
@@ -86,5 +94,23 @@ describe('Seeds', () => {
     expect(new Set(algorithms.map((a) => a.status)).size).toBeGreaterThan(1);
     expect(algorithms.some((a) => a.publishedAt !== null)).toBe(true);
     expect(algorithms.some((a) => a.publishedAt === null)).toBe(true);
+  });
+
+  describe('on a production instance', () => {
+    let prod: TestApp;
+    beforeAll(async () => {
+      prod = await startTestApp();
+    });
+    afterAll(() => prod.close());
+
+    it('install the shipped templates and decision trees but no demo accounts with their public password', async () => {
+      const seeds = prod.app.get(SeedService);
+      expect(await seeds.seedOnFirstStart({ demo: false })).toBe('shipped');
+      expect(await prod.dataSource.getRepository(ChecklistTemplate).count()).toBeGreaterThan(0);
+      expect(await prod.dataSource.getRepository(DecisionTree).count()).toBeGreaterThan(0);
+      expect(await prod.dataSource.getRepository(User).count()).toBe(0);
+      expect(await prod.dataSource.getRepository(Organisation).count()).toBe(0);
+      expect(await seeds.demoAccountsPresent()).toBe(false);
+    });
   });
 });

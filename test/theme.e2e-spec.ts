@@ -55,6 +55,26 @@ describe('An organisation’s theme', () => {
     expect(entry.text).toContain('<title>Afvalroutes plannen – Waarborg</title>');
   });
 
+  it('serves the typeface through the asset build: hashed, cached for a year, named by the stylesheet', async () => {
+    const page = await admin.get('/register').expect(200);
+    const font =
+      /<link rel="preload" href="(\/static\/fonts\/noto-sans-latin-wght-normal\.[0-9a-f]{12}\.woff2)" as="font"/.exec(
+        page.text,
+      )?.[1];
+    const css = /<link rel="stylesheet" href="(\/static\/site\.[0-9a-f]{12}\.css)"/.exec(
+      page.text,
+    )?.[1];
+    expect(font).toBeDefined();
+    expect(css).toBeDefined();
+    const file = await admin.get(font!).expect(200);
+    expect(file.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(file.headers['content-type']).toBe('font/woff2');
+    // The reduced stylesheet keeps the @font-face rules, pointing at the same hashed file.
+    const site = await admin.get(css!).expect(200);
+    expect(site.text).toMatch(/@font-face\{font-family:"Noto Sans"[^}]*font-display:swap/);
+    expect(site.text).toContain(`url(${font!.replace('/static/', '')})`);
+  });
+
   it('refuses a colour pair under 4.5:1, naming the field, and keeps the input', async () => {
     const res = await admin.post(
       settings(),
@@ -78,12 +98,10 @@ describe('An organisation’s theme', () => {
   it('saves the theme with a logo stripped of scripts and outside references, and audits it', async () => {
     const res = await admin.post(settings(), { ...valid, logoSvg: LOGO }, settings());
     expect(res.status).toBe(303);
-    const saved = await ds
-      .getRepository(OrganisationTheme)
-      .findOneOrFail({
-        where: { organisationId: org.id },
-        select: { logoSvg: true, hasLogo: true },
-      });
+    const saved = await ds.getRepository(OrganisationTheme).findOneOrFail({
+      where: { organisationId: org.id },
+      select: { logoSvg: true, hasLogo: true },
+    });
     expect(saved.hasLogo).toBe(true);
     expect(saved.logoSvg).toContain('<circle cx="20" cy="20" r="14" fill="#c8102e"></circle>');
     for (const gone of ['script', 'style', 'onload', 'image', 'use', 'elders.example', 'alert'])

@@ -2,13 +2,12 @@ import { DataSource } from 'typeorm';
 import { Role } from '../src/accounts/role';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { Answer } from '../src/assessments/entities/answer.entity';
-import { ChecklistsService } from '../src/checklists/checklists.service';
 import type { ChecklistTemplateContent } from '../src/checklists/template.types';
 import { Browser } from './support/browser';
 import { fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
 import { makeOrganisation, makeUser } from './support/factories';
+import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
-import { operatorContext } from '../src/common/request-context';
 
 /** The fixture template plus a number question, so the pages meet every kind of field. */
 function workTemplate(): ChecklistTemplateContent {
@@ -57,11 +56,9 @@ describe('Work pages', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.dataSource;
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), workTemplate(), 'work-pages');
     const org = await makeOrganisation(ds);
     const other = await makeOrganisation(ds);
+    await offerTemplate(t, workTemplate(), org, other);
     orgId = org.id;
     const people: [string, [typeof org, Role][]][] = [
       ['proposer', [[org, Role.Proposer]]],
@@ -192,7 +189,8 @@ describe('Work pages', () => {
       const reviewer = await as.reviewerA.get('/dashboard').expect(200);
       expect(reviewer.text).toMatch(/Aan mij toegewezen beoordelingen \(\d+\)/);
       const admin = await as.admin.get('/en/dashboard').expect(200);
-      expect(admin.text).toContain('Checklist template versions');
+      expect(admin.text).toContain('Assessment frameworks in use</a>: ');
+      expect(admin.text).toMatch(/Assessment frameworks in use<\/a>: [^<]*: [^<]+ v1/);
       expect(admin.text).toContain('/en/admin/users');
     });
   });

@@ -1,12 +1,11 @@
 import { DataSource } from 'typeorm';
 import { Answer } from '../src/assessments/entities/answer.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
-import { ChecklistsService } from '../src/checklists/checklists.service';
 import { Publication } from '../src/publications/entities/publication.entity';
 import { ApiClient, makeCommission } from './support/api';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
+import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
-import { operatorContext } from '../src/common/request-context';
 
 type Commission = Awaited<ReturnType<typeof makeCommission>>;
 
@@ -18,10 +17,8 @@ describe('Assessment workflow through the API', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.dataSource;
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     c = await makeCommission(ds, t.url);
+    await offerTemplate(t, fixtureTemplate(1), c.org);
   });
   afterAll(() => t.close());
 
@@ -307,7 +304,9 @@ describe('Assessment workflow through the API', () => {
     const { id } = await propose();
     await step(c.proposer, id, 'submit').expect(200);
     await assign(id, c.reviewers.slice(0, 2)).expect(200);
-    await c.admin.post('/api/v1/checklists', fixtureTemplate(2, true)).expect(201);
+    const own = `/api/v1/organisations/${c.org.id}`;
+    const v2 = await c.admin.post(`${own}/checklists`, fixtureTemplate(2, true)).expect(201);
+    await c.admin.put(`${own}/checklist`, { templateId: v2.body.id }).expect(200);
 
     const old = (await c.secretary.get(`/api/v1/assessments/${id}`).expect(200)).body;
     expect(old.template.version).toBe(1);
@@ -329,24 +328,25 @@ describe('Assessment workflow through the API', () => {
   });
 
   it('refuses reinstalling a version with different content, and an invalid template with its path', async () => {
-    const changed = fixtureTemplate(1, true);
-    expect((await c.admin.post('/api/v1/checklists', changed).expect(409)).body.code).toBe(
+    const own = `/api/v1/organisations/${c.org.id}/checklists`;
+    await c.admin.post(own, fixtureTemplate(5)).expect(201);
+    expect((await c.admin.post(own, fixtureTemplate(5, true)).expect(409)).body.code).toBe(
       'CONFLICT',
     );
     const broken = fixtureTemplate(3) as unknown as {
       sections: { questions: { type: string }[] }[];
     };
     broken.sections[0].questions[0].type = 'essay';
-    const res = await c.admin.post('/api/v1/checklists', broken).expect(400);
+    const res = await c.admin.post(own, broken).expect(400);
     expect(res.body.details).toEqual([
       expect.objectContaining({ field: '/sections/0/questions/0/type' }),
     ]);
-    expect(
-      (await c.proposer.post('/api/v1/checklists', fixtureTemplate(4)).expect(403)).body.code,
-    ).toBe('FORBIDDEN');
+    expect((await c.proposer.post(own, fixtureTemplate(4)).expect(403)).body.code).toBe(
+      'FORBIDDEN',
+    );
   });
 
-  it('tracks conditions of an approval to done and dates the re-assessment', async () => {
+  it('tracks conditions of an approval to verified and dates the re-assessment', async () => {
     const { id } = await propose();
     await step(c.proposer, id, 'submit').expect(200);
     await assign(id, c.reviewers.slice(0, 2)).expect(200);
@@ -379,7 +379,19 @@ describe('Assessment workflow through the API', () => {
       (x: { assessmentId: number }) => x.assessmentId === id,
     );
     expect(condition).toMatchObject({ owner: 'Team Data', dueDate: '2020-01-31' });
-    await c.secretary.post(`/api/v1/conditions/${condition.id}/done`).expect(200);
+    const reported = await c.proposer
+      .post(`/api/v1/conditions/${condition.id}/report`, {
+        version: 1,
+        whatWasDone: 'Bias-test herhaald.',
+        link: 'https://intranet.example/bias-test',
+      })
+      .expect(200);
+    await c.secretary
+      .post(`/api/v1/conditions/${condition.id}/verify`, {
+        version: reported.body.version,
+        decision: 'accept',
+      })
+      .expect(200);
     const after = (await c.secretary.get('/api/v1/follow-ups').expect(200)).body;
     expect(after.overdueConditions.some((x: { id: number }) => x.id === condition.id)).toBe(false);
   });

@@ -20,5 +20,6 @@ import { UsersService } from './users/users.service';
     NewUserPage,
     UserPage,
   ],
+  exports: [UsersService],
 })
 export class AccountsModule {}

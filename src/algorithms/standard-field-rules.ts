@@ -1,5 +1,6 @@
 import {
   ArrayMaxSize,
+  getMetadataStorage,
   IsArray,
   IsIn,
   IsOptional,
@@ -8,6 +9,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidationTypes,
 } from 'class-validator';
 import {
   ALGORITHM_STATUSES,
@@ -55,5 +57,23 @@ export function StandardFieldRules(
   }
   // Applied last to first, as stacked decorators are, so the problems of a field come in the
   // order they always had.
-  return (target, key) => [...rules].reverse().forEach((rule) => rule(target, key));
+  return (target, key) => {
+    if (presence === 'required') refuseInheritedOptional(target, key);
+    [...rules].reverse().forEach((rule) => rule(target, key));
+  };
+}
+
+/**
+ * Stops at start-up a DTO that makes required a field its parent class declares optional:
+ * class-validator applies the rules of both, so the parent's @IsOptional would still let the
+ * field be left out.
+ */
+function refuseInheritedOptional(target: object, key: string | symbol): void {
+  const optional = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .some((m) => m.propertyName === key && m.type === ValidationTypes.CONDITIONAL_VALIDATION);
+  if (optional)
+    throw new Error(
+      `${target.constructor.name}.${String(key)} is required, but a parent class declares it optional`,
+    );
 }

@@ -7,6 +7,7 @@ import {
   answerProblem,
   applicableQuestions,
   evaluateChecklist,
+  unknownQuestionIds,
 } from '../checklists/engine';
 import { answersFromForm } from '../checklists/form-answers';
 import type { PostedValue } from '../checklists/form-answers';
@@ -43,6 +44,23 @@ function answerProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Updates the answer to a question, or inserts it when there is none, as two plain statements.
+ * Not TypeORM's upsert: on SQLite it reads the row's id from the connection's last inserted row,
+ * which an update leaves alone and a restart resets, so changing an answer after a restart failed
+ * ("entity id is not set") until some other insert happened, and was read against another row's
+ * id after one. The version claimed before the save keeps two saves of one assessment apart.
+ */
+async function storeAnswer(
+  em: EntityManager,
+  key: Pick<Answer, 'assessmentId' | 'revision' | 'questionId'>,
+  { value, answeredById }: Pick<Answer, 'value' | 'answeredById'>,
+): Promise<void> {
+  const answer = { value: value as object, answeredById };
+  const updated = await em.update(Answer, key, answer);
+  if (!updated.affected) await em.insert(Answer, { ...key, ...answer });
 }
 
 /** The proposer's answers to the checklist, kept per revision. */
@@ -94,8 +112,16 @@ export class AnswersService {
         posted,
         loaded.answers,
       );
-      if (problems.length)
-        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', problems);
+      // The form posts only this section's questions: any other key is refused by name.
+      const unknown = unknownQuestionIds(section.questions, Object.keys(posted)).map((field) => ({
+        field,
+        key: 'checklist.answer.unknownQuestion',
+      }));
+      if (unknown.length || problems.length)
+        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
+          ...unknown,
+          ...problems,
+        ]);
       if (Object.keys(changes).length) await this.saveLoaded(em, ctx, loaded, version, changes);
       return { section, next: sections[index + 1] };
     });
@@ -132,12 +158,7 @@ export class AnswersService {
     for (const [questionId, value] of Object.entries(changes)) {
       const key = { assessmentId: id, revision: assessment.revision, questionId };
       if (value === null) await em.delete(Answer, key);
-      else
-        await em.upsert(Answer, { ...key, value, answeredById: ctx.user.id }, [
-          'assessmentId',
-          'revision',
-          'questionId',
-        ]);
+      else await storeAnswer(em, key, { value, answeredById: ctx.user.id });
     }
     await fillRegisterFields(em, loaded.algorithm, loaded.template, merged);
     await this.audit.record(em, ctx, {

@@ -1,4 +1,5 @@
 import type { AssessmentsService } from './assessments.service';
+import { isOverdue } from './conditions/condition-state';
 import type { Assessment } from './entities/assessment.entity';
 
 type Detail = Awaited<ReturnType<AssessmentsService['detail']>>;
@@ -43,6 +44,7 @@ export function assessmentDetail(d: Detail) {
       sections: d.template.sections,
     },
     answers: d.answers,
+    openQuestionIds: d.openQuestionIds,
     evaluation: d.evaluation,
     availableActions: d.availableActions,
     canEdit: d.canEdit,
@@ -62,7 +64,11 @@ export function assessmentDetail(d: Detail) {
       description: c.description,
       owner: c.owner,
       dueDate: c.dueDate,
-      doneAt: c.doneAt,
+      state: c.state,
+      overdue: isOverdue(c),
+      reportedAt: c.reportedAt,
+      verifiedAt: c.verifiedAt,
+      version: c.version,
     })),
   };
 }

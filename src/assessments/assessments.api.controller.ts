@@ -152,30 +152,27 @@ export class AssessmentsApiController {
     return this.assessments.diff(ctx, id, from, to);
   }
 
-  @Post('conditions/:id/done')
-  @HttpCode(200)
-  @Authenticated()
-  @ApiOperation({ summary: 'Mark a condition of an approval as fulfilled' })
-  conditionDone(@Ctx() ctx: UserContext, @Param('id', ParseIdPipe) id: number) {
-    return this.conditions.markDone(ctx, id);
-  }
-
   @Get('follow-ups')
   @Roles(Role.Secretary)
   @ApiOperation({
-    summary: 'Overdue conditions and re-assessments in the secretary’s organisations',
+    summary:
+      'Overdue conditions, reports waiting for verification and re-assessments in the secretary’s organisations',
   })
   async followUps(@Ctx() ctx: UserContext) {
-    const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(ctx);
+    const { overdueConditions, reportedConditions, reassessmentsDue } =
+      await this.conditions.followUps(ctx);
+    const condition = (c: (typeof overdueConditions)[number]) => ({
+      id: c.id,
+      assessmentId: c.assessmentId,
+      algorithm: c.assessment.algorithm.name,
+      description: c.description,
+      owner: c.owner,
+      dueDate: c.dueDate,
+      state: c.state,
+    });
     return {
-      overdueConditions: overdueConditions.map((c) => ({
-        id: c.id,
-        assessmentId: c.assessmentId,
-        algorithm: c.assessment.algorithm.name,
-        description: c.description,
-        owner: c.owner,
-        dueDate: c.dueDate,
-      })),
+      overdueConditions: overdueConditions.map(condition),
+      reportedConditions: reportedConditions.map(condition),
       reassessmentsDue: reassessmentsDue.map((a) => ({
         id: a.id,
         algorithm: a.algorithm.name,

@@ -15,7 +15,7 @@ import { AnswersService } from './answers.service';
 import { AssessmentsService } from './assessments.service';
 import { ConditionsService } from './conditions/conditions.service';
 import { AssignReviewersDto, TransitionDto } from './dto/assessment-actions.dto';
-import { ConditionDoneFormDto, SectionFormDto } from './dto/assessment-form.dto';
+import { SectionFormDto } from './dto/assessment-form.dto';
 import { CreateProposalDto, UpdateRegisterFieldsDto } from './dto/register-fields.dto';
 import { DecisionPage } from './pages/decision.page';
 import { OverviewPage } from './pages/overview.page';
@@ -249,19 +249,5 @@ export class AssessmentsController {
   async audit(@Ctx() ctx: UserContext, @Param() params: RouteParams, @Res() reply: FastifyReply) {
     const page = await this.trailPage.build(ctx, params);
     return reply.view('assessments/audit', { titleKey: 'work.audit.title', page });
-  }
-
-  @Post('conditions/:id/done')
-  @Authenticated()
-  async conditionDone(
-    @Ctx() ctx: UserContext,
-    @Param('id', ParseIdPipe) id: number,
-    @Form(ConditionDoneFormDto) dto: ConditionDoneFormDto,
-    @Req() req: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
-    const condition = await this.conditions.markDone(ctx, id);
-    const back = dto.back === 'dashboard' ? '/dashboard' : `/assessments/${condition.assessmentId}`;
-    return redirectWithFlash(req, reply, back, 'work.flash.conditionDone');
   }
 }

@@ -8,7 +8,11 @@ import { ASSESSMENT_STATES } from './assessment-state';
 import { AssessmentsApiController } from './assessments.api.controller';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
+import { ConditionPage } from './conditions/condition.page';
+import { ConditionsApiController } from './conditions/conditions.api.controller';
+import { ConditionsController } from './conditions/conditions.controller';
 import { ConditionsService } from './conditions/conditions.service';
+import { EvidenceStore } from './conditions/evidence-store';
 import { DecisionPage } from './pages/decision.page';
 import { OverviewPage } from './pages/overview.page';
 import { NewProposalPage, RegisterFormPage } from './pages/register-form.page';
@@ -27,7 +31,12 @@ import { WorkflowService } from './workflow.service';
  */
 @Module({
   imports: [ChecklistsModule],
-  controllers: [AssessmentsApiController, AssessmentsController],
+  controllers: [
+    AssessmentsApiController,
+    AssessmentsController,
+    ConditionsApiController,
+    ConditionsController,
+  ],
   providers: [
     AssessmentsService,
     AnswersService,
@@ -35,6 +44,8 @@ import { WorkflowService } from './workflow.service';
     WorkflowService,
     WorkflowEffects,
     ConditionsService,
+    EvidenceStore,
+    ConditionPage,
     ReviewerAssignmentService,
     NewProposalPage,
     OverviewPage,

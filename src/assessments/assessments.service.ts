@@ -5,7 +5,7 @@ import { Role } from '../accounts/role';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { newPublicId } from '../algorithms/public-id';
 import { AuditService } from '../audit/audit.service';
-import { ChecklistsService } from '../checklists/checklists.service';
+import { TemplateAdoptionService } from '../checklists/template-adoption.service';
 import { allQuestions, evaluateChecklist } from '../checklists/engine';
 import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
 import { DomainError } from '../common/errors/domain-error';
@@ -37,7 +37,7 @@ export class AssessmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly checklists: ChecklistsService,
+    private readonly adoption: TemplateAdoptionService,
   ) {}
 
   async createProposal(ctx: UserContext, dto: CreateProposalDto): Promise<Assessment> {
@@ -48,7 +48,7 @@ export class AssessmentsService {
       ]);
     }
     return this.dataSource.transaction(async (em) => {
-      const template = await this.checklists.active(em);
+      const template = await this.adoption.current(em, dto.organisationId);
       const { organisationId, ...fields } = dto;
       const algorithm = await em.save(
         em.create(Algorithm, {
@@ -173,6 +173,8 @@ export class AssessmentsService {
       evaluation: evaluateChecklist(loaded.template, answers),
       reviews,
       conditions,
+      /** Questions new or changed since the last assessment, when this revision re-assessed under another version. */
+      openQuestionIds: await this.adoption.openQuestions(em, id, rev),
       actorIs: loaded.actorIs,
       availableActions:
         rev === assessment.revision

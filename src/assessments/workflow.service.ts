@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { evaluateChecklist } from '../checklists/engine';
+import { TemplateAdoptionService } from '../checklists/template-adoption.service';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import { isApproval, Review } from '../reviews/entities/review.entity';
@@ -40,6 +41,7 @@ export class WorkflowService {
     private readonly audit: AuditService,
     private readonly assessments: AssessmentsService,
     private readonly effects: WorkflowEffects,
+    private readonly adoption: TemplateAdoptionService,
   ) {}
 
   async transition(
@@ -85,7 +87,10 @@ export class WorkflowService {
     const from = assessment.state;
     const changes: Partial<Assessment> = { state: t.to };
     if (t.newRevision) {
-      await this.openNewRevision(em, assessment);
+      // A re-assessment moves to the organisation's current template version.
+      if (action === 'revise')
+        changes.templateId = (await this.adoption.startReassessment(em, assessment)).templateId;
+      else await this.openNewRevision(em, assessment);
       changes.revision = assessment.revision + 1;
     }
     const effect = this.effects.of[action];

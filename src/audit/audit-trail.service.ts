@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { AuthUser, hasRole, organisationsWithRole } from '../accounts/auth/auth-user';
+import { AuthUser, organisationsWithRole } from '../accounts/auth/auth-user';
 import { User } from '../accounts/entities/user.entity';
 import { Role } from '../accounts/role';
 import type { UserContext } from '../common/request-context';
+import { Organisation } from '../organisations/entities/organisation.entity';
 import { GENESIS_HASH } from './audit-hash';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditEvent } from './entities/audit-event.entity';
@@ -15,10 +16,15 @@ export interface AuditHead {
   hash: string;
 }
 
-/** Whose events a person may read: their organisations', and for admins also events of none. */
+/**
+ * Whose events a person may read: an organisation's admins and secretaries those of their
+ * organisations; the operator every event, those of no organisation (logins, tokens, shared
+ * templates) included, which belong to people rather than to one organisation.
+ */
 export interface AuditScope {
+  /** The operator: the whole trail. */
+  all: boolean;
   organisationIds: number[];
-  includeWithoutOrganisation: boolean;
 }
 
 export interface AuditActor {
@@ -30,6 +36,10 @@ export interface AuditListing {
   events: AuditEvent[];
   /** The people behind the events, by user id; a removed user is absent. */
   actors: Map<number, AuditActor>;
+  /** The names of the events' organisations, by id. */
+  organisations: Map<number, string>;
+  /** The viewer reads more than one organisation's events (or all of them): say whose each is. */
+  manyOrganisations: boolean;
   page: number;
   hasNext: boolean;
 }
@@ -45,8 +55,8 @@ const ABOUT_LIMIT = 500;
 
 export function auditScope(viewer: AuthUser): AuditScope {
   return {
+    all: viewer.operator,
     organisationIds: organisationsWithRole(viewer, Role.Admin, Role.Secretary),
-    includeWithoutOrganisation: hasRole(viewer, Role.Admin),
   };
 }
 
@@ -82,9 +92,16 @@ export class AuditTrailService {
   /** One page of the events the viewer may see, newest first. */
   async list({ user }: UserContext, query: AuditQueryDto): Promise<AuditListing> {
     const page = query.page ?? 1;
-    const empty: AuditListing = { events: [], actors: new Map(), page, hasNext: false };
     const scope = auditScope(user);
-    if (!scope.organisationIds.length && !scope.includeWithoutOrganisation) return empty;
+    const empty: AuditListing = {
+      events: [],
+      actors: new Map(),
+      organisations: new Map(),
+      manyOrganisations: scope.all || scope.organisationIds.length > 1,
+      page,
+      hasNext: false,
+    };
+    if (!scope.all && !scope.organisationIds.length) return empty;
 
     const actorIds = query.actor === undefined ? undefined : await this.userIdsByEmail(query.actor);
     if (actorIds?.length === 0) return empty;
@@ -100,9 +117,10 @@ export class AuditTrailService {
       .getMany();
     const events = rows.slice(0, AUDIT_PAGE_SIZE);
     return {
+      ...empty,
       events,
       actors: await this.actors(events),
-      page,
+      organisations: await this.organisationNames(events),
       hasNext: rows.length > AUDIT_PAGE_SIZE,
     };
   }
@@ -132,6 +150,15 @@ export class AuditTrailService {
     return users.map((u) => u.id);
   }
 
+  private async organisationNames(events: AuditEvent[]): Promise<Map<number, string>> {
+    const ids = [...new Set(events.map((e) => e.organisationId).filter((id) => id !== null))];
+    if (!ids.length) return new Map();
+    const organisations = await this.dataSource
+      .getRepository(Organisation)
+      .find({ select: { id: true, name: true }, where: { id: In(ids) } });
+    return new Map(organisations.map((o) => [o.id, o.name]));
+  }
+
   private async actors(events: AuditEvent[]): Promise<Map<number, AuditActor>> {
     const ids = [...new Set(events.map((e) => e.actorUserId).filter((id) => id !== null))];
     if (!ids.length) return new Map();
@@ -142,17 +169,12 @@ export class AuditTrailService {
   }
 }
 
+/** Every filter, the count of a next page and the page itself are taken within this. */
 function restrictToScope(qb: SelectQueryBuilder<AuditEvent>, scope: AuditScope): void {
-  qb.where(
-    new Brackets((or) => {
-      if (scope.organisationIds.length) {
-        or.orWhere('e.organisationId IN (:...organisationIds)', {
-          organisationIds: scope.organisationIds,
-        });
-      }
-      if (scope.includeWithoutOrganisation) or.orWhere('e.organisationId IS NULL');
-    }),
-  );
+  if (scope.all) return;
+  qb.where('e.organisationId IN (:...organisationIds)', {
+    organisationIds: scope.organisationIds,
+  });
 }
 
 function applyFilters(

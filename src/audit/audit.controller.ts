@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query, Render } from '@nestjs/common';
 import { Roles } from '../accounts/auth/decorators';
-import { Role } from '../accounts/role';
+import { OPERATOR, Role } from '../accounts/role';
 import { Ctx } from '../common/request-context';
 import type { UserContext } from '../common/request-context';
 import { AuditPage } from './audit.page';
@@ -10,8 +10,8 @@ import { AuditQueryDto } from './dto/audit-query.dto';
 export class AuditController {
   constructor(private readonly auditPage: AuditPage) {}
 
-  /** The trail of the viewer's organisations, filtered by the form on the page itself. */
-  @Roles(Role.Admin, Role.Secretary)
+  /** The trail of the viewer's organisations (the operator's: all of it), filtered by the form on the page itself. */
+  @Roles(Role.Admin, Role.Secretary, OPERATOR)
   @Get()
   @Header('cache-control', 'no-store')
   @Render('audit/index')

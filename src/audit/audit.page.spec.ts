@@ -24,9 +24,16 @@ function event(overrides: Partial<AuditEvent>): AuditEvent {
   });
 }
 
-const listing = (events: AuditEvent[], page = 1, hasNext = false): AuditListing => ({
+const listing = (
+  events: AuditEvent[],
+  page = 1,
+  hasNext = false,
+  manyOrganisations = false,
+): AuditListing => ({
   events,
   actors: new Map([[7, { name: 'Alice <Admin>', email: 'alice@example.org' }]]),
+  organisations: new Map([[1, 'Gemeente Eén']]),
+  manyOrganisations,
   page,
   hasNext,
 });
@@ -78,6 +85,36 @@ describe('audit page model', () => {
       removedActorId: undefined,
       object: 'user 12',
     });
+  });
+});
+
+describe('the organisation of each event', () => {
+  it('is named, or marked as the instance’s, for a viewer who reads several organisations', () => {
+    const model = auditPageModel(
+      listing(
+        [event({ seq: 2, organisationId: 1 }), event({ seq: 1, organisationId: null })],
+        1,
+        false,
+        true,
+      ),
+      {},
+    );
+    expect(model.showOrganisation).toBe(true);
+    expect(model.rows.map((r) => r.organisation)).toEqual(['Gemeente Eén', undefined]);
+    const html = render(model, 'en');
+    expect(html).toContain('<th class="utrecht-table__header-cell" scope="col">Organisation</th>');
+    expect(html).toContain('Gemeente Eén');
+    expect(html).toContain('None (the instance)');
+  });
+
+  it('is left out for a viewer of one organisation', () => {
+    const html = render(auditPageModel(listing([event({})]), {}), 'en');
+    expect(html).not.toContain('>Organisation</th>');
+  });
+
+  it('names the operator as a role', () => {
+    const [row] = auditPageModel(listing([event({ actorRole: 'operator' })]), {}).rows;
+    expect(row.roleKey).toBe('audit.roles.operator');
   });
 });
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ROLES } from '../accounts/role';
+import { OPERATOR, ROLES } from '../accounts/role';
 import type { PageBuilder } from '../common/forms/form-view';
 import type { UserContext } from '../common/request-context';
 import { AuditListing, AuditTrailService } from './audit-trail.service';
@@ -29,14 +29,21 @@ export interface AuditRow {
   role?: string;
   action: string;
   object: string;
+  /** Whose event it is, for a viewer who reads several organisations' events. */
+  organisation?: string;
   resultKey: string;
   address?: string;
 }
+
+/** Roles with a name of their own on the page; others are shown as recorded. */
+const NAMED_ROLES: readonly string[] = [...ROLES, OPERATOR];
 
 export interface AuditPageModel {
   filter: AuditQueryDto;
   resultOptions: { value: string; labelKey: string; selected: boolean }[];
   rows: AuditRow[];
+  /** Show the organisation column: the viewer reads more than one organisation's events. */
+  showOrganisation: boolean;
   /** The page's number. */
   number: number;
   paginated: boolean;
@@ -59,7 +66,7 @@ export function auditPageModel(listing: AuditListing, filter: AuditQueryDto): Au
     ],
     rows: listing.events.map((event) => {
       const actor = event.actorUserId === null ? undefined : listing.actors.get(event.actorUserId);
-      const knownRole = (ROLES as readonly string[]).includes(event.actorRole ?? '');
+      const knownRole = NAMED_ROLES.includes(event.actorRole ?? '');
       return {
         seq: event.seq,
         isoTime: event.occurredAt.toISOString(),
@@ -71,10 +78,15 @@ export function auditPageModel(listing: AuditListing, filter: AuditQueryDto): Au
         action: event.action,
         object:
           event.objectId === null ? event.objectType : `${event.objectType} ${event.objectId}`,
+        organisation:
+          event.organisationId === null
+            ? undefined
+            : (listing.organisations.get(event.organisationId) ?? String(event.organisationId)),
         resultKey: `audit.results.${event.result}`,
         address: event.address ?? undefined,
       };
     }),
+    showOrganisation: listing.manyOrganisations,
     number: page,
     paginated: page > 1 || listing.hasNext,
     prev: page > 1 ? { search: pageSearch(filter, page - 1) } : undefined,

@@ -3,10 +3,11 @@ import { ChecklistsApiController } from './checklists.api.controller';
 import { ChecklistsController } from './checklists.controller';
 import { ChecklistsPage } from './checklists.page';
 import { ChecklistsService } from './checklists.service';
+import { TemplateAdoptionService } from './template-adoption.service';
 
 @Module({
   controllers: [ChecklistsApiController, ChecklistsController],
-  providers: [ChecklistsService, ChecklistsPage],
-  exports: [ChecklistsService],
+  providers: [ChecklistsService, TemplateAdoptionService, ChecklistsPage],
+  exports: [ChecklistsService, TemplateAdoptionService],
 })
 export class ChecklistsModule {}

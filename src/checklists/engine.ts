@@ -113,6 +113,19 @@ export function allQuestions(template: ChecklistTemplateContent): Question[] {
   return template.sections.flatMap((s) => s.questions);
 }
 
+/**
+ * The keys among `ids` that name none of the questions, in their order. Compared with the
+ * questions' ids as a set, never looked up on an object, so `constructor` or `toString` is as
+ * unknown as any other name.
+ */
+export function unknownQuestionIds(
+  questions: readonly Question[],
+  ids: Iterable<string>,
+): string[] {
+  const known = new Set(questions.map((q) => q.id));
+  return [...ids].filter((id) => !known.has(id));
+}
+
 /** Questions apply in template order: a condition only looks at questions before it. */
 export function applicableQuestions(
   template: ChecklistTemplateContent,
@@ -133,8 +146,8 @@ function factor(
 ): number | null {
   if (!table) return dflt;
   const answer = ctx.applicable.has(table.question) ? ctx.answers[table.question] : undefined;
-  if (typeof answer !== 'string') return null;
-  return table.values[answer] ?? null;
+  if (typeof answer !== 'string' || !Object.hasOwn(table.values, answer)) return null;
+  return table.values[answer];
 }
 
 export function estimateEnergy(

@@ -1,11 +1,16 @@
 import { Type } from 'class-transformer';
 import { IsInt } from 'class-validator';
-import { createValidationPipe } from './validation';
+import { DomainError } from './errors/domain-error';
+import { createValidationPipe, KeyedRecord } from './validation';
 
 class PageDto {
   @Type(() => Number)
   @IsInt()
   page: number;
+}
+
+class AnswersDto {
+  @KeyedRecord() answers: Record<string, unknown>;
 }
 
 describe('createValidationPipe', () => {
@@ -26,5 +31,49 @@ describe('createValidationPipe', () => {
     );
     const dto = await pipe.transform({ page: '3' }, { type: 'query', metatype: PageDto });
     expect(dto).toEqual(Object.assign(new PageDto(), { page: 3 }));
+  });
+
+  it('keeps every key of a keyed record as sent, on an object without a prototype', async () => {
+    const body = JSON.parse(
+      '{"answers":{"toString":"b","valueOf":"c","hasOwnProperty":1,"p.q":[true]}}',
+    );
+    const dto = (await pipe.transform(body, { type: 'body', metatype: AnswersDto })) as AnswersDto;
+    expect(Object.getPrototypeOf(dto.answers)).toBeNull();
+    expect(Object.entries(dto.answers)).toEqual([
+      ['toString', 'b'],
+      ['valueOf', 'c'],
+      ['hasOwnProperty', 1],
+      ['p.q', [true]],
+    ]);
+    expect(dto.answers.isPrototypeOf).toBeUndefined();
+  });
+
+  it('refuses __proto__, constructor and prototype as keys anywhere in a body, naming where, rather than dropping them', async () => {
+    for (const [json, field] of [
+      ['{"answers":{"constructor":"a"}}', 'answers.constructor'],
+      ['{"answers":{"p.q":[{"prototype":1}]}}', 'answers.p.q.0.prototype'],
+      ['{"constructor":{"x":1},"answers":{}}', 'constructor'],
+      ['{"answers":{"__proto__":1}}', 'answers.__proto__'],
+    ]) {
+      const refused = await pipe
+        .transform(JSON.parse(json), { type: 'body', metatype: AnswersDto })
+        .catch((err: unknown) => err);
+      expect([json, (refused as DomainError).details]).toEqual([
+        json,
+        [{ field, key: 'validation.whitelistValidation' }],
+      ]);
+    }
+  });
+
+  it('refuses a keyed record that is not an object, naming the field', async () => {
+    for (const answers of [[], 'x', 1, null]) {
+      const refused = await pipe
+        .transform({ answers }, { type: 'body', metatype: AnswersDto })
+        .catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(DomainError);
+      expect((refused as DomainError).details).toEqual([
+        expect.objectContaining({ field: 'answers', key: 'validation.isObject' }),
+      ]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { getMetadataStorage } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { getMetadataStorage, IsObject } from 'class-validator';
 import { DomainError } from './errors/domain-error';
 
 /** One problem with one field: a message key and what to fill into it. */
@@ -54,6 +55,44 @@ class EdgeValidationPipe extends ValidationPipe {
   protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
     return metadata.metatype === Number ? value : super.transformPrimitive(value, metadata);
   }
+
+  /**
+   * Nest's pipe deletes the keys `__proto__`, `constructor` and `prototype` wherever they are in
+   * a body and goes on, so an answer keyed `constructor` vanished and the save succeeded having
+   * stored nothing. Here such a key is refused with 400, naming where it was.
+   */
+  protected override stripProtoKeys(value: unknown): void {
+    const field = protoKeyPath(value);
+    if (field !== null)
+      throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
+        { field, key: 'validation.whitelistValidation' },
+      ]);
+  }
+}
+
+const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Where in a value an object has one of PROTO_KEYS as its own key (`answers.constructor`), or
+ * null. Walks with a stack of its own, as Nest's stripProtoKeys does, and only the items an array
+ * has, never the gaps of a sparse one.
+ */
+function protoKeyPath(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  const seen = new WeakSet<object>();
+  while (stack.length > 0) {
+    const [current, path] = stack.pop()!;
+    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    seen.add(current);
+    if (Buffer.isBuffer(current) || ArrayBuffer.isView(current)) continue;
+    const at = (key: string) => (path ? `${path}.${key}` : key);
+    if (!Array.isArray(current)) {
+      const found = PROTO_KEYS.find((key) => Object.hasOwn(current, key));
+      if (found) return at(found);
+    }
+    for (const [key, item] of Object.entries(current)) stack.push([item, at(key)]);
+  }
+  return null;
 }
 
 /** The one validation pipe: unknown fields are refused, and each problem names its field. */
@@ -66,4 +105,30 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) =>
       new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', fieldProblems(errors)),
   });
+}
+
+/**
+ * An object keyed by names the caller chooses (question ids, section ids), e.g. answers. The pipe
+ * runs class-transformer first, which drops a key named like a property every object has
+ * (`toString`, `valueOf`) and fails on `constructor` (a 500): so it reads the object as a plain
+ * Object, and the value is then taken from the body as it came, its own keys copied onto an
+ * object without a prototype. A lookup in it finds only what was sent, and the service, which
+ * knows the valid keys, refuses the others by name.
+ */
+export function KeyedRecord(): PropertyDecorator {
+  const rules = [
+    IsObject(),
+    Type(() => Object),
+    Transform(({ obj, key }) => ownEntries((obj as Record<string, unknown>)[key]), {
+      toClassOnly: true,
+    }),
+  ];
+  return (target, key) => rules.forEach((rule) => rule(target, key));
+}
+
+function ownEntries(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value)) copy[key] = (value as Record<string, unknown>)[key];
+  return copy;
 }

@@ -30,6 +30,8 @@ export interface AppConfig {
     /** HH:MM, Europe/Amsterdam. */
     dailyAt: string;
   };
+  /** The largest evidence document for a condition (EVIDENCE_MAX_MB). */
+  evidenceMaxBytes: number;
 }
 
 export const APP_CONFIG = 'app';
@@ -51,6 +53,7 @@ export function resolveAppConfig(raw: Record<string, unknown> = process.env): Ap
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     scheduler: { enabled: env.SCHEDULER === 'on', dailyAt: env.SCHEDULER_DAILY_AT },
+    evidenceMaxBytes: env.EVIDENCE_MAX_MB * 1024 * 1024,
   };
 }
 

@@ -46,6 +46,15 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ SESSION_IDLE_MINUTES: '15' }).SESSION_IDLE_MINUTES).toBe(15);
   });
 
+  it('takes an evidence size limit of 1 to 100 MB, 10 by default', () => {
+    expect(validateEnvironment({}).EVIDENCE_MAX_MB).toBe(10);
+    expect(validateEnvironment({ EVIDENCE_MAX_MB: '25' }).EVIDENCE_MAX_MB).toBe(25);
+    for (const value of ['0', '101', 'tien'])
+      expect(() => validateEnvironment({ EVIDENCE_MAX_MB: value })).toThrow(
+        'EVIDENCE_MAX_MB must be a whole number of megabytes from 1 to 100.',
+      );
+  });
+
   it('reads TRUST_PROXY as false, a number of proxies or their addresses', () => {
     const trust = (value?: string) => validateEnvironment({ TRUST_PROXY: value }).TRUST_PROXY;
     expect(trust()).toBe(false);

@@ -126,6 +126,13 @@ export class EnvironmentVariables {
   @Max(168, { message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours from 1 to 168.' })
   SESSION_ABSOLUTE_HOURS: number = 12;
 
+  /** The largest evidence document a condition's owner may upload, in megabytes. */
+  @Transform(toInt)
+  @IsInt({ message: 'EVIDENCE_MAX_MB must be a whole number of megabytes from 1 to 100.' })
+  @Min(1, { message: 'EVIDENCE_MAX_MB must be a whole number of megabytes from 1 to 100.' })
+  @Max(100, { message: 'EVIDENCE_MAX_MB must be a whole number of megabytes from 1 to 100.' })
+  EVIDENCE_MAX_MB: number = 10;
+
   @Transform(emptyToUndefined)
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

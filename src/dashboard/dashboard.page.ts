@@ -7,7 +7,7 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { ConditionsService } from '../assessments/conditions/conditions.service';
 import type { Assessment } from '../assessments/entities/assessment.entity';
 import { SIGN_OFF_STATES, transitionFor } from '../assessments/workflow';
-import { ChecklistsService } from '../checklists/checklists.service';
+import { TemplateAdoptionService } from '../checklists/template-adoption.service';
 import type { PageBuilder } from '../common/forms/form-view';
 import { localisedPath } from '../common/http/language';
 import type { UserContext } from '../common/request-context';
@@ -27,7 +27,7 @@ export class DashboardPage implements PageBuilder {
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
     private readonly conditions: ConditionsService,
-    private readonly checklists: ChecklistsService,
+    private readonly adoption: TemplateAdoptionService,
   ) {}
 
   async build(ctx: UserContext) {
@@ -95,22 +95,24 @@ export class DashboardPage implements PageBuilder {
         const current = reviews.filter((r) => r.assessmentId === a.id && r.revision === a.revision);
         return current.length > 0 && current.every((r) => r.decision);
       });
-      const { overdueConditions, reassessmentsDue } = await this.conditions.followUps(ctx);
+      const { overdueConditions, reportedConditions, reassessmentsDue } =
+        await this.conditions.followUps(ctx);
+      const conditionRow = (c: (typeof overdueConditions)[number]) => ({
+        id: c.id,
+        description: c.description,
+        owner: c.owner,
+        dueDate: c.dueDate,
+        name: c.assessment.algorithm.name,
+        href: localisedPath(lang, `/conditions/${c.id}`),
+      });
       secretary = {
         waitingForReviewers: mine.filter((a) => a.state === transitionFor('submit').to).map(row),
         waitingForDecision: complete.map(row),
         waitingForPublication: mine
           .filter((a) => transitionFor('publish').from.includes(a.state))
           .map(row),
-        overdueConditions: overdueConditions.map((c) => ({
-          id: c.id,
-          description: c.description,
-          owner: c.owner,
-          dueDate: c.dueDate,
-          name: c.assessment.algorithm.name,
-          href: localisedPath(lang, `/assessments/${c.assessmentId}`),
-          canMarkDone: true,
-        })),
+        overdueConditions: overdueConditions.map(conditionRow),
+        reportedConditions: reportedConditions.map(conditionRow),
         reassessmentsDue: reassessmentsDue.map((a) => ({ ...row(a), due: a.reassessmentDue })),
       };
     }
@@ -120,24 +122,22 @@ export class DashboardPage implements PageBuilder {
       const memberships = await this.dataSource
         .getRepository(Membership)
         .find({ where: { organisationId: In(adminOrgs) }, relations: { organisation: true } });
-      const templates = await this.checklists.list();
+      const adoptions = await this.adoption.adoptions(adminOrgs);
+      const names = new Map(memberships.map((m) => [m.organisationId, m.organisation.name]));
       admin = {
         userCount: new Set(memberships.map((m) => m.userId)).size,
-        organisations: [
-          ...new Map(memberships.map((m) => [m.organisationId, m.organisation.name])).values(),
-        ],
-        templates: templates.map((tpl) => ({
-          title: tpl.title,
-          key: tpl.key,
-          version: tpl.version,
-          active: tpl.active,
-        })),
+        organisations: [...names.values()],
+        templates: [...names].map(([id, organisation]) => {
+          const template = adoptions.get(id)?.template;
+          return { organisation, title: template?.title, version: template?.version };
+        }),
       };
     }
     return {
       memberships: user.memberships,
       isAdmin: hasRole(user, Role.Admin),
-      canReadAudit: hasRole(user, Role.Admin) || hasRole(user, Role.Secretary),
+      isOperator: user.operator,
+      canReadAudit: user.operator || hasRole(user, Role.Admin) || hasRole(user, Role.Secretary),
       proposer,
       reviewer,
       secretary,

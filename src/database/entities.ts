@@ -6,9 +6,12 @@ import { User } from '../accounts/entities/user.entity';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { Answer } from '../assessments/entities/answer.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
+import { ConditionReport } from '../assessments/conditions/entities/condition-report.entity';
 import { Condition } from '../assessments/entities/condition.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { ChecklistAdoption } from '../checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
+import { RevisionCarryOver } from '../checklists/entities/revision-carry-over.entity';
 import { DecisionTree } from '../classification/entities/decision-tree.entity';
 import { FormDraft } from '../drafts/entities/form-draft.entity';
 import { Feedback } from '../feedback/entities/feedback.entity';
@@ -30,11 +33,14 @@ export const ENTITIES = [
   LoginAttemptCounter,
   Algorithm,
   ChecklistTemplate,
+  ChecklistAdoption,
   DecisionTree,
   Assessment,
   Answer,
   Review,
   Condition,
+  ConditionReport,
+  RevisionCarryOver,
   AuditEvent,
   Feedback,
   Publication,

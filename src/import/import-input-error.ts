@@ -9,7 +9,13 @@ import { translate } from '../i18n/i18n';
  */
 export class ImportInputError extends DomainError {
   constructor(
-    code: Extract<ErrorCode, 'IMPORT_FILE_INVALID' | 'IMPORT_FILE_TOO_LARGE' | 'VALIDATION_FAILED'>,
+    code: Extract<
+      ErrorCode,
+      | 'IMPORT_FILE_INVALID'
+      | 'IMPORT_FILE_TOO_LARGE'
+      | 'VALIDATION_FAILED'
+      | 'NOT_ORGANISATION_ADMIN'
+    >,
     field: 'file' | 'organisation',
     /** Message key under import.errors. */
     reason: string,

@@ -29,10 +29,14 @@ describe('import reasons', () => {
     const reasons = [
       ...problems.map((p) => p.reason),
       'missing; name an organisation for entries that name none (--organisation NAME)',
+      'not an organisation you administer: "Gemeente Groningen"',
     ];
     for (const reason of reasons) expect(reasonKey(reason)).not.toBeNull();
     expect(translateReason('nl', 'unknown status "Misschien"')).toBe(
       'onbekende status "Misschien"',
+    );
+    expect(translateReason('nl', 'not an organisation you administer: "Gemeente Groningen"')).toBe(
+      'geen organisatie waarvan u beheerder bent: "Gemeente Groningen"',
     );
     expect(translateReason('en', 'longer than 100 characters (101)')).toBe(
       'longer than 100 characters (101)',

@@ -21,6 +21,7 @@ const REASONS: [RegExp, string, string[]][] = [
   [/^longer than (\d+) characters \((\d+)\)$/, 'tooLong', ['max', 'length']],
   [/^longer than (\d+) characters$/, 'tooLongName', ['max']],
   [/^missing; name an organisation/, 'noOrganisation', []],
+  [/^not an organisation you administer: "(.*)"$/s, 'notYourOrganisation', ['value']],
   [/^missing$/, 'missing', []],
 ];
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../accounts/auth/decorators';
-import { Role } from '../accounts/role';
+import { OPERATOR, Role } from '../accounts/role';
 import { FormView } from '../common/forms/form-view';
 import { Ctx } from '../common/request-context';
 import type { UserContext } from '../common/request-context';
@@ -11,13 +11,14 @@ import { defaultOrganisation, ImportFormPage, importResultModel } from './import
 
 /**
  * Admin page: the same import as `npm run import`, from an uploaded file. Entries go to the
- * organisation they name, created when it does not exist yet (as the CLI does); the organisation
- * field names the one for entries that name none, prefilled with the admin's own. The service
+ * organisation they name, which must be one the admin administers (the operator imports for any,
+ * and creates organisations as the CLI does); the organisation field names the one for entries
+ * that name none, prefilled with the admin's own. The service
  * checks the upload itself, so a file that cannot be imported shows the form again with the
  * reason beside its field (see FormView).
  */
 @Controller('admin/import')
-@Roles(Role.Admin)
+@Roles(Role.Admin, OPERATOR)
 export class ImportController {
   constructor(
     private readonly importer: ImportService,
@@ -28,7 +29,7 @@ export class ImportController {
   form(@Ctx() ctx: UserContext, @Res() reply: FastifyReply) {
     return reply.view('admin/import/form', {
       titleKey: 'import.admin.title',
-      page: this.formPage.build(),
+      page: this.formPage.build(ctx),
       values: { organisation: defaultOrganisation(ctx.user) },
     });
   }

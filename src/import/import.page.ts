@@ -3,16 +3,32 @@ import type { AuthUser } from '../accounts/auth/auth-user';
 import { Role } from '../accounts/role';
 import { ORGANISATION_NAME_MAX } from '../algorithms/publicatiestandaard';
 import type { PageBuilder } from '../common/forms/form-view';
+import type { UserContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
 import { translateReason } from './import-reasons';
 import type { ImportReport } from './import.service';
-import { IMPORT_MAX_BYTES } from './uploaded-file';
+import { IMPORT_MAX_BYTES } from './import-limits';
 
-/** `/admin/import`: the form's limits, when it is first shown and when it is shown again. */
+/**
+ * `/admin/import`: the form's limits and whose register it fills (the admin's organisations, or
+ * any for the operator), when it is first shown and when it is shown again.
+ */
 @Injectable()
 export class ImportFormPage implements PageBuilder {
-  build() {
-    return { maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024, organisationMax: ORGANISATION_NAME_MAX };
+  build({ user }: UserContext) {
+    return {
+      maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024,
+      organisationMax: ORGANISATION_NAME_MAX,
+      operator: user.operator,
+      organisationHelpKey: user.operator
+        ? 'import.admin.organisationHelpOperator'
+        : 'import.admin.organisationHelp',
+      organisations: [
+        ...new Set(
+          user.memberships.filter((m) => m.role === Role.Admin).map((m) => m.organisationName),
+        ),
+      ].join(', '),
+    };
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
+import { actsAsOperator, organisationsWithRole } from '../accounts/auth/auth-user';
+import { OPERATOR, Role } from '../accounts/role';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { newPublicId } from '../algorithms/public-id';
 import {
@@ -10,13 +11,14 @@ import {
 } from '../algorithms/publicatiestandaard';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/request-context';
-import { slugify } from '../common/slug';
-import { Organisation, OrganisationType } from '../organisations/entities/organisation.entity';
+import { createOrganisation } from '../organisations/organisation-names';
+import { Organisation } from '../organisations/entities/organisation.entity';
 import { PublicationService } from '../publications/publication.service';
 import { q, sqlTrue } from '../database/sql';
 import { ImportFormat, ImportProblem, parseImportFile } from './import-formats';
 import { ImportInputError } from './import-input-error';
-import { IMPORT_MAX_BYTES, isUploadedFile } from './uploaded-file';
+import { isUploadedFile } from '../common/http/uploaded-file';
+import { IMPORT_MAX_BYTES } from './import-limits';
 
 export interface ImportReport {
   format: ImportFormat;
@@ -44,12 +46,25 @@ export interface ImportForm {
   organisation?: unknown;
 }
 
+/** What one import did for one organisation, for that organisation's audit event. */
+interface OrganisationCounts {
+  organisation: Organisation;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
 /**
  * Imports register entries from a file into published register entries, marked as imported and
  * published through PublicationService like any other. The source id decides: an entry already
  * imported with the same content is left alone, a changed one gets a new version. The whole file
- * goes in one transaction with its audit event `register.import`: either every valid entry is in
+ * goes in one transaction with its audit events `register.import`: either every valid entry is in
  * and recorded, or nothing is and the report or the error says why.
+ *
+ * Organisations stay apart: an admin imports only into organisations they administer, and an
+ * entry naming any other (or one that does not exist yet) is refused with that reason; only the
+ * operator (a user granted it, or `npm run import`) imports for any organisation and creates
+ * organisations as needed.
  */
 @Injectable()
 export class ImportService {
@@ -99,6 +114,12 @@ export class ImportService {
       throw new ImportInputError('VALIDATION_FAILED', 'organisation', 'organisationTooLong', {
         max: ORGANISATION_NAME_MAX,
       });
+    // Null: the operator, who imports for any organisation.
+    const administered = actsAsOperator(ctx)
+      ? null
+      : new Set(organisationsWithRole(ctx.user!, Role.Admin));
+    if (administered && fallbackOrganisation)
+      await this.refuseForeignFallback(ctx, administered, fallbackOrganisation, options.filename);
     const parsed = parseImportFile(bytes);
     const problems = [...parsed.problems];
     const report: ImportReport = {
@@ -112,6 +133,8 @@ export class ImportService {
       organisationsCreated: 0,
       ms: 0,
     };
+    const touched = new Map<number, OrganisationCounts>();
+    const foreign = new Set<string>();
     await this.ds.transaction(async (em) => {
       const organisations = new Map<string, Organisation>();
       for (const org of await em.find(Organisation)) organisations.set(org.name.toLowerCase(), org);
@@ -152,16 +175,34 @@ export class ImportService {
           continue;
         }
         let organisation = organisations.get(organisationName.toLowerCase());
+        if (administered && !(organisation && administered.has(organisation.id))) {
+          problems.push({
+            id: candidate.sourceId,
+            field: 'organization',
+            reason: `${FOREIGN_REASON}: "${organisationName}"`,
+            refused: true,
+          });
+          foreign.add(organisation?.name ?? organisationName);
+          continue;
+        }
         if (!organisation) {
-          organisation = await this.createOrganisation(em, organisationName, slugs);
+          organisation = await createOrganisation(em, organisationName, slugs);
           organisations.set(organisationName.toLowerCase(), organisation);
           report.organisationsCreated++;
         }
+        const counts = touched.get(organisation.id) ?? {
+          organisation,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+        };
+        touched.set(organisation.id, counts);
         const fields = { themes: [], descriptionShort: '', ...candidate.fields };
         const record = toStandardRecord(fields, organisation.name);
         const known = existing.get(`${organisation.id}\u0000${candidate.sourceId}`);
         if (known?.record && sameRecord(known.record, record)) {
           report.unchanged++;
+          counts.unchanged++;
           continue;
         }
         let algorithm: Algorithm;
@@ -169,6 +210,7 @@ export class ImportService {
           await em.update(Algorithm, { id: known.id }, blankMissing(fields));
           algorithm = await em.findOneByOrFail(Algorithm, { id: known.id });
           report.updated++;
+          counts.updated++;
         } else {
           const values = {
             publicId: newPublicId(),
@@ -183,6 +225,7 @@ export class ImportService {
             record: null,
           });
           report.created++;
+          counts.created++;
         }
         await this.publications.publish(em, {
           algorithm,
@@ -191,11 +234,17 @@ export class ImportService {
         });
       }
       report.refused = refusedCount(problems);
+      const fallback = fallbackOrganisation
+        ? organisations.get(fallbackOrganisation.toLowerCase())
+        : undefined;
       await this.record(em, ctx, {
         file: options.filename?.slice(0, 200) ?? null,
         bytes: bytes.length,
-        organisation: fallbackOrganisation,
         report,
+        touched: touched.size
+          ? [...touched.values()]
+          : [{ organisation: fallback ?? null, created: 0, updated: 0, unchanged: 0 }],
+        foreign: [...foreign].sort(),
       });
     });
     report.refused = refusedCount(problems);
@@ -203,50 +252,103 @@ export class ImportService {
     return report;
   }
 
+  /**
+   * One event per organisation the import wrote to, in that organisation's trail, with the
+   * importer as actor and that organisation's counts beside the file's; and, when entries named
+   * organisations the importer does not administer, one refused event naming them, outside any
+   * organisation (the operator's to read: the other organisation's admin does not see who tried).
+   */
   private async record(
     em: EntityManager,
     ctx: RequestContext,
-    what: { file: string | null; bytes: number; organisation: string | null; report: ImportReport },
+    what: {
+      file: string | null;
+      bytes: number;
+      report: ImportReport;
+      touched: (Omit<OrganisationCounts, 'organisation'> & {
+        organisation: Organisation | null;
+      })[];
+      foreign: string[];
+    },
   ): Promise<void> {
-    const { report, organisation } = what;
-    // An admin's import belongs to their organisation's trail when it is the one they named.
-    const { user } = ctx;
-    const own = user?.memberships.find(
-      (m) =>
-        m.role === Role.Admin && m.organisationName.toLowerCase() === organisation?.toLowerCase(),
-    );
-    await this.audit.record(em, ctx, {
-      action: 'register.import',
-      objectType: 'register',
-      actorRole: user ? Role.Admin : null,
-      organisationId: own?.organisationId ?? null,
-      result: 'success',
-      details: {
-        file: what.file,
-        bytes: what.bytes,
-        format: report.format,
-        organisation,
-        total: report.total,
-        created: report.created,
-        updated: report.updated,
-        unchanged: report.unchanged,
-        refused: report.refused,
-        organisationsCreated: report.organisationsCreated,
-      },
-    });
+    const { report } = what;
+    const actorRole = importerRole(ctx);
+    const file = { file: what.file, bytes: what.bytes, format: report.format };
+    for (const counts of what.touched) {
+      await this.audit.record(em, ctx, {
+        action: 'register.import',
+        objectType: 'register',
+        actorRole,
+        organisationId: counts.organisation?.id ?? null,
+        result: 'success',
+        details: {
+          ...file,
+          organisation: counts.organisation?.name ?? null,
+          created: counts.created,
+          updated: counts.updated,
+          unchanged: counts.unchanged,
+          total: report.total,
+          refused: report.refused,
+          organisationsCreated: report.organisationsCreated,
+        },
+      });
+    }
+    if (what.foreign.length)
+      await this.audit.record(em, ctx, {
+        action: 'register.import',
+        objectType: 'register',
+        actorRole,
+        result: 'refused',
+        details: {
+          ...file,
+          reason: 'foreign_organisation',
+          organisations: what.foreign,
+          entries: report.problems.filter((p) => p.reason.startsWith(FOREIGN_REASON)).length,
+        },
+      });
   }
 
-  private async createOrganisation(
-    em: EntityManager,
+  /**
+   * An admin may name only an organisation they administer for the entries that name none. The
+   * whole import is refused beside the field, and the attempt audited outside any organisation.
+   */
+  private async refuseForeignFallback(
+    ctx: RequestContext,
+    administered: Set<number>,
     name: string,
-    slugs: Set<string>,
-  ): Promise<Organisation> {
-    const base = slugify(name, 90) || 'organisatie';
-    let slug = base;
-    for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
-    slugs.add(slug);
-    return em.save(em.create(Organisation, { name, slug, type: organisationType(name) }));
+    filename: string | undefined,
+  ): Promise<void> {
+    const own = ctx.user?.memberships.find(
+      (m) =>
+        administered.has(m.organisationId) &&
+        m.organisationName.toLowerCase() === name.toLowerCase(),
+    );
+    if (own) return;
+    await this.ds.transaction((em) =>
+      this.audit.record(em, ctx, {
+        action: 'register.import',
+        objectType: 'register',
+        actorRole: importerRole(ctx),
+        result: 'refused',
+        details: {
+          file: filename?.slice(0, 200) ?? null,
+          reason: 'foreign_organisation',
+          organisations: [name],
+        },
+      }),
+    );
+    throw new ImportInputError('NOT_ORGANISATION_ADMIN', 'organisation', 'notYourOrganisation', {
+      organisation: name,
+    });
   }
+}
+
+/** How an entry naming an organisation the importer does not administer is refused. */
+const FOREIGN_REASON = 'not an organisation you administer';
+
+function importerRole(ctx: RequestContext): string | null {
+  if (!ctx.user) return null;
+  return ctx.user.operator ? OPERATOR : Role.Admin;
 }
 
 function refusedCount(problems: ImportProblem[]): number {
@@ -275,15 +377,6 @@ function canonical(record: Record<string, unknown>): string {
       .sort()
       .map((k) => [k, record[k]]),
   );
-}
-
-function organisationType(name: string): OrganisationType {
-  const n = name.toLowerCase();
-  if (n.startsWith('gemeente')) return 'gemeente';
-  if (n.startsWith('provincie')) return 'provincie';
-  if (/^(waterschap|hoogheemraadschap|wetterskip)/.test(n)) return 'waterschap';
-  if (/^(ministerie|rijks|dienst |belastingdienst|uwv|svb|duo|politie)/.test(n)) return 'rijk';
-  return 'overig';
 }
 
 /** The report as lines for people: the problems, then the counts. */

@@ -110,8 +110,10 @@ function entryModel(
     conditions: entry.conditions.map((c) => ({
       description: c.description,
       dueDate: formatDate(lang, c.dueDate),
-      done: c.done,
-      doneAt: formatDate(lang, c.doneAt),
+      stateKey: `register.entry.conditionStates.${c.state}`,
+      verified: c.state === 'verified',
+      date: formatDate(lang, c.verifiedAt ?? c.reportedAt),
+      overdue: c.overdue,
     })),
     lastChanged: formatDate(lang, entry.publishedAt),
     lastChangedIso: entry.publishedAt.toISOString(),

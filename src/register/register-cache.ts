@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '../common/http/cookies';
+import { today } from '../assessments/reassessment';
 import { fromDbTime, isPostgresDb } from '../database/sql';
 
 /** Public, read-only register routes whose answer depends only on the URL and the data. */
@@ -14,10 +16,13 @@ const NOT_CACHEABLE = /^\/register\/[^/?]+\/feedback|^\/api\/v1\/register(?:\.cs
 
 const MAX_ENTRIES = 1000;
 const MAX_BYTES = 24 * 1024 * 1024;
+/** As @fastify/compress: smaller answers are sent as they are. */
+const MIN_COMPRESS = 1024;
 
+// Every step on a condition raises its version, so the count and the sum of versions change with
+// any report, verification or return.
 const STAMP_SQL = `SELECT s.version AS version, s.changed_at AS changed_at,
-  (SELECT COUNT(*) || '.' || COUNT(done_at) || '.' || COALESCE(CAST(MAX(done_at) AS varchar), '')
-     FROM conditions) AS conditions
+  (SELECT COUNT(*) || '.' || COALESCE(SUM(version), 0) FROM conditions) AS conditions
   FROM register_state s WHERE s.id = 1`;
 
 interface Stamp {
@@ -25,9 +30,43 @@ interface Stamp {
   lastModified: string;
 }
 
+type Encoding = 'br' | 'gzip';
+
 interface CachedPage {
   body: Buffer;
   contentType: string;
+  /** The body compressed, made when first asked for and then sent as it is. */
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+/**
+ * Higher than the per-response compression (@fastify/compress, level 4), since a cached page is
+ * compressed once and sent many times: about 2 ms for a 60 KB page, 10% smaller.
+ */
+const COMPRESS: Record<Encoding, (body: Buffer) => Buffer> = {
+  br: (body) =>
+    brotliCompressSync(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 6,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+  gzip: (body) => gzipSync(body, { level: 6 }),
+};
+
+/** The encoding to send for an Accept-Encoding header: brotli before gzip, none refused by q=0. */
+export function preferredEncoding(header: string | undefined): Encoding | null {
+  if (!header) return null;
+  const accepted = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)).find(Boolean);
+    if (!q || Number(q[1]) > 0) accepted.add(name.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
+  return null;
 }
 
 declare module 'fastify' {
@@ -44,8 +83,8 @@ interface StampRow {
 
 /**
  * Rendered register pages and API answers, kept per instance and keyed on a change counter that
- * lives in the database (bumped in the transaction that publishes, see register-projection.ts) and on
- * the state of the conditions shown on entry pages. Every request reads that stamp, so a change
+ * lives in the database (bumped in the transaction that publishes, see register-projection.ts), on
+ * the state of the conditions shown on entry pages and on the day, which makes conditions overdue. Every request reads that stamp, so a change
  * made through any instance shows on the next request everywhere; the same stamp is the ETag.
  * Only anonymous requests are served from here: pages for logged-in users are personal.
  */
@@ -93,7 +132,8 @@ export class RegisterCache implements OnModuleInit {
       }
       row = this.sqliteStamp();
     }
-    const source = `${String(row?.version)}|${String(row?.conditions)}`;
+    // The day too: a condition becomes overdue at midnight (UTC) without anything being written.
+    const source = `${String(row?.version)}|${String(row?.conditions)}|${today()}`;
     const changed = row?.changed_at ? fromDbTime(row.changed_at) : new Date(0);
     return {
       etag: `"r${createHash('sha1').update(source).digest('base64url').slice(0, 16)}"`,
@@ -131,7 +171,18 @@ export class RegisterCache implements OnModuleInit {
       return;
     }
     cacheHeaders(reply, stamp);
-    await reply.header('content-type', cached.contentType).send(cached.body);
+    void reply.header('content-type', cached.contentType);
+    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    if (!encoding || cached.body.length < MIN_COMPRESS) {
+      await reply.send(cached.body);
+      return;
+    }
+    let compressed = cached[encoding];
+    if (!compressed) {
+      compressed = cached[encoding] = COMPRESS[encoding](cached.body);
+      this.bytes += compressed.length;
+    }
+    await reply.header('content-encoding', encoding).send(compressed);
   }
 
   private onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
@@ -160,5 +211,6 @@ function cacheHeaders(reply: FastifyReply, stamp: Stamp): void {
   void reply.header('last-modified', stamp.lastModified);
   // Browsers and proxies may keep the page but must ask again each time (a 304 when unchanged).
   void reply.header('cache-control', 'no-cache');
-  void reply.header('vary', 'Cookie, Accept-Language');
+  // Lower case as @fastify/compress writes it, which adds it only when it is not there yet.
+  void reply.header('vary', 'Cookie, Accept-Language, accept-encoding');
 }

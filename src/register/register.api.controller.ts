@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../accounts/auth/decorators';
+import { SkipApiRateLimit } from '../common/http/api-throttler.guard';
 import { ExportQueryDto, RegisterQueryDto } from './dto/register-query.dto';
 import { csvStream, CsvSeparator } from './csv';
 import { jsonArrayStream, standardExport, validatesAsStandard } from './exports';
@@ -17,7 +17,7 @@ import { RegisterService } from './register.service';
 @ApiTags('register')
 @Controller('api/v1')
 @Public()
-@SkipThrottle()
+@SkipApiRateLimit()
 export class RegisterApiController {
   constructor(private readonly register: RegisterService) {}
 
@@ -133,8 +133,10 @@ export class RegisterApiController {
       conditions: entry.conditions.map((c) => ({
         description: c.description,
         dueDate: c.dueDate,
-        done: c.done,
-        doneAt: c.doneAt?.toISOString() ?? null,
+        state: c.state,
+        overdue: c.overdue,
+        reportedAt: c.reportedAt?.toISOString() ?? null,
+        verifiedAt: c.verifiedAt?.toISOString() ?? null,
       })),
       history: entry.history.map((h) => ({
         version: h.number,

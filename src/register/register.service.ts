@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isOverdue } from '../assessments/conditions/condition-state';
+import type { ConditionState } from '../assessments/entities/condition.entity';
 import { missingRequiredFields, statusCode, statusOfCode } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
@@ -63,6 +65,19 @@ export interface PublishedVersion {
   origin: string;
 }
 
+/**
+ * A condition as the public sees it, live: open, reported (its owner says it is fulfilled, not yet
+ * checked) or verified, and overdue when past its due date and not verified.
+ */
+export interface PublicCondition {
+  description: string;
+  dueDate: string;
+  state: ConditionState;
+  overdue: boolean;
+  reportedAt: Date | null;
+  verifiedAt: Date | null;
+}
+
 export interface RegisterEntry {
   item: RegisterItem;
   publicationNumber: number;
@@ -70,7 +85,7 @@ export interface RegisterEntry {
   record: StandardRecord;
   summary: AssessmentSummary | null;
   missingRequired: string[];
-  conditions: { description: string; dueDate: string; done: boolean; doneAt: Date | null }[];
+  conditions: PublicCondition[];
   history: PublishedVersion[];
 }
 
@@ -203,15 +218,22 @@ export class RegisterService implements OnApplicationBootstrap {
       ? (
           await q<Row>(
             this.ds,
-            'SELECT description, due_date, done_at FROM conditions WHERE assessment_id = ? ORDER BY due_date, id',
+            'SELECT description, due_date, state, reported_at, verified_at FROM conditions WHERE assessment_id = ? ORDER BY due_date, id',
             [summary.assessmentId],
           )
-        ).map((c) => ({
-          description: String(c.description),
-          dueDate: String(c.due_date),
-          done: c.done_at !== null && c.done_at !== undefined,
-          doneAt: c.done_at ? fromDbTime(c.done_at) : null,
-        }))
+        ).map((c) => {
+          const condition = {
+            description: String(c.description),
+            dueDate: String(c.due_date),
+            state: String(c.state) as ConditionState,
+          };
+          return {
+            ...condition,
+            overdue: isOverdue(condition),
+            reportedAt: c.reported_at ? fromDbTime(c.reported_at) : null,
+            verifiedAt: c.verified_at ? fromDbTime(c.verified_at) : null,
+          };
+        })
       : [];
     return {
       item,

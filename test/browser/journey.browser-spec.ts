@@ -2,14 +2,13 @@ import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Assessment } from '../../src/assessments/entities/assessment.entity';
 import { Condition } from '../../src/assessments/entities/condition.entity';
-import { ChecklistsService } from '../../src/checklists/checklists.service';
 import { Publication } from '../../src/publications/entities/publication.entity';
 import { makeCommission } from '../support/api';
 import { fixtureTemplate, REGISTER_FIELDS } from '../support/checklist-fixture';
 import { TEST_PASSWORD } from '../support/factories';
+import { offerTemplate } from '../support/templates';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, PageChecker, Screenshots } from './support/browser-harness';
-import { operatorContext } from '../../src/common/request-context';
 
 jest.setTimeout(180_000);
 
@@ -32,10 +31,8 @@ describe('The whole journey in Chromium', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.dataSource;
-    await t.app
-      .get(ChecklistsService)
-      .installContent(operatorContext(), fixtureTemplate(1), 'fixture');
     c = await makeCommission(ds, t.url);
+    await offerTemplate(t, fixtureTemplate(1), c.org);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -192,7 +189,7 @@ describe('The whole journey in Chromium', () => {
     expect(await flash(reviewerB)).toContain('goedkeuren met voorwaarden');
     await checker.check(reviewerB, '19-reviewed');
 
-    // The secretary decides, publishes and tracks the condition to done.
+    // The secretary decides and publishes.
     await secretary.goto('/dashboard');
     expect(await secretary.locator('main').innerText()).toContain(
       'Beoordelingen compleet, wacht op besluit (1)',
@@ -230,21 +227,32 @@ describe('The whole journey in Chromium', () => {
     expect(entry).toContain('Goedgekeurd met voorwaarden');
     await checker.check(secretary, '24-register-entry');
 
-    await secretary.goto(`/assessments/${id}`);
-    const markDone = secretary.getByRole('button', { name: /Markeer als vervuld/ });
-    expect(await markDone.count()).toBe(1);
-    await Promise.all([secretary.waitForNavigation(), markDone.click()]);
-    expect(await flash(secretary)).toContain('als vervuld gemarkeerd');
+    // The proposer reports the condition fulfilled, with a link; the secretary verifies it.
+    await proposer.goto(`/assessments/${id}`);
+    await follow(proposer, 'Evaluatie na een jaar gebruik');
+    await checker.check(proposer, '25-condition');
+    await proposer.fill(field('whatWasDone'), 'De evaluatie is gedaan en besproken.');
+    await proposer.fill(field('link'), 'https://intranet.example/evaluatie');
+    await click(proposer, 'Melden');
+    expect(await flash(proposer)).toContain('wacht op verificatie');
     const condition = await ds.getRepository(Condition).findOneByOrFail({ assessmentId: id });
-    expect(condition.doneAt).not.toBeNull();
+    expect(condition.state).toBe('reported');
+    await secretary.goto(`/conditions/${condition.id}`);
+    await checker.check(secretary, '26-condition-verify');
+    await secretary.check(choice('decision', 'accept'));
+    await click(secretary, 'Oordeel vastleggen');
+    expect(await flash(secretary)).toContain('geverifieerd');
+    expect((await ds.getRepository(Condition).findOneByOrFail({ id: condition.id })).state).toBe(
+      'verified',
+    );
     await secretary.goto(`/assessments/${id}/audit`);
     expect(await secretary.locator('main').innerText()).toContain('assessment.publish');
-    await checker.check(secretary, '25-audit');
+    await checker.check(secretary, '27-audit');
 
     // And in English.
     await secretary.goto(`/en/assessments/${id}`);
     expect(await secretary.locator('h2').first().innerText()).toBe('What happens next');
-    await checker.check(secretary, '26-english');
+    await checker.check(secretary, '28-english');
 
     const report = checker.violations.map(
       (v) =>

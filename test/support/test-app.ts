@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import type { AppConfig } from '../../src/config/app-config';
-import { createTestDatabase } from './test-database';
+import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -14,16 +14,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  imports?: Type[];
+  env?: Record<string, string>;
+  /** Start on this database, as a restart does; closing the app then leaves it to its owner. */
+  database?: TestDatabase;
+  /** Listen on this port (that of an app closed before), so a browser's cookies still apply. */
+  port?: number;
+}
+
 /** The real app, built by the same createApp as production, on a fresh migrated database. */
-export async function startTestApp(
-  options: { imports?: Type[]; env?: Record<string, string> } = {},
-): Promise<TestApp> {
-  const db = await createTestDatabase(options.env);
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase(options.env));
   const app = await createApp(db.config, { imports: options.imports });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   // A real port, so the Host of every request (and the Origin a browser would send) is stable.
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
     app,
     config: db.config,
@@ -31,7 +38,7 @@ export async function startTestApp(
     url: await app.getUrl(),
     close: async () => {
       await app.close();
-      await db.dispose();
+      if (!options.database) await db.dispose();
     },
   };
 }

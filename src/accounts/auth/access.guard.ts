@@ -2,8 +2,8 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error';
-import { Role } from '../role';
-import { hasRole } from './auth-user';
+import type { Access } from '../role';
+import { hasAccess } from './auth-user';
 import { AUTHENTICATED, IS_PUBLIC, ROLES } from './decorators';
 
 /**
@@ -22,9 +22,9 @@ export class AccessGuard implements CanActivate {
     const user = context.switchToHttp().getRequest<FastifyRequest>().user;
     if (!user) throw new DomainError('UNAUTHENTICATED');
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    const roles = this.reflector.getAllAndOverride<Access[] | undefined>(ROLES, targets);
     if (roles) {
-      if (roles.some((role) => hasRole(user, role))) return true;
+      if (roles.some((role) => hasAccess(user, role))) return true;
       throw new DomainError('FORBIDDEN');
     }
     if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATED, targets)) return true;

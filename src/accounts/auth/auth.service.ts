@@ -163,6 +163,7 @@ export function toAuthUser(user: User, via: AuthUser['via']): AuthUser {
     email: user.email,
     name: user.name,
     mustChangePassword: user.mustChangePassword,
+    operator: user.isOperator,
     via,
     memberships: (user.memberships ?? [])
       .map((m) => ({

@@ -1,10 +1,11 @@
 import { SetMetadata } from '@nestjs/common';
-import { Role } from '../role';
+import type { Access } from '../role';
 
 /**
  * Access rules. Every route is closed unless it says who may use it: @Public() for everyone,
  * @Authenticated() for any logged-in user, @Roles(...) for holders of one of those roles in any
- * organisation. Which organisation's records a user may touch is decided in the services.
+ * organisation (and OPERATOR for the instance's operator). Which organisation's records a user may
+ * touch is decided in the services.
  */
 export const IS_PUBLIC = 'waarborg:public';
 export const ROLES = 'waarborg:roles';
@@ -14,5 +15,5 @@ export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'waarborg:allowedBeforePasswordCha
 
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const Authenticated = () => SetMetadata(AUTHENTICATED, true);
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+export const Roles = (...roles: Access[]) => SetMetadata(ROLES, roles);
 export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);

@@ -31,6 +31,14 @@ export class User {
   @Column({ type: 'boolean', default: false })
   mustChangePassword: boolean;
 
+  /**
+   * The instance's operator: above the organisations, holding no role in them by this flag (shared
+   * templates, imports for any organisation, the whole audit trail). Granted and revoked only at
+   * the command line (`npm run operator:grant`), never through a page.
+   */
+  @Column({ type: 'boolean', default: false })
+  isOperator: boolean;
+
   @OneToMany(() => Membership, (m) => m.user)
   memberships: Membership[];
 

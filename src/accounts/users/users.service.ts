@@ -3,10 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
-import type { UserContext } from '../../common/request-context';
+import type { RequestContext, UserContext } from '../../common/request-context';
+import { createOrganisation } from '../../organisations/organisation-names';
 import { Organisation } from '../../organisations/entities/organisation.entity';
 import { AuthUser, organisationsWithRole } from '../auth/auth-user';
 import { normaliseEmail } from '../auth/auth.service';
+import { CreateAdminDto } from '../dto/create-admin.dto';
 import { CreateUserDto } from '../dto/user.dto';
 import { Membership } from '../entities/membership.entity';
 import { Session } from '../entities/session.entity';
@@ -95,6 +97,50 @@ export class UsersService {
       return created;
     });
     return { user, temporaryPassword };
+  }
+
+  /**
+   * An organisation's first admin, made by the operator at the command line (`npm run
+   * admin:create`), since a new instance has no one who could make them on a page. The
+   * organisation is added when it does not exist yet; the user must be new.
+   */
+  async createAdmin(
+    ctx: RequestContext,
+    dto: CreateAdminDto,
+  ): Promise<{ user: User; organisation: Organisation; temporaryPassword: string }> {
+    const email = normaliseEmail(dto.email);
+    const temporaryPassword = newTemporaryPassword();
+    const passwordHash = await hashPassword(temporaryPassword);
+    return this.dataSource.transaction(async (em) => {
+      if (await em.existsBy(User, { email })) throw fieldError('email', 'validation.email.taken');
+      const name = dto.organisation.trim();
+      const organisation =
+        (await em.findOneBy(Organisation, { name })) ??
+        (await createOrganisation(
+          em,
+          name,
+          new Set((await em.find(Organisation, { select: { slug: true } })).map((o) => o.slug)),
+        ));
+      const user = await em.save(
+        em.create(User, { email, name: dto.name.trim(), passwordHash, mustChangePassword: true }),
+      );
+      await em.save(
+        em.create(Membership, {
+          userId: user.id,
+          organisationId: organisation.id,
+          role: Role.Admin,
+        }),
+      );
+      await this.audit.record(em, ctx, {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: user.id,
+        organisationId: organisation.id,
+        result: 'success',
+        details: { roles: [`${organisation.id}:${Role.Admin}`] },
+      });
+      return { user, organisation, temporaryPassword };
+    });
   }
 
   /** Replaces the user's roles in the admin's organisations with the given ones. */

@@ -5,12 +5,12 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   MaxLength,
   Min,
 } from 'class-validator';
+import { KeyedRecord } from '../../common/validation';
 import { WORKFLOW_ACTIONS } from '../workflow';
 import type { WorkflowAction } from '../workflow';
 
@@ -19,7 +19,7 @@ export class SaveAnswersDto {
   @Type(() => Number) @IsInt() @Min(1) version: number;
 
   /** Answers by question id; null removes an answer. Only these questions change. */
-  @IsObject() answers: Record<string, unknown>;
+  @KeyedRecord() answers: Record<string, unknown>;
 }
 
 /** Steps other than `assign`, which names its reviewers (AssignReviewersDto). */

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { KeyedRecord } from '../../common/validation';
 
 /**
  * One section of the checklist as the page posts it. The answers are read by the template's
@@ -8,12 +9,7 @@ import { IsIn, IsInt, IsObject, IsOptional, Min } from 'class-validator';
  */
 export class SectionFormDto {
   @Type(() => Number) @IsInt() @Min(1) version: number;
-  @IsOptional() @IsObject() answers?: Record<string, string | string[]>;
+  @IsOptional() @KeyedRecord() answers?: Record<string, string | string[]>;
   /** Where to go after saving: stay, the next section, or the summary. */
   @IsOptional() @IsIn(['stay', 'next']) then?: 'stay' | 'next';
-}
-
-/** A button that marks a condition done; the page it came from is where the user returns. */
-export class ConditionDoneFormDto {
-  @IsOptional() @IsIn(['assessment', 'dashboard']) back?: 'assessment' | 'dashboard';
 }

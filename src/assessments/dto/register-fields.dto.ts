@@ -5,12 +5,12 @@ import { StandardFieldRules } from '../../algorithms/standard-field-rules';
 
 /**
  * The Publicatiestandaard fields a proposer fills in or corrects, each checked as its definition
- * in src/algorithms/publicatiestandaard.ts says. All optional here; what submission needs is
- * checked then.
+ * in src/algorithms/publicatiestandaard.ts says, but for the name and the short description: a
+ * new proposal must have those, a change need not. class-validator gives a subclass the rules of
+ * its parent as well, so a parent's @IsOptional would let a required field be left out (and the
+ * database's NOT NULL answer with a 500); each DTO below therefore declares those two itself.
  */
-export class RegisterFieldsDto {
-  @StandardFieldRules('name') name?: string;
-  @StandardFieldRules('descriptionShort') descriptionShort?: string;
+abstract class OtherRegisterFields {
   @StandardFieldRules('themes') themes?: string[];
   @StandardFieldRules('status') status?: AlgorithmStatus;
   @StandardFieldRules('startDate') startDate?: string;
@@ -38,10 +38,16 @@ export class RegisterFieldsDto {
   @StandardFieldRules('searchTerms') searchTerms?: string;
 }
 
-export class CreateProposalDto extends RegisterFieldsDto {
+/** All optional; what submission needs is checked then. */
+export class RegisterFieldsDto extends OtherRegisterFields {
+  @StandardFieldRules('name') name?: string;
+  @StandardFieldRules('descriptionShort') descriptionShort?: string;
+}
+
+export class CreateProposalDto extends OtherRegisterFields {
   @Type(() => Number) @IsInt() @Min(1) organisationId: number;
-  @StandardFieldRules('name', 'required') declare name: string;
-  @StandardFieldRules('descriptionShort', 'required') declare descriptionShort: string;
+  @StandardFieldRules('name', 'required') name: string;
+  @StandardFieldRules('descriptionShort', 'required') descriptionShort: string;
 }
 
 export class UpdateRegisterFieldsDto extends RegisterFieldsDto {

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -6,13 +7,25 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  VersionColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { User } from '../../accounts/entities/user.entity';
+import { oneOf } from '../../database/one-of';
 import { Review } from '../../reviews/entities/review.entity';
 import { Assessment } from './assessment.entity';
 
-/** A follow-up attached to an approval: what, who, by when, and whether it is done. */
+/**
+ * Where a condition stands: open until its owner reports fulfilment with evidence, reported until
+ * the secretary (or the reviewer who set it) accepts the report, verified then. A returned report
+ * puts it back to open. See conditions/conditions.service.ts.
+ */
+export const CONDITION_STATES = ['open', 'reported', 'verified'] as const;
+export type ConditionState = (typeof CONDITION_STATES)[number];
+
+/** A follow-up attached to an approval: what, who, by when, and whether its fulfilment was verified. */
 @Entity({ name: 'conditions' })
+@Check(oneOf('state', CONDITION_STATES))
 export class Condition {
   @PrimaryGeneratedColumn()
   id: number;
@@ -44,11 +57,26 @@ export class Condition {
   @Column({ type: 'varchar', length: 10 })
   dueDate: string;
 
+  @Column({ type: 'varchar', length: 10, default: 'open' })
+  state: ConditionState;
+
+  /** When the report now waiting or accepted was made; null while open. */
   @Column({ type: Date, nullable: true })
-  doneAt: Date | null;
+  reportedAt: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  verifiedAt: Date | null;
 
   @Column({ type: 'integer', nullable: true })
-  doneById: number | null;
+  verifiedById: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'verified_by_id' })
+  verifiedBy: Relation<User> | null;
+
+  /** A report and its verification may cross: each step claims the version it was shown. */
+  @VersionColumn()
+  version: number;
 
   @CreateDateColumn()
   createdAt: Date;

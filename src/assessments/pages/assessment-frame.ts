@@ -7,6 +7,7 @@ import type { UserContext } from '../../common/request-context';
 import type { Language } from '../../i18n/i18n';
 import { translate } from '../../i18n/i18n';
 import type { AssessmentsService } from '../assessments.service';
+import { isOverdue } from '../conditions/condition-state';
 
 /** One assessment as the pages read it (AssessmentsService.detail). */
 export type AssessmentDetail = Awaited<ReturnType<AssessmentsService['detail']>>;
@@ -149,16 +150,18 @@ export function reviewRows(d: AssessmentDetail, lang: Language) {
   }));
 }
 
-/** The conditions of the approvals, with "mark done" for the secretary and the proposer. */
+/**
+ * The conditions of the approvals, each with where it stands and a link to its page, where its
+ * owner reports fulfilment and its verifier accepts or returns the report.
+ */
 export function conditionRows(d: AssessmentDetail) {
-  const mayMark = d.actorIs.secretary || d.actorIs.proposer;
   return d.conditions.map((c) => ({
     id: c.id,
     description: c.description,
     owner: c.owner,
     dueDate: c.dueDate,
-    done: !!c.doneAt,
-    doneAt: c.doneAt,
-    canMarkDone: mayMark && !c.doneAt,
+    stateKey: `work.conditions.states.${c.state}`,
+    verified: c.state === 'verified',
+    overdue: isOverdue(c),
   }));
 }

@@ -53,13 +53,15 @@ export class SectionPage implements PageBuilder {
       },
       questions: section.questions
         .filter((q) => applicable.has(q.id))
-        .map((q) =>
-          questionModel(
+        .map((q) => ({
+          ...questionModel(
             q,
             lang,
             postedAnswers ? postedAnswers[q.id] : formValueOf(d.answers[q.id]),
           ),
-        ),
+          newOrChanged: d.openQuestionIds.includes(q.id),
+        })),
+      newOrChangedCount: section.questions.filter((q) => d.openQuestionIds.includes(q.id)).length,
       hiddenCount: section.questions.filter((q) => !applicable.has(q.id)).length,
       formAction: localisedPath(lang, `/assessments/${id}/sections/${section.id}`),
     };

@@ -49,19 +49,86 @@ export async function formDto<T extends object>(
 }
 
 /**
+ * Levels of brackets a field name may have. The deepest field of the app's forms has two
+ * (`conditions[0][owner]`); the reader, class-transformer and the validation pipe all walk the
+ * nested object recursively, and at some thousands of levels they run out of stack.
+ */
+export const FORM_MAX_DEPTH = 5;
+
+/**
+ * The highest row number a field name may have. A number in brackets makes an array, and the
+ * reader, class-transformer and the validation pipe each walk an array index by index up to its
+ * highest: `a[4294967294]=x` alone would be four billion steps. The forms show a handful of rows.
+ */
+export const FORM_MAX_INDEX = 100;
+
+/** Property names of every object, which a field name may not set. */
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
  * The fields of a form as the nested object a DTO reads, not yet validated. Field names nest with
  * brackets (`conditions[0][owner]`, `answers[privacy.dpia_done]`; `reviewerIds[]` is always a
  * list). A row that is blank throughout is dropped (a form offers a few empty rows): the rows with
  * content move up first, in the body itself, so that the input shown again and an error such as
- * `conditions.0.dueDate` agree.
+ * `conditions.0.dueDate` agree. Every name is checked before anything is built from it: one nested
+ * deeper than FORM_MAX_DEPTH (400 BODY_TOO_DEEP), with a row number above FORM_MAX_INDEX, naming
+ * a property every object has, or not written as `name[key]...` is refused with 400 naming it.
  */
 export function readForm(flat: FlatForm, options: FormDtoOptions = {}): Record<string, unknown> {
+  for (const name of Object.keys(flat)) fieldPath(name);
   for (const name of options.lists ?? []) flat[`${name}[]`] ??= [];
   compactRows(flat);
   return unflatten(flat, options);
 }
 
-const ROW_FIELD = /^([^[\]]+)\[(\d+)\]\[([^\]]+)\]$/;
+/** A row number as forms write it: digits without a leading zero. */
+const isIndex = (segment: string) => /^(0|[1-9][0-9]*)$/.test(segment);
+
+/**
+ * The path of a field name (`conditions[0][owner]` is `conditions`, `0`, `owner`; a final `[]`
+ * marks a list and is not part of it), or a refusal naming the field. Read with a loop rather
+ * than a regular expression, which would backtrack on a name of thousands of brackets.
+ */
+function fieldPath(name: string): { path: string[]; list: boolean } {
+  const open = name.indexOf('[');
+  const path = [open < 0 ? name : name.slice(0, open)];
+  const refuse = (key: string, params?: Record<string, unknown>): never => {
+    throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
+      { field: path.join('.'), key, params },
+    ]);
+  };
+  if (path[0] === '' || path[0].includes(']')) refuse('validation.whitelistValidation');
+  let list = false;
+  for (let i = open; i >= 0 && i < name.length;) {
+    const close = name.indexOf(']', i);
+    const segment = close < 0 ? '' : name.slice(i + 1, close);
+    if (name[i] !== '[' || close < 0 || segment.includes('[') || list)
+      refuse('validation.whitelistValidation');
+    if (path.length > FORM_MAX_DEPTH)
+      throw new DomainError(
+        'BODY_TOO_DEEP',
+        'errors.BODY_TOO_DEEP',
+        [
+          {
+            field: `${path.join('.')}…`,
+            key: 'validation.formFieldTooDeep',
+            params: { max: FORM_MAX_DEPTH },
+          },
+        ],
+        { max: FORM_MAX_DEPTH },
+      );
+    if (segment === '') list = true;
+    else path.push(segment);
+    if (FORBIDDEN_SEGMENTS.has(segment)) refuse('validation.whitelistValidation');
+    if (isIndex(segment) && Number(segment) > FORM_MAX_INDEX)
+      refuse('validation.formIndexTooLarge', { max: FORM_MAX_INDEX });
+    i = close + 1;
+  }
+  if (FORBIDDEN_SEGMENTS.has(path[0])) refuse('validation.whitelistValidation');
+  return { path, list };
+}
+
+const ROW_FIELD = /^([^[\]]+)\[(0|[1-9][0-9]*)\]\[([^\]]+)\]$/;
 
 /** Renumbers `list[i][field]` rows so those with content come first, in their order. */
 function compactRows(flat: FlatForm): void {
@@ -111,10 +178,8 @@ function fieldOf(name: string): string {
 function unflatten(flat: FlatForm, options: FormDtoOptions): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [name, raw] of Object.entries(flat)) {
-    const list = name.endsWith('[]');
-    const path = parsePath(list ? name.slice(0, -2) : name);
-    if (!path) continue;
-    const nestedInRow = path.length > 2 && /^\d+$/.test(path[1]);
+    const { path, list } = fieldPath(name);
+    const nestedInRow = path.length > 2 && isIndex(path[1]);
     let value: unknown = list ? (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) : raw;
     if (!list && !nestedInRow && isBlank(value)) {
       if (options.keepBlank?.includes(fieldOf(name))) value = '';
@@ -126,21 +191,11 @@ function unflatten(flat: FlatForm, options: FormDtoOptions): Record<string, unkn
   return dropBlankRows(root) as Record<string, unknown>;
 }
 
-function parsePath(name: string): string[] | null {
-  const match = /^([^[\]]+)((\[[^\]]*\])*)$/.exec(name);
-  if (!match) return null;
-  const rest = [...match[2].matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
-  const path = [match[1], ...rest];
-  return path.some((p) => p === '__proto__' || p === 'constructor' || p === 'prototype')
-    ? null
-    : path;
-}
-
 function setPath(root: Record<string, unknown>, path: string[], value: unknown): void {
   let node: Record<string, unknown> = root;
   path.slice(0, -1).forEach((key, i) => {
-    const nextIsIndex = /^\d+$/.test(path[i + 1]);
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = nextIsIndex ? [] : {};
+    if (typeof node[key] !== 'object' || node[key] === null)
+      node[key] = isIndex(path[i + 1]) ? [] : {};
     node = node[key] as Record<string, unknown>;
   });
   node[path[path.length - 1]] = value;

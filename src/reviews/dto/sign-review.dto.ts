@@ -3,7 +3,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -11,6 +10,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { KeyedRecord } from '../../common/validation';
 import { REVIEW_DECISIONS } from '../entities/review.entity';
 import type { ReviewDecision } from '../entities/review.entity';
 
@@ -27,7 +27,7 @@ export class SignReviewDto {
   @IsString() @MinLength(1) @MaxLength(5000) reasoning: string;
 
   /** Remarks by checklist section id. */
-  @IsOptional() @IsObject() sectionRemarks?: Record<string, string>;
+  @IsOptional() @KeyedRecord() sectionRemarks?: Record<string, string>;
 
   @IsOptional()
   @IsArray()

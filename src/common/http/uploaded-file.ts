@@ -1,11 +1,12 @@
-/** The largest file the admin page takes; app.factory.ts gives @fastify/multipart this limit. */
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
-
-/** The file field as the multipart hook in app.factory.ts puts it on the body. */
+/**
+ * A file field as the multipart hook in app.factory.ts puts it on the body. Only the routes that
+ * app.factory.ts lists take one, each with its own size limit.
+ */
 export interface UploadedFile {
+  /** The name the browser gave; for messages and the audit trail only, never a path. */
   filename: string;
   bytes: Buffer;
-  /** The file was larger than IMPORT_MAX_BYTES and only its beginning was read. */
+  /** The file was larger than the route's limit and only its beginning was kept. */
   truncated: boolean;
 }
 

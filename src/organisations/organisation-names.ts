@@ -1,0 +1,29 @@
+import type { EntityManager } from 'typeorm';
+import { slugify } from '../common/slug';
+import { Organisation, OrganisationType } from './entities/organisation.entity';
+
+/** The kind of body, read from the name as Dutch public bodies write it ("Gemeente Utrecht"). */
+export function organisationTypeOf(name: string): OrganisationType {
+  const n = name.toLowerCase();
+  if (n.startsWith('gemeente')) return 'gemeente';
+  if (n.startsWith('provincie')) return 'provincie';
+  if (/^(waterschap|hoogheemraadschap|wetterskip)/.test(n)) return 'waterschap';
+  if (/^(ministerie|rijks|dienst |belastingdienst|uwv|svb|duo|politie)/.test(n)) return 'rijk';
+  return 'overig';
+}
+
+/**
+ * Adds an organisation by its name, with a slug no other organisation has (`slugs` holds those
+ * taken, and receives the new one); the import and the operator's `admin:create` both use it.
+ */
+export function createOrganisation(
+  em: EntityManager,
+  name: string,
+  slugs: Set<string>,
+): Promise<Organisation> {
+  const base = slugify(name, 90) || 'organisatie';
+  let slug = base;
+  for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
+  slugs.add(slug);
+  return em.save(em.create(Organisation, { name, slug, type: organisationTypeOf(name) }));
+}
