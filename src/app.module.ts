@@ -18,6 +18,7 @@ import { FormViewInterceptor } from './common/forms/form-view';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { PublicationsModule } from './publications/publications.module';
+import { DraftsModule } from './drafts/drafts.module';
 import { HomeModule } from './home/home.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ImportModule } from './import/import.module';
@@ -56,6 +57,7 @@ export class AppModule {
         DashboardModule,
         HealthModule,
         HomeModule,
+        DraftsModule,
         OrganisationsModule,
         RegisterModule,
         ImportModule,

@@ -34,12 +34,15 @@ export class AuthController {
     @Res() reply: FastifyReply,
     @Query('next') next?: string,
     @Query('expired') expired?: string,
+    @Query('input') input?: string,
   ) {
     if (ctx.user) return reply.redirect(localisedPath(ctx.lang, '/dashboard'), 303);
     return reply.view('auth/login', {
       titleKey: 'auth.login.title',
       values: { next: safeNext(next) },
       sessionExpired: expired === '1',
+      // A form posted after the session expired was kept as a draft (src/drafts/).
+      inputKept: input === 'kept',
       csrfToken: reply.generateCsrf(),
     });
   }

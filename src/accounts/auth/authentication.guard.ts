@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error';
+import { FORM_VIEW, formKeyOf } from '../../common/forms/form-view';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC } from './decorators';
 import { AuthService } from './auth.service';
 import type { DatabaseSessionStore } from './session-store';
@@ -36,7 +37,12 @@ export class AuthenticationGuard implements CanActivate {
       reply.locals.theme = user.theme;
     }
     if (isPublic) return true;
-    if (!user) throw new DomainError('UNAUTHENTICATED');
+    if (!user) {
+      // A form posted after its session expired: the exception filter keeps what was typed.
+      if (request.method === 'POST' && this.reflector.get(FORM_VIEW, context.getHandler()))
+        request.formKey = formKeyOf(context.getClass(), context.getHandler());
+      throw new DomainError('UNAUTHENTICATED');
+    }
     if (
       user.mustChangePassword &&
       !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)
