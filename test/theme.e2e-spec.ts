@@ -82,8 +82,10 @@ describe('An organisation’s theme', () => {
       settings(),
     );
     expect(res.status).toBe(400);
-    expect(res.text).toContain('href="#field-primaryTextColour"');
-    expect(res.text).toContain('contrast van 2,3:1');
+    // The summary names each field by its label, not by its id.
+    expect(res.text).toMatch(
+      /href="#field-primaryTextColour">Tekstkleur op de hoofdkleur: [^<]*contrast van 2,3:1/,
+    );
     expect(res.text).toContain('href="#field-linkColour"');
     expect(res.text).toMatch(/id="field-primaryTextColour"[^>]*value="#ff7777"/);
     expect(await ds.getRepository(OrganisationTheme).count()).toBe(0);

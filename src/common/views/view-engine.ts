@@ -4,6 +4,7 @@ import { PROJECT_ROOT } from '../project-root';
 import handlebars from 'handlebars';
 import { translate, Language } from '../../i18n/i18n';
 import { localisedPath } from '../http/language';
+import { registerFieldLabels } from './field-labels';
 import { formatDate, formatDateTime, formatMonth, formatNumber, formatTime } from './formats';
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
@@ -56,6 +57,7 @@ export function createHandlebars(): typeof handlebars {
   );
   hbs.registerHelper('truncate', (value: unknown, length: number) => String(value ?? '').slice(0, length));
   hbs.registerHelper('grantLabels', (grants: unknown, organisations: unknown) => grantLabels(grants, organisations));
+  registerFieldLabels(hbs);
   const partialsDir = join(VIEWS_DIR, 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));
