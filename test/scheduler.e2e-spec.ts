@@ -6,6 +6,7 @@ import { Role } from '../src/accounts/role';
 import { createApp } from '../src/app.factory';
 import type { AppConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { formatDate } from '../src/common/views/formats';
 import { FormDraft } from '../src/drafts/entities/form-draft.entity';
 import { ScheduledJobRun } from '../src/scheduler/entities/scheduled-job-run.entity';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
@@ -111,7 +112,8 @@ describe('The daily jobs on two instances sharing one database', () => {
     expect(page.text).toContain('Dagelijkse taken');
     expect(page.text).toContain('om 03:00 Nederlandse tijd');
     expect(page.text).toContain('Deze instantie voert de taken uit.');
-    expect(page.text).toContain(last.day);
+    // The day as people write it, "30 november 2026".
+    expect(page.text).toContain(formatDate('nl', last.day));
     expect(page.text).toContain('Gelukt');
     expect(page.text).toContain('verlopen sessies: 0');
     const en = await b.get('/en/admin/jobs').expect(200);
