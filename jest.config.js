@@ -22,6 +22,9 @@ const ESM_ONLY = [
   '@tokenizer',
   'uint8array-extras',
   '@borewit',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
 ];
 
 const transform = {
@@ -46,6 +49,10 @@ const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node' };
 
 module.exports = {
+  // An e2e hook boots the whole app on a real database: on a busy CI machine that can take longer
+  // than Jest's default 5 s, which is a limit on waiting, not a measure of speed. (A global
+  // setting: Jest 29 ignores it per project.)
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/support/global-setup.js',
   projects: [
     {

@@ -18,10 +18,12 @@ import { DomainError } from './common/errors/domain-error';
 import { translate } from './i18n/i18n';
 import { CreateAdminDto } from './accounts/dto/create-admin.dto';
 import { UsersService } from './accounts/users/users.service';
+import { namedArguments } from './common/cli-arguments';
 import { createValidationPipe } from './common/validation';
 import type { FieldProblem } from './common/validation';
 import { runImportCommand } from './import/import-cli';
 import { runBackupCommand, runRestoreCommand } from './backup/backup-cli';
+import { runSsoConfigureCommand, runSsoRemoveCommand } from './accounts/sso/sso-cli';
 import { SeedService } from '../seeds/seed.service';
 
 interface Command {
@@ -120,6 +122,16 @@ const COMMANDS: Record<string, Command> = {
     migrateFirst: true,
     run: (app, args) => changeOperator(app, args, false),
   },
+  'sso:configure': {
+    help: "sign-in with an organisation's identity provider (OIDC): --organisation NAME --issuer URL --client-id ID --client-secret SECRET [--scopes S] [--email-claim C] [--role-claim C --roles 'value=role+role;...']",
+    migrateFirst: true,
+    run: runSsoConfigureCommand,
+  },
+  'sso:remove': {
+    help: "stop sign-in with an organisation's identity provider: --organisation NAME",
+    migrateFirst: true,
+    run: runSsoRemoveCommand,
+  },
   import: {
     help: 'import register entries: FILE [--organisation NAME] (national listing or Publicatiestandaard v1.0 JSON)',
     migrateFirst: true,
@@ -162,23 +174,6 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
-
-/** `--name value` pairs; anything else, or a name given twice, is a usage error. */
-function namedArguments(args: string[], names: string[]): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (let i = 0; i < args.length; i += 2) {
-    const name = args[i]?.replace(/^--/, '');
-    if (
-      !args[i]?.startsWith('--') ||
-      !names.includes(name) ||
-      name in values ||
-      i + 1 >= args.length
-    )
-      throw new Error(`Usage: ${names.map((n) => `--${n} VALUE`).join(' ')}`);
-    values[name] = args[i + 1];
-  }
-  return values;
-}
 
 /** `operator:grant` and `operator:revoke`: the only way to make someone the operator, or undo it. */
 async function changeOperator(

@@ -226,4 +226,56 @@ describe('Command line', () => {
       await ds.destroy();
     }
   }, 90_000);
+
+  it('sets an organisation’s identity provider, prints the redirect URI, names a bad field, and removes it', async () => {
+    const args = [
+      'sso:configure',
+      '--organisation',
+      'Gemeente Groningen',
+      '--issuer',
+      'https://login.groningen.example/realms/gemeente',
+      '--client-id',
+      'waarborg',
+      '--client-secret',
+      'geheim-van-de-test',
+      '--role-claim',
+      'groups',
+      '--roles',
+      'ai-indieners=proposer;ethiek=reviewer+secretary',
+    ];
+    expect(await runCli(args, env)).toEqual({
+      status: 0,
+      stdout:
+        'Gemeente Groningen now signs in through https://login.groningen.example/realms/gemeente (roles from the claim "groups"). Register this redirect URI at the provider: https://<this site>/login/sso/groningen/callback\n',
+      stderr: '',
+    });
+    const plain = await runCli(
+      args.map((a) => (a.startsWith('https://') ? 'http://login.groningen.example' : a)),
+      env,
+    );
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toMatch(/^Waarborg: .*issuer: .*https:\/\/.*\n$/);
+    const ds = new DataSource(dataSourceOptions(db.config));
+    await ds.initialize();
+    try {
+      const [row] = await ds.query(
+        `SELECT issuer, role_map FROM identity_providers p JOIN organisations o ON o.id = p.organisation_id WHERE o.name = 'Gemeente Groningen'`,
+      );
+      expect(row.issuer).toBe('https://login.groningen.example/realms/gemeente');
+      expect(JSON.parse(row.role_map)).toEqual({
+        'ai-indieners': ['proposer'],
+        ethiek: ['reviewer', 'secretary'],
+      });
+      const audit = await ds.getRepository(AuditEvent).findOneByOrFail({ action: 'sso.configure' });
+      expect(JSON.stringify(audit.details)).not.toContain('geheim-van-de-test');
+    } finally {
+      await ds.destroy();
+    }
+    expect(await runCli(['sso:remove', '--organisation', 'Gemeente Groningen'], env)).toEqual({
+      status: 0,
+      stdout:
+        'Gemeente Groningen no longer signs in through its own provider; passwords still work.\n',
+      stderr: '',
+    });
+  }, 90_000);
 });

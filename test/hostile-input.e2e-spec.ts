@@ -2,6 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import * as hasher from '../src/accounts/password-hasher';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
+import { Answer } from '../src/assessments/entities/answer.entity';
 import { resolveAppConfig } from '../src/config/app-config';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
@@ -297,9 +298,7 @@ describe('Hostile input', () => {
 
   describe('answer keys named after object properties', () => {
     const stored = async (id: number) =>
-      (await ds.query('SELECT question_id FROM answers WHERE assessment_id = ?', [id])) as {
-        question_id: string;
-      }[];
+      (await ds.getRepository(Answer).findBy({ assessmentId: id })).map((a) => a.questionId);
 
     it('refuses constructor, toString, valueOf and __proto__ as question ids by name, storing nothing and keeping the version', async () => {
       const id = await proposal();

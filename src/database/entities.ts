@@ -3,6 +3,8 @@ import { LoginAttemptCounter } from '../accounts/entities/login-attempt-counter.
 import { Membership } from '../accounts/entities/membership.entity';
 import { Session } from '../accounts/entities/session.entity';
 import { User } from '../accounts/entities/user.entity';
+import { ExternalIdentity } from '../accounts/sso/entities/external-identity.entity';
+import { IdentityProvider } from '../accounts/sso/entities/identity-provider.entity';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { Answer } from '../assessments/entities/answer.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
@@ -31,6 +33,8 @@ export const ENTITIES = [
   Session,
   ApiToken,
   LoginAttemptCounter,
+  IdentityProvider,
+  ExternalIdentity,
   Algorithm,
   ChecklistTemplate,
   ChecklistAdoption,

@@ -1,4 +1,4 @@
-import { safeNext } from './auth.controller';
+import { safeNext } from './safe-next';
 
 describe('safeNext', () => {
   it('follows a path on this site', () => {

@@ -4,17 +4,27 @@ import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
+import { LoginPage } from './login.page';
 import { LoginThrottleService } from './login-throttle.service';
+import { SsoController } from '../sso/sso.controller';
+import { SsoSettingsService } from '../sso/sso-settings.service';
+import { SsoService } from '../sso/sso.service';
 
-/** Logging in and out, and the two global guards that close every route unless it is opened. */
+/**
+ * Logging in and out (with a password, or through the organisation's identity provider), and the
+ * two global guards that close every route unless it is opened.
+ */
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, SsoController],
   providers: [
     AuthService,
+    LoginPage,
+    SsoService,
+    SsoSettingsService,
     LoginThrottleService,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, SsoSettingsService],
 })
 export class AuthModule {}

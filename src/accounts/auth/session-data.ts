@@ -1,3 +1,5 @@
+import type { PendingSignIn } from '../sso/sso.service';
+
 /** What Waarborg keeps in a login session. */
 export interface FlashMessage {
   type: 'ok' | 'error';
@@ -15,6 +17,8 @@ declare module 'fastify' {
     lastSeenAt?: number;
     /** Shown once on the next page (post, redirect, show). */
     flash?: FlashMessage;
+    /** Between leaving for the organisation's identity provider and coming back. */
+    sso?: PendingSignIn;
   }
 }
 

@@ -10,7 +10,9 @@ export const ERROR_STATUS = {
   DECISION_TREE_INVALID: 400,
   IMPORT_FILE_INVALID: 400,
   UNAUTHENTICATED: 401,
+  SSO_FAILED: 401,
   FORBIDDEN: 403,
+  SSO_REFUSED: 403,
   CSRF_FAILED: 403,
   PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
@@ -65,4 +67,13 @@ export function statusToCode(status: number): ErrorCode {
   );
   if (found) return found[0];
   return status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
+}
+
+/** A refusal of one field's value, shown beside that field (or named by it at the command line). */
+export function fieldError(
+  field: string,
+  key: string,
+  params?: Record<string, unknown>,
+): DomainError {
+  return new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [{ field, key, params }]);
 }
