@@ -44,6 +44,19 @@ const BUNDLES = {
   'print.css': [join(PUBLIC, 'css', 'print.css')],
 };
 
+/**
+ * Files from packages served beside public/'s, under these logical names: the theme's typeface
+ * (Latin, and Latin Extended upright for the rare name that needs it). A stylesheet names them
+ * relatively (`url('fonts/….woff2')`), which the build points at the hashed file.
+ */
+const fontFile = (file) =>
+  join(ROOT, 'node_modules', '@fontsource-variable', 'noto-sans', 'files', file);
+const PACKAGE_FILES = {
+  'fonts/noto-sans-latin-wght-normal.woff2': fontFile('noto-sans-latin-wght-normal.woff2'),
+  'fonts/noto-sans-latin-wght-italic.woff2': fontFile('noto-sans-latin-wght-italic.woff2'),
+  'fonts/noto-sans-latin-ext-wght-normal.woff2': fontFile('noto-sans-latin-ext-wght-normal.woff2'),
+};
+
 const COMPRESSIBLE = ['.css', '.js', '.svg', '.txt', '.json'];
 
 /** Where the classes, elements and attributes that pages can carry are written. */
@@ -87,6 +100,13 @@ const hashedName = (name, data) => {
   return `${name.slice(0, name.length - ext.length)}.${hashOf(data)}${ext}`;
 };
 
+/** `url('fonts/x.woff2')` to the file's hashed name; the bundle is served from the same folder. */
+function linkHashedFiles(css, files) {
+  return css.replace(/url\((['"]?)([^'")]+)\1\)/g, (whole, quote, name) =>
+    files[name] ? `url(${quote}${files[name]}${quote})` : whole,
+  );
+}
+
 async function reduce(css, content, prefixes) {
   const { PurgeCSS } = require('purgecss');
   const { minify } = require('csso');
@@ -101,7 +121,9 @@ async function reduce(css, content, prefixes) {
     },
     variables: true,
     keyframes: true,
-    fontFace: true,
+    // The only @font-face rules are waarborg.css's, whose family is named in a custom property
+    // (--waarborg-fonts), which PurgeCSS does not read: it would drop them all.
+    fontFace: false,
   });
   return minify(result.css).css;
 }
@@ -110,7 +132,7 @@ async function reduce(css, content, prefixes) {
 function inputsHash(bundleSources, publicFiles, content) {
   const h = createHash('sha256');
   h.update(readFileSync(__filename));
-  for (const f of [...bundleSources, ...publicFiles, ...content])
+  for (const f of [...bundleSources, ...publicFiles, ...Object.values(PACKAGE_FILES), ...content])
     h.update(relative(ROOT, f)).update('\0').update(readFileSync(f));
   return h.digest('hex');
 }
@@ -136,8 +158,13 @@ async function buildAssets({ quiet = false } = {}) {
     files[name] = hashedName(name, data);
     outputs.push([files[name], data]);
   }
+  for (const [name, file] of Object.entries(PACKAGE_FILES)) {
+    const data = readFileSync(file);
+    files[name] = hashedName(name, data);
+    outputs.push([files[name], data]);
+  }
   for (const [name, sourceFiles] of Object.entries(BUNDLES)) {
-    const css = sourceFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
+    const css = linkHashedFiles(sourceFiles.map((f) => readFileSync(f, 'utf8')).join('\n'), files);
     const reduced = Buffer.from(await reduce(css, allContent, prefixes));
     files[name] = hashedName(name, reduced);
     outputs.push([files[name], reduced]);

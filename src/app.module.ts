@@ -18,7 +18,9 @@ import { FormViewInterceptor } from './common/forms/form-view';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { PublicationsModule } from './publications/publications.module';
+import { DraftsModule } from './drafts/drafts.module';
 import { HomeModule } from './home/home.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { ImportModule } from './import/import.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RegisterModule } from './register/register.module';
@@ -57,6 +59,8 @@ export class AppModule {
         HealthModule,
         HomeModule,
         NotificationsModule,
+        DraftsModule,
+        OrganisationsModule,
         RegisterModule,
         ImportModule,
         SchedulerModule,

@@ -41,6 +41,8 @@ const DOMAIN_TABLES = [
   'register_feedback_counters',
   'scheduled_jobs',
   'scheduled_job_runs',
+  'organisation_themes',
+  'form_drafts',
 ];
 
 describe('Migrations', () => {

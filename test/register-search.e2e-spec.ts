@@ -180,3 +180,60 @@ describe('Register search: totals and facet counts agree with the published entr
     }
   });
 });
+
+describe('Register search: the best matches first', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const publications = t.app.get(PublicationService);
+    const org = await makeOrganisation(t.dataSource, 'Gemeente Rangorde');
+    await publishAlgorithm(t.dataSource, publications, org.id, {
+      name: 'Afvalroutes plannen',
+      descriptionShort:
+        'Plant de routes van de vuilniswagens langs alle wijken, rekening houdend met werkzaamheden, ' +
+        'drukte op de weg en de wensen van bewoners; ook de containerlediging hoort erbij.',
+    });
+    await publishAlgorithm(t.dataSource, publications, org.id, {
+      name: 'Containerlediging voorspellen',
+      descriptionShort:
+        'Voorspelt wanneer een container vol is, zodat de containerlediging op tijd komt.',
+    });
+    await publishAlgorithm(t.dataSource, publications, org.id, {
+      name: 'Bomen tellen',
+      descriptionShort: 'Telt de bomen in de stad.',
+    });
+  });
+  afterAll(() => t?.close());
+
+  const names = async (query: RegisterQueryDto) =>
+    (await t.app.get(RegisterService).search(query)).items.map((i) => i.name);
+
+  it('orders a search by relevance unless another order is asked for', async () => {
+    expect(await names({ q: 'containerlediging' })).toEqual([
+      'Containerlediging voorspellen',
+      'Afvalroutes plannen',
+    ]);
+    expect(await names({ q: 'containerlediging', sort: 'relevance' })).toEqual([
+      'Containerlediging voorspellen',
+      'Afvalroutes plannen',
+    ]);
+    expect(await names({ q: 'containerlediging', sort: 'name' })).toEqual([
+      'Afvalroutes plannen',
+      'Containerlediging voorspellen',
+    ]);
+  });
+
+  it('takes every word into account and keeps the filters', async () => {
+    expect(await names({ q: 'containerlediging vuilniswagens' })).toEqual(['Afvalroutes plannen']);
+    expect(await names({ q: 'containerlediging', status: 'buiten-gebruik' })).toEqual([]);
+  });
+
+  it('is the order by name when there are no words', async () => {
+    expect(await names({ sort: 'relevance' })).toEqual([
+      'Afvalroutes plannen',
+      'Bomen tellen',
+      'Containerlediging voorspellen',
+    ]);
+  });
+});

@@ -107,8 +107,9 @@ describe('Public register', () => {
       const outcome = await page('/register?outcome=approved_with_conditions').expect(200);
       expect(outcome.text).toContain('1 algoritme gevonden');
       const all = await page('/register').expect(200);
+      // A radio button per organisation in the filter panel, with its count.
       expect(all.text).toMatch(
-        /<option value="gemeente-rotterdam-test"[^>]*>Gemeente Rotterdam Test \(2\)<\/option>/,
+        /type="radio" id="(facet-organisation-\d+)" name="organisation" value="gemeente-rotterdam-test">\s*<label [^>]*for="\1">Gemeente Rotterdam Test<span [^>]*>, 2 algoritmes<\/span><\/label>\s*<span class="waarborg-facet__count" aria-hidden="true">2<\/span>/,
       );
     });
 

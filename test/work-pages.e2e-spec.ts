@@ -295,6 +295,37 @@ describe('Work pages', () => {
       expect(assessment.algorithm.themes).toEqual([]);
     });
 
+    it('asks a month with a month picker, and reads a month typed as people write it', async () => {
+      const id = await propose();
+      const form = await as.proposer.get(`/assessments/${id}/register`).expect(200);
+      expect(form.text).toMatch(
+        /<input[^>]*type="month"[^>]*id="field-startDate"|<input[^>]*id="field-startDate"[^>]*type="month"/,
+      );
+      await status(
+        as.proposer.post(`/assessments/${id}/register`, {
+          ...FORM_FIELDS,
+          version: String(await version(id)),
+          startDate: 'maart 2026',
+          endDate: '12-2029',
+        }),
+        303,
+      );
+      const { algorithm } = await ds
+        .getRepository(Assessment)
+        .findOneOrFail({ where: { id }, relations: { algorithm: true } });
+      expect([algorithm.startDate, algorithm.endDate]).toEqual(['2026-03', '2029-12']);
+      const refused = await status(
+        as.proposer.post(`/assessments/${id}/register`, {
+          ...FORM_FIELDS,
+          version: String(await version(id)),
+          startDate: 'volgende maand',
+        }),
+        400,
+      );
+      expect(refused.text).toContain('Vul een maand in, bijvoorbeeld maart 2026 of 03-2026.');
+      expect(refused.text).toMatch(/id="field-startDate"[^>]*value="volgende maand"/);
+    });
+
     it('answers a stale version with 409, the typed input kept and a link to reload', async () => {
       const id = await propose();
       const stale = await version(id);

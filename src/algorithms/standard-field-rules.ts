@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   getMetadataStorage,
@@ -18,6 +19,7 @@ import {
   standardField,
   THEMES,
 } from './publicatiestandaard';
+import { readMonth } from '../common/dates';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
 
@@ -43,7 +45,14 @@ export function StandardFieldRules(
       rules.push(IsUrl(URL_OPTIONS), MaxLength(field.maxLength!));
       break;
     case 'month':
-      rules.push(Matches(MONTH_PATTERN, { message: 'validation.month' }));
+      // The form asks with a month picker; where a browser has none, people type the month
+      // as they write it ("maart 2026", "03-2026"), read here as YYYY-MM.
+      rules.push(
+        Transform(({ value }: { value: unknown }) =>
+          typeof value === 'string' ? (readMonth(value) ?? value) : value,
+        ),
+        Matches(MONTH_PATTERN, { message: 'validation.month' }),
+      );
       break;
     case 'status':
       rules.push(IsIn(ALGORITHM_STATUSES));

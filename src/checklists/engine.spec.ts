@@ -337,10 +337,8 @@ describe('answerProblem', () => {
     expect(answerProblem(q('basis.groups'), ['youth', 'youth'])?.key).toBe(
       'checklist.answer.options',
     );
-    expect(answerProblem(q('energy.model'), 'gpu')).toEqual({
-      key: 'checklist.answer.option',
-      params: { values: 'rules, llm' },
-    });
+    // The options' codes are no message for a person.
+    expect(answerProblem(q('energy.model'), 'gpu')).toEqual({ key: 'checklist.answer.option' });
     expect(answerProblem(q('energy.uses'), -1)).toEqual({
       key: 'checklist.answer.min',
       params: { min: 0 },

@@ -235,7 +235,8 @@ export function answerProblem(question: Question, value: unknown): AnswerProblem
       const options = (question.options ?? []).map((o) => o.value);
       return typeof value === 'string' && options.includes(value)
         ? null
-        : { key: 'checklist.answer.option', params: { values: options.join(', ') } };
+        : // The options' values are codes; the form shows the options by their labels.
+          { key: 'checklist.answer.option' };
     }
     case 'multiple_choice': {
       const options = (question.options ?? []).map((o) => o.value);
@@ -243,9 +244,7 @@ export function answerProblem(question: Question, value: unknown): AnswerProblem
         Array.isArray(value) &&
         value.every((v) => typeof v === 'string' && options.includes(v)) &&
         new Set(value).size === value.length;
-      return ok
-        ? null
-        : { key: 'checklist.answer.options', params: { values: options.join(', ') } };
+      return ok ? null : { key: 'checklist.answer.options' };
     }
     case 'text':
       if (typeof value !== 'string') return { key: 'checklist.answer.text' };

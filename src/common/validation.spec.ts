@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { DomainError } from './errors/domain-error';
 import { createValidationPipe, KeyedRecord } from './validation';
 
@@ -9,12 +9,44 @@ class PageDto {
   page: number;
 }
 
+class NameDto {
+  @IsString() @IsNotEmpty() @MinLength(3) @MaxLength(2) name: unknown;
+  @IsIn(['approve', 'approve_with_conditions']) decision: string;
+}
+
 class AnswersDto {
   @KeyedRecord() answers: Record<string, unknown>;
 }
 
 describe('createValidationPipe', () => {
   const pipe = createValidationPipe();
+
+  it('gives one problem per field, the most basic, and no message names the allowed codes', async () => {
+    const problems = async (body: object) => {
+      const refused = await pipe
+        .transform(body, { type: 'body', metatype: NameDto })
+        .catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(DomainError);
+      return (refused as DomainError).details;
+    };
+    expect(await problems({ name: '', decision: 'approve' })).toEqual([
+      { field: 'name', key: 'validation.isNotEmpty', params: expect.any(Object) },
+    ]);
+    expect(await problems({ name: 7, decision: 'approve' })).toEqual([
+      { field: 'name', key: 'validation.isString', params: expect.any(Object) },
+    ]);
+    const [name, isIn] = (await problems({ name: 'ab', decision: 'maybe' })) as {
+      key: string;
+      params: object;
+    }[];
+    expect(name).toEqual({
+      field: 'name',
+      key: 'validation.minLength',
+      params: { min: 3, max: 3 },
+    });
+    expect(isIn.key).toBe('validation.isIn');
+    expect(JSON.stringify(isIn.params)).not.toContain('approve');
+  });
 
   it('leaves a parameter declared as a number as it came, for its own pipe to check', async () => {
     for (const raw of ['0x1', '1e0', '+1', ' 1', '1.0', '01']) {

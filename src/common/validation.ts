@@ -23,23 +23,33 @@ function constraintParams(
     .find(
       (m) => m.propertyName === property && (m.name === name || m.constraintCls?.name === name),
     );
-  const args = metadata?.constraints ?? [];
-  return {
-    min: args[0],
-    max: args[args.length - 1],
-    values: Array.isArray(args[0]) ? args[0].join(', ') : undefined,
-  };
+  // Only numbers: the allowed values of @IsIn are codes, no message for a person.
+  const numbers = (metadata?.constraints ?? []).filter((a): a is number => typeof a === 'number');
+  return { min: numbers[0], max: numbers[numbers.length - 1] };
 }
 
+/** The most basic problem first: a missing value, then a value of the wrong kind, then the rest. */
+function rank(constraint: string): number {
+  if (constraint === 'isDefined' || constraint === 'isNotEmpty') return 0;
+  return /^is[A-Z]/.test(constraint) ? 1 : 2;
+}
+
+/**
+ * One problem per field, the most basic one: a field that is blank says only that, not also that
+ * it is too short, and a number where text belongs does not also hear about its length.
+ */
 export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own: FieldProblem[] = Object.entries(e.constraints ?? {}).map(([name, message]) => ({
-      field,
-      // DTOs may name their own message key; otherwise the constraint's name picks it.
-      key: /^validation\.[\w.]+$/.test(message) ? message : `validation.${name}`,
-      params: constraintParams(e.target, e.property, name),
-    }));
+    const own: FieldProblem[] = Object.entries(e.constraints ?? {})
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .slice(0, 1)
+      .map(([name, message]) => ({
+        field,
+        // DTOs may name their own message key; otherwise the constraint's name picks it.
+        key: /^validation\.[\w.]+$/.test(message) ? message : `validation.${name}`,
+        params: constraintParams(e.target, e.property, name),
+      }));
     return own.concat(fieldProblems(e.children ?? [], field));
   });
 }

@@ -18,9 +18,11 @@ import { ChecklistAdoption } from '../checklists/entities/checklist-adoption.ent
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
 import { RevisionCarryOver } from '../checklists/entities/revision-carry-over.entity';
 import { DecisionTree } from '../classification/entities/decision-tree.entity';
+import { FormDraft } from '../drafts/entities/form-draft.entity';
 import { Feedback } from '../feedback/entities/feedback.entity';
 import { NotificationPreference } from '../notifications/entities/notification-preference.entity';
 import { OutboxMessage } from '../notifications/entities/outbox-message.entity';
+import { OrganisationTheme } from '../organisations/entities/organisation-theme.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Publication } from '../publications/entities/publication.entity';
 import { Review } from '../reviews/entities/review.entity';
@@ -30,6 +32,7 @@ import { ScheduledJob } from '../scheduler/entities/scheduled-job.entity';
 /** Every entity, listed once for the app, the CLI and the TypeORM CLI. */
 export const ENTITIES = [
   Organisation,
+  OrganisationTheme,
   User,
   Membership,
   Session,
@@ -57,4 +60,5 @@ export const ENTITIES = [
   ScheduledJobRun,
   OutboxMessage,
   NotificationPreference,
+  FormDraft,
 ];

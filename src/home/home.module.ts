@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { RegisterModule } from '../register/register.module';
 import { HomeController } from './home.controller';
+import { HomePage } from './home.page';
 
-@Module({ controllers: [HomeController] })
+@Module({ imports: [RegisterModule], controllers: [HomeController], providers: [HomePage] })
 export class HomeModule {}

@@ -8,7 +8,10 @@ import type { RequestContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
 import { checkPublicId } from './public-id';
 import { richText, safeHref } from '../common/rich-text';
-import { entryHref, formatDate } from './register.page';
+import { formatDate, formatMonth } from '../common/views/formats';
+import type { ThemeRef } from '../organisations/theme-ref';
+import { ThemeService } from '../organisations/theme.service';
+import { entryHref } from './register.page';
 import { RegisterService } from './register.service';
 import type { RegisterEntry } from './register.service';
 
@@ -18,7 +21,10 @@ import type { RegisterEntry } from './register.service';
  */
 @Injectable()
 export class EntryPage {
-  constructor(private readonly register: RegisterService) {}
+  constructor(
+    private readonly register: RegisterService,
+    private readonly themes: ThemeService,
+  ) {}
 
   /** The current version, or the version numbered `number` (as written in the URL). */
   async build({ lang }: RequestContext, publicId: string, number?: string) {
@@ -28,14 +34,19 @@ export class EntryPage {
       checkPublicId(publicId),
       number === undefined ? undefined : Number(number),
     );
-    return entryModel(lang, entry, number !== undefined);
+    return entryModel(
+      lang,
+      entry,
+      number !== undefined,
+      await this.themes.ref(entry.item.organisation.id),
+    );
   }
 }
 
 const GROUPS: FieldGroup[] = ['general', 'responsible_use', 'operation', 'metadata'];
 
 /** The record's fields by group, as the entry page shows them (and the publish preview). */
-export function recordGroups(record: StandardRecord) {
+export function recordGroups(lang: Language, record: StandardRecord) {
   return GROUPS.map((group) => {
     const fields = STANDARD_FIELDS.filter((f) => f.group === group)
       .map((f) => {
@@ -49,7 +60,8 @@ export function recordGroups(record: StandardRecord) {
           html = href
             ? `<a class="utrecht-link" href="${escapeAttr(href)}">${escapeText(String(value))}</a>`
             : escapeText(String(value));
-        } else if (Array.isArray(value)) html = escapeText(value.join(', '));
+        } else if (f.kind === 'month') html = escapeText(formatMonth(lang, value));
+        else if (Array.isArray(value)) html = escapeText(value.join(', '));
         else html = escapeText(String(value));
         return { labelKey: `register.fields.${f.key}`, html };
       })
@@ -93,13 +105,19 @@ export function summaryModel(lang: Language, summary: AssessmentSummary) {
   };
 }
 
-function entryModel(lang: Language, entry: RegisterEntry, versionView: boolean) {
+function entryModel(
+  lang: Language,
+  entry: RegisterEntry,
+  versionView: boolean,
+  theme: ThemeRef | undefined,
+) {
   const { record, item } = entry;
-  const groups = recordGroups(record);
+  const groups = recordGroups(lang, record);
   const summary = entry.summary ? summaryModel(lang, entry.summary) : null;
 
   return {
     title: String(record.name ?? item.name),
+    theme,
     item,
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
     statusKey: `register.status.${statusCode(String(record.status)) ?? 'unknown'}`,

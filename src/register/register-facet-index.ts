@@ -17,7 +17,11 @@ export interface IndexFilters {
   outcome?: string;
 }
 
-export type IndexSort = 'name' | 'changed' | 'organisation';
+/**
+ * One of the three kept orders, or the positions of a search's best matches, most relevant first
+ * (the rest of the matches follow them by name).
+ */
+export type IndexSort = 'name' | 'changed' | 'organisation' | Int32Array;
 
 export interface OrganisationRef {
   id: number;
@@ -199,8 +203,17 @@ export function countMatches(
 
   const ids: number[] = [];
   const has = (p: number) => (result[p >>> 5] & (1 << (p & 31))) !== 0;
-  if (sort === 'name') {
-    let seen = 0;
+  let seen = 0;
+  if (typeof sort === 'object') {
+    for (let k = 0; k < sort.length; k++) {
+      const p = sort[k];
+      if (p < 0 || !has(p)) continue;
+      // Listed once: taken out of the name order that follows.
+      result[p >>> 5] &= ~(1 << (p & 31));
+      if (ids.length < limit && seen++ >= offset) ids.push(index.ids[p]);
+    }
+  }
+  if (sort === 'name' || typeof sort === 'object') {
     for (let w = 0; w < index.words && ids.length < limit; w++) {
       let m = result[w];
       while (m && ids.length < limit) {
@@ -211,7 +224,6 @@ export function countMatches(
     }
   } else {
     const order = sort === 'changed' ? index.byChanged : index.byOrganisation;
-    let seen = 0;
     for (let k = 0; k < order.length && ids.length < limit; k++) {
       const p = order[k];
       if (has(p) && seen++ >= offset) ids.push(index.ids[p]);

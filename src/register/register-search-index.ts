@@ -31,6 +31,8 @@ interface Vocabulary {
   terms: string[];
   docs: Uint32Array;
 }
+/** How many of a search's matches are put in order of relevance; enough for the pages anyone reads. */
+const RANKED = 1000;
 
 /** Reads the index of the current read-model version, and searches it. */
 export class RegisterSearchIndex {
@@ -73,7 +75,7 @@ export class RegisterSearchIndex {
   async search(
     tokens: string[],
     filters: IndexFilters,
-    sort: IndexSort,
+    sort: Exclude<IndexSort, Int32Array> | 'relevance',
     offset: number,
     limit: number,
   ): Promise<IndexResult> {
@@ -84,7 +86,41 @@ export class RegisterSearchIndex {
       if (!match) match = bits.slice();
       else for (let w = 0; w < match.length; w++) match[w] &= bits[w];
     }
-    return countMatches(index, match, filters, sort, offset, limit);
+    const order =
+      sort !== 'relevance'
+        ? sort
+        : tokens.length
+          ? Int32Array.from(await this.ranked(tokens), (id) => index.position(id))
+          : 'name';
+    return countMatches(index, match, filters, order, offset, limit);
+  }
+
+  /**
+   * The ids of the best matches of all words, most relevant first: the full-text index's own rank
+   * (bm25 in SQLite, ts_rank in PostgreSQL), for the first RANKED matches; the rest follow by name.
+   */
+  private async ranked(tokens: string[]): Promise<number[]> {
+    if (isPostgresDb(this.ds)) {
+      const query = tokens
+        .map(() => "(to_tsquery('dutch', ?) || to_tsquery('simple', ?))")
+        .join(' && ');
+      const rows = await q<{ algorithm_id: unknown }>(
+        this.ds,
+        `SELECT algorithm_id FROM register_entries WHERE search_vector @@ (${query})
+          ORDER BY ts_rank(search_vector, ${query}) DESC, algorithm_id LIMIT ${RANKED}`,
+        [
+          ...tokens.flatMap((t) => [`${t}:*`, `${t}:*`]),
+          ...tokens.flatMap((t) => [`${t}:*`, `${t}:*`]),
+        ],
+      );
+      return rows.map((r) => Number(r.algorithm_id));
+    }
+    const rows = await q<{ id: unknown }>(
+      this.ds,
+      `SELECT rowid AS id FROM register_search WHERE register_search MATCH ? ORDER BY rank LIMIT ${RANKED}`,
+      [tokens.map((t) => `"${t}"*`).join(' AND ')],
+    );
+    return rows.map((r) => Number(r.id));
   }
 
   /** The entries whose text has a word beginning with `token`. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { EntryPage } from './entry.page';
 import { FeedbackPage } from './feedback.page';
 import { FeedbackService } from './feedback.service';
@@ -11,7 +12,7 @@ import { RegisterService } from './register.service';
 
 /** The public transparency register: pages, JSON API, exports, feed and the feedback form. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, OrganisationsModule],
   controllers: [RegisterApiController, RegisterController],
   providers: [
     RegisterService,

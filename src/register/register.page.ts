@@ -4,8 +4,10 @@ import { DomainError } from '../common/errors/domain-error';
 import { localisedPath } from '../common/http/language';
 import type { RequestContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
-import { RegisterQueryDto } from './dto/register-query.dto';
+import { RegisterQueryDto, SORTS } from './dto/register-query.dto';
 import { highlight } from '../common/rich-text';
+import { formatDate, formatNumber } from '../common/views/formats';
+import { ThemeService } from '../organisations/theme.service';
 import { RegisterService } from './register.service';
 import type { FacetValue, RegisterItem, RegisterResult } from './register.service';
 
@@ -44,7 +46,10 @@ export class OrganisationListPage {
 /** `/organisaties/:slug`: one organisation, its counts per status, and its entries searched as the list is. */
 @Injectable()
 export class OrganisationPage {
-  constructor(private readonly register: RegisterService) {}
+  constructor(
+    private readonly register: RegisterService,
+    private readonly themes: ThemeService,
+  ) {}
 
   async build({ lang }: RequestContext, slug: string, query: RegisterQueryDto) {
     if (!/^[a-z0-9-]{1,100}$/.test(slug))
@@ -55,6 +60,7 @@ export class OrganisationPage {
     const model = listModel(lang, path, { ...query, organisation: undefined }, result);
     return {
       organisation,
+      theme: await this.themes.ref(organisation.id),
       ...model,
       facets: model.facets.filter((f) => f.name !== 'organisation'),
       statusCounts: result.facets.status.map((s) => ({
@@ -95,36 +101,6 @@ export function registerHref(
 
 export function entryHref(lang: Language, item: { publicId: string; slug: string }): string {
   return localisedPath(lang, `/register/${item.publicId}/${item.slug}`);
-}
-
-export function formatDate(lang: Language, date: Date | string | null | undefined): string {
-  if (!date) return '';
-  const value = typeof date === 'string' ? new Date(date) : date;
-  if (Number.isNaN(value.getTime())) return String(date);
-  return dateFormat(lang).format(value);
-}
-
-/** Making an Intl.DateTimeFormat costs far more than using one: one per language. */
-const DATE_FORMATS = new Map<Language, Intl.DateTimeFormat>();
-function dateFormat(lang: Language): Intl.DateTimeFormat {
-  let format = DATE_FORMATS.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-      dateStyle: 'long',
-      timeZone: 'UTC',
-    });
-    DATE_FORMATS.set(lang, format);
-  }
-  return format;
-}
-
-const NUMBER_FORMATS: Record<Language, Intl.NumberFormat> = {
-  nl: new Intl.NumberFormat('nl-NL'),
-  en: new Intl.NumberFormat('en-GB'),
-};
-
-export function formatNumber(lang: Language, n: number): string {
-  return NUMBER_FORMATS[lang].format(n);
 }
 
 interface FacetOption {
@@ -198,11 +174,17 @@ function listModel(lang: Language, path: string, query: RegisterQueryDto, result
     items: result.items.map((item) => itemModel(lang, item, result.tokens)),
     facets,
     active,
-    sorts: ['name', 'changed', 'organisation'].map((s) => ({
+    sorts: SORTS.filter((s) => s !== 'relevance' || query.q).map((s) => ({
       value: s,
       labelKey: `register.sort.${s}`,
-      selected: (query.sort ?? 'name') === s,
+      selected: (query.sort ?? (query.q ? 'relevance' : 'name')) === s,
     })),
+    // What each form keeps of the other's choices: the search its filters, the filters the words.
+    searchKeeps: FILTER_KEYS.filter((k) => k !== 'q' && state[k]).map((k) => ({
+      name: k,
+      value: state[k],
+    })),
+    filtersChosen: active.length > 0 || query.sort !== undefined,
     pagination:
       result.pages > 1
         ? {
@@ -238,6 +220,9 @@ function itemModel(lang: Language, item: RegisterItem, tokens: string[]) {
     statusKey: `register.status.${statusCode(item.status) ?? 'unknown'}`,
     statusCode: statusCode(item.status) ?? 'unknown',
     categoryKey: item.publicationCategory ? `register.category.${item.publicationCategory}` : null,
+    categoryShortKey: item.publicationCategory
+      ? `register.categoryShort.${item.publicationCategory}`
+      : null,
     outcomeKey: `register.outcome.${item.assessmentOutcome}`,
     outcome: item.assessmentOutcome,
     imported: item.origin === 'import',

@@ -161,7 +161,8 @@ export class RegisterService implements OnApplicationBootstrap {
         risk: query.risk,
         outcome: query.outcome,
       },
-      query.sort ?? 'name',
+      // A search lists its best matches first unless another order is asked for.
+      query.sort ?? (tokens.length ? 'relevance' : 'name'),
       (page - 1) * pageSize,
       pageSize,
     );

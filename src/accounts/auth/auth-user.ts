@@ -1,3 +1,4 @@
+import type { ThemeRef } from '../../organisations/theme-ref';
 import { OPERATOR, Role } from '../role';
 import type { Access } from '../role';
 
@@ -18,6 +19,8 @@ export interface AuthUser {
   operator: boolean;
   /** How the request was authenticated. */
   via: 'session' | 'token';
+  /** The theme of the user's organisation, when they work for one that has its own. */
+  theme?: ThemeRef;
 }
 
 export function hasRole(user: AuthUser, role: Role, organisationId?: number): boolean {

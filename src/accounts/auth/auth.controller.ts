@@ -26,6 +26,7 @@ export class AuthController {
     @Res() reply: FastifyReply,
     @Query('next') next?: string,
     @Query('expired') expired?: string,
+    @Query('input') input?: string,
   ) {
     if (ctx.user) return reply.redirect(localisedPath(ctx.lang, '/dashboard'), 303);
     return reply.view('auth/login', {
@@ -33,6 +34,8 @@ export class AuthController {
       page: await this.page.build(ctx, {}, { next }),
       values: { next: safeNext(next) },
       sessionExpired: expired === '1',
+      // A form posted after the session expired was kept as a draft (src/drafts/).
+      inputKept: input === 'kept',
       csrfToken: reply.generateCsrf(),
     });
   }

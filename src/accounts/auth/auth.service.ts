@@ -9,6 +9,7 @@ import { ApiToken } from '../entities/api-token.entity';
 import { User } from '../entities/user.entity';
 import { hashPassword, verifyPassword } from '../password-hasher';
 import { Role } from '../role';
+import { themeRefOf } from '../../organisations/theme-ref';
 import type { AuthUser } from './auth-user';
 import { LoginThrottleService } from './login-throttle.service';
 
@@ -70,7 +71,8 @@ export class AuthService {
   loadUser(id: number): Promise<User | null> {
     return this.dataSource.getRepository(User).findOne({
       where: { id },
-      relations: { memberships: { organisation: true } },
+      // With each organisation's theme (not its logo), for the pages the user sees.
+      relations: { memberships: { organisation: { theme: true } } },
     });
   }
 
@@ -150,7 +152,13 @@ export class AuthService {
 }
 
 export function toAuthUser(user: User, via: AuthUser['via']): AuthUser {
+  const organisations = new Map(
+    (user.memberships ?? []).map((m) => [m.organisationId, m.organisation]),
+  );
+  // One organisation's staff see its theme; someone working for several sees Waarborg's own.
+  const [only] = organisations.size === 1 ? [...organisations.values()] : [];
   return {
+    ...(only?.theme ? { theme: themeRefOf({ ...only.theme, organisation: only }) } : {}),
     id: user.id,
     email: user.email,
     name: user.name,

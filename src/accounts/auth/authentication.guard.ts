@@ -2,8 +2,10 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error';
+import { FORM_VIEW, formKeyOf } from '../../common/forms/form-view';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC } from './decorators';
 import { AuthService } from './auth.service';
+import type { DatabaseSessionStore } from './session-store';
 
 // Recording activity on every request would write the session row each time.
 const ACTIVITY_RESOLUTION_MS = 60_000;
@@ -32,9 +34,15 @@ export class AuthenticationGuard implements CanActivate {
       void reply.header('cache-control', 'no-store');
       if (user.via === 'session') this.noteActivity(request, reply);
       reply.locals.currentUser = user;
+      reply.locals.theme = user.theme;
     }
     if (isPublic) return true;
-    if (!user) throw new DomainError('UNAUTHENTICATED');
+    if (!user) {
+      // A form posted after its session expired: the exception filter keeps what was typed.
+      if (request.method === 'POST' && this.reflector.get(FORM_VIEW, context.getHandler()))
+        request.formKey = formKeyOf(context.getClass(), context.getHandler());
+      throw new DomainError('UNAUTHENTICATED');
+    }
     if (
       user.mustChangePassword &&
       !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)
@@ -54,5 +62,10 @@ export class AuthenticationGuard implements CanActivate {
       request.session.set('flash', undefined);
     }
     reply.locals.csrfToken = reply.generateCsrf();
+    // Shown in the header, so that nobody is surprised by a time-out, even without a script.
+    reply.locals.sessionExpiresAt = (request.sessionStore as DatabaseSessionStore).expiryOf(
+      request.session,
+      now,
+    );
   }
 }

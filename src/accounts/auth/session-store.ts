@@ -15,6 +15,13 @@ type GetCallback = (err: unknown, session?: FastifySessionData | null) => void;
 const PURGE_EVERY_MS = 10 * 60_000;
 
 /**
+ * How long an expired session's row stays. It signs nobody in (get() never returns it), but it
+ * tells whose a form is that arrives after its session expired, so that what was typed can be
+ * kept for them (src/drafts/).
+ */
+export const SESSION_KEPT_AFTER_EXPIRY_MS = 24 * 3_600_000;
+
+/**
  * Keeps @fastify/session's sessions in the database, so every app instance sees the same
  * sessions and disabling a user can delete theirs. A row expires at the earlier of the idle and
  * the absolute time-out; an expired row is never returned.
@@ -68,6 +75,8 @@ export class DatabaseSessionStore implements SessionStore {
     const now = Date.now();
     if (now - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = now;
-    await this.dataSource.getRepository(Session).delete({ expiresAt: LessThan(new Date(now)) });
+    await this.dataSource
+      .getRepository(Session)
+      .delete({ expiresAt: LessThan(new Date(now - SESSION_KEPT_AFTER_EXPIRY_MS)) });
   }
 }

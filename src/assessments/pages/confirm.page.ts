@@ -82,7 +82,7 @@ export class ConfirmPage implements PageBuilder {
     const evaluation = evaluateChecklist(loaded.template, loaded.answers);
     const version = await this.effects.publicVersionOf(em, loaded, evaluation, new Date());
     return {
-      groups: recordGroups(version.record),
+      groups: recordGroups(lang, version.record),
       summary: summaryModel(lang, version.summary),
     };
   }

@@ -106,8 +106,8 @@ function registerFieldModels(lang: Language, fields: readonly StandardField[], v
       isTextarea: f.kind === 'longtext',
       isChoice: f.kind === 'status',
       isThemes: f.kind === 'themes',
-      type: f.kind === 'url' ? 'url' : 'text',
-      inputmode: f.kind === 'month' ? 'numeric' : undefined,
+      // A month picker; a browser without one shows a text field that takes "maart 2026".
+      type: f.kind === 'url' ? 'url' : f.kind === 'month' ? 'month' : 'text',
     };
   });
 }

@@ -3,7 +3,8 @@ import { ModuleRef } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasMessage, Language, translate } from '../../i18n/i18n';
 import type { FlatForm } from '../forms/form-body';
-import type { FormViewSpec, PageBuilder, RouteParams } from '../forms/form-view';
+import { FORM_DRAFTS } from '../forms/form-view';
+import type { FormDrafts, FormViewSpec, PageBuilder, RouteParams } from '../forms/form-view';
 import { SESSION_COOKIE } from '../http/cookies';
 import { localisedPath, requestLanguage, wantsJson } from '../http/language';
 import { contextOf } from '../request-context';
@@ -68,6 +69,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
         .send(statusCode >= 500 ? { ...body, requestId: request.id } : body);
       return;
     }
+    if (request.method === 'POST' && code === 'UNAUTHENTICATED' && request.formKey) {
+      // A form posted after its session expired: keep what was typed, log in, show it again.
+      const drafts = this.moduleRef.get<FormDrafts>(FORM_DRAFTS, { strict: false });
+      const draftId = await drafts.keep(request);
+      const next = draftId ? `/drafts/${draftId}` : refererPath(request);
+      void reply.redirect(
+        `${localisedPath(lang, '/login')}?${new URLSearchParams({
+          ...(next ? { next: localisedPath(lang, next) } : {}),
+          ...(request.cookies?.[SESSION_COOKIE] ? { expired: '1' } : {}),
+          ...(draftId ? { input: 'kept' } : {}),
+        }).toString()}`,
+        303,
+      );
+      return;
+    }
     if (request.method === 'GET' && code === 'UNAUTHENTICATED') {
       // A session cookie that no longer leads to a session: the session has expired.
       const expired = request.cookies?.[SESSION_COOKIE] ? '&expired=1' : '';
@@ -99,6 +115,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         errors: Object.fromEntries(problems.map((p) => [p.field, p.message])),
         errorList: problems,
         formError: problems.length === 0 ? message : undefined,
+        // Says whether the input shown again was refused for being stale (a conflict).
+        formErrorCode: code,
         csrfToken: reply.generateCsrf(),
       });
       return;
@@ -177,6 +195,19 @@ function translateDetails(lang: Language, details: unknown): unknown {
       message: translate(lang, key, { ...p.params, field: p.field }),
     };
   });
+}
+
+/** The path of the page a form was posted from, if it is on this site. */
+function refererPath(request: FastifyRequest): string | undefined {
+  try {
+    const referer = new URL(request.headers.referer ?? '');
+    // The path as the router sees it: the language prefix goes back on when it is used.
+    return referer.host === request.host
+      ? referer.pathname.replace(/^\/en(?=\/|$)/, '') || '/'
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What the user typed, to fill the form again; never passwords or the CSRF token. */

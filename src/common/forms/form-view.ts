@@ -46,7 +46,24 @@ export const FormView = (spec: FormViewSpec) => SetMetadata(FORM_VIEW, spec);
 declare module 'fastify' {
   interface FastifyRequest {
     formView?: FormViewSpec;
+    /** The form handler a POST is for (`Controller.method`), known before access is checked. */
+    formKey?: string;
   }
+}
+
+/** The key of a handler marked @FormView, as drafts name the form they belong to. */
+export function formKeyOf(controller: Type, handler: { name: string }): string {
+  return `${controller.name}.${handler.name}`;
+}
+
+/**
+ * Keeps what was typed into a form posted after its author's session expired (src/drafts/). The
+ * exception filter asks for it by this token, so common code does not depend on the feature.
+ */
+export const FORM_DRAFTS = 'waarborg:formDrafts';
+export interface FormDrafts {
+  /** The kept draft's id, or undefined when nothing was kept. */
+  keep(request: FastifyRequest): Promise<number | undefined>;
 }
 
 /** Runs before the pipes, so the form is known even when validation fails. */

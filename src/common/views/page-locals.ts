@@ -1,6 +1,7 @@
 import type { AuthUser } from '../../accounts/auth/auth-user';
 import type { FlashMessage } from '../../accounts/auth/session-data';
 import type { Language } from '../../i18n/i18n';
+import type { ThemeRef } from '../../organisations/theme-ref';
 
 /**
  * What every page template can read besides its own data: the language, set per request in
@@ -14,6 +15,10 @@ export interface PageLocals {
   currentUser?: AuthUser;
   flash?: FlashMessage;
   csrfToken?: string;
+  /** When the login session ends unless the user does something first. */
+  sessionExpiresAt?: Date;
+  /** The organisation whose theme the page wears (see ThemeRef). */
+  theme?: ThemeRef;
 }
 
 declare module 'fastify' {

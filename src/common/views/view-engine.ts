@@ -4,6 +4,8 @@ import { PROJECT_ROOT } from '../project-root';
 import handlebars from 'handlebars';
 import { translate, Language } from '../../i18n/i18n';
 import { localisedPath } from '../http/language';
+import { registerFieldLabels } from './field-labels';
+import { formatDate, formatDateTime, formatMonth, formatNumber, formatTime } from './formats';
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 
@@ -30,23 +32,37 @@ export function createHandlebars(): typeof handlebars {
   hbs.registerHelper('url', (path: string, options: HelperOptions) => localisedPath(langOf(options), path));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
-  hbs.registerHelper('date', (value: unknown) => formatUtc(value));
+  // Dates, times, months and numbers: one family, see formats.ts.
+  hbs.registerHelper('date', (value: unknown, options: HelperOptions) =>
+    formatDate(langOf(options), value),
+  );
+  hbs.registerHelper('dateTime', (value: unknown, options: HelperOptions) =>
+    formatDateTime(langOf(options), value),
+  );
+  hbs.registerHelper('time', (value: unknown, options: HelperOptions) =>
+    formatTime(langOf(options), value),
+  );
+  hbs.registerHelper('month', (value: unknown, options: HelperOptions) =>
+    formatMonth(langOf(options), value),
+  );
+  hbs.registerHelper('number', (value: unknown, options: HelperOptions) =>
+    typeof value === 'number' ? formatNumber(langOf(options), value) : '',
+  );
+  // The first value that is set: `(coalesce page.theme theme)`.
+  hbs.registerHelper('coalesce', (...args: unknown[]) =>
+    args.slice(0, -1).find((v) => v !== undefined && v !== null && v !== ''),
+  );
   hbs.registerHelper('truncate', (value: unknown, length: number) => String(value ?? '').slice(0, length));
   hbs.registerHelper('grantLabels', (grants: unknown, organisations: unknown) => grantLabels(grants, organisations));
+  registerFieldLabels(hbs);
   const partialsDir = join(VIEWS_DIR, 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));
   }
   return hbs;
-}
-
-/** A moment as people read it in a table: 2026-11-22 14:05 UTC. */
-export function formatUtc(value: unknown): string {
-  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime())) return '';
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** `orgId:role` strings with the organisation's name, for lists of roles. */

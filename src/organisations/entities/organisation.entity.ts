@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  OneToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import type { Relation } from 'typeorm';
+import { OrganisationTheme } from './organisation-theme.entity';
 import { oneOf } from '../../database/one-of';
 
 export const ORGANISATION_TYPES = [
@@ -34,4 +44,8 @@ export class Organisation {
 
   @CreateDateColumn()
   createdAt: Date;
+
+  /** Its own look, if its admin set one. */
+  @OneToOne(() => OrganisationTheme, (t) => t.organisation)
+  theme?: Relation<OrganisationTheme> | null;
 }

@@ -6,7 +6,8 @@ import { PUBLICATION_CATEGORIES, STATUS_CODES, THEMES } from '../../algorithms/p
 import type { StatusCode } from '../../algorithms/publicatiestandaard';
 
 export const OUTCOME_CODES = [...ASSESSMENT_OUTCOMES, 'none'] as const;
-export const SORTS = ['name', 'changed', 'organisation'] as const;
+/** `relevance` orders a search's matches by how well they match; without words, it is `name`. */
+export const SORTS = ['relevance', 'name', 'changed', 'organisation'] as const;
 export type RegisterSort = (typeof SORTS)[number];
 
 export const MAX_SEARCH_LENGTH = 200;

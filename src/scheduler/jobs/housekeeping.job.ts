@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LOGIN_LIMITS } from '../../accounts/auth/login-throttle.service';
+import { SESSION_KEPT_AFTER_EXPIRY_MS } from '../../accounts/auth/session-store';
 import { FEEDBACK_WINDOW_MS } from '../../register/feedback.service';
 import { DailyJob, DailyJobRun, JobCounts, RunsDaily } from '../daily-job';
 import { JobStore } from '../job-store';
@@ -9,15 +10,16 @@ import { JobStore } from '../job-store';
 export const JOB_RUNS_KEPT_MS = 90 * 24 * 3_600_000;
 
 /**
- * Deletes what has expired and only takes room: sessions past their time-out (the session store
- * never returns them, and purges only now and then on a write, so an instance nobody logs in to
- * keeps them), login and feedback counters whose window has closed (the feedback counter's key
- * is derived from a resident's address, which should not stay longer than its purpose), and job
- * runs older than 90 days.
+ * Deletes what has expired and only takes room: sessions a day past their time-out (the session
+ * store never returns them, and purges only now and then on a write, so an instance nobody logs in
+ * to keeps them; for that day they tell whose a late form is), form drafts nobody came back for,
+ * login and feedback counters whose window has closed (the feedback counter's key is derived from
+ * a resident's address, which should not stay longer than its purpose), and job runs older than
+ * 90 days.
  *
  * Not audited: every row it deletes has stopped having any effect (an expired session signs
  * nobody in, a closed window counts nothing), none is part of the history the audit trail keeps
- * (logins and logouts are audited when they happen), and a daily event in the hash chain would
+ * (logins and logouts are audited when they happen; a draft is the user's own unsaved typing), and a daily event in the hash chain would
  * record nothing anyone could act on. The run and its counts are kept on /admin/jobs instead.
  */
 @Injectable()
@@ -31,7 +33,12 @@ export class HousekeepingJob implements DailyJob {
   async run({ now }: DailyJobRun): Promise<JobCounts> {
     const before = (ms: number) => new Date(now.getTime() - ms);
     return {
-      sessions: await this.deleteBefore('sessions', 'expires_at', now),
+      sessions: await this.deleteBefore(
+        'sessions',
+        'expires_at',
+        before(SESSION_KEPT_AFTER_EXPIRY_MS),
+      ),
+      drafts: await this.deleteBefore('form_drafts', 'expires_at', now),
       loginCounters: await this.deleteBefore(
         'login_attempt_counters',
         'window_started_at',

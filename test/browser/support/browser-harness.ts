@@ -58,33 +58,76 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   }, AXE_TAGS);
 }
 
+/** The widths every page is looked at: a small phone, a common phone, a desktop. */
+export const WIDTHS = [320, 390, 1280] as const;
+const HEIGHT = 800;
+
 /** A numbered screenshot of the whole page, for a person to look at afterwards. */
 export class Screenshots {
   private n = 0;
   constructor(private readonly prefix: string) {
     mkdirSync(SCREENSHOTS, { recursive: true });
   }
-  async take(page: Page, name: string): Promise<string> {
+  /** One number per page; the widths it is looked at share it. */
+  next(): number {
     this.n += 1;
-    const file = join(SCREENSHOTS, `${this.prefix}-${String(this.n).padStart(2, '0')}-${name}.png`);
+    return this.n;
+  }
+  async take(page: Page, name: string, n = this.next()): Promise<string> {
+    const file = join(SCREENSHOTS, `${this.prefix}-${String(n).padStart(2, '0')}-${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     return file;
   }
 }
 
+/** How far the page scrolls sideways: 0 when it fits the window. */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as {
+      innerWidth: number;
+      document: { scrollingElement: { scrollWidth: number } };
+    };
+    return w.document.scrollingElement.scrollWidth - w.innerWidth;
+  });
+}
+
 /**
- * Checks a page as a person would meet it: axe finds nothing, and a screenshot is kept. Every
- * violation is collected with the page it was on, so one run lists them all.
+ * Checks a page as a person would meet it, at each of the widths: it does not scroll sideways,
+ * axe finds nothing, and a screenshot is kept. The page is laid out again at each width, not
+ * loaded again, so a form's refused state is looked at as it is. Every problem is collected with
+ * the page and width it was on, so one run lists them all.
  */
 export class PageChecker {
   readonly visited: string[] = [];
-  readonly violations: { step: string; url: string; violation: AxeViolation }[] = [];
+  readonly violations: { step: string; url: string; width: number; violation: AxeViolation }[] = [];
+  readonly overflows: { step: string; url: string; width: number; by: number }[] = [];
   constructor(private readonly shots: Screenshots) {}
 
   async check(page: Page, step: string): Promise<void> {
     this.visited.push(`${step}: ${page.url()}`);
-    await this.shots.take(page, step);
-    for (const violation of await axeViolations(page))
-      this.violations.push({ step, url: page.url(), violation });
+    const original = page.viewportSize();
+    const n = this.shots.next();
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: HEIGHT });
+      const by = await horizontalOverflow(page);
+      if (by > 0) this.overflows.push({ step, url: page.url(), width, by });
+      await this.shots.take(page, `${step}-${width}`, n);
+      for (const violation of await axeViolations(page))
+        this.violations.push({ step, url: page.url(), width, violation });
+    }
+    if (original) await page.setViewportSize(original);
+  }
+
+  /** Everything found, one line each, for an assertion that shows it all when it fails. */
+  report(): string[] {
+    return [
+      ...this.overflows.map(
+        (o) => `${o.step} at ${o.width} px ${o.url}: scrolls sideways by ${o.by} px`,
+      ),
+      ...this.violations.map(
+        (v) =>
+          `${v.step} at ${v.width} px ${v.url}: ${v.violation.id} (${v.violation.impact}) ${v.violation.help} — ${v.violation.nodes.join(', ')}`,
+      ),
+    ];
   }
 }
