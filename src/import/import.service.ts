@@ -3,7 +3,7 @@ import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { actsAsOperator, organisationsWithRole } from '../accounts/auth/auth-user';
-import { OPERATOR, Role } from '../accounts/role';
+import { Role } from '../accounts/role';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import type { AlgorithmOrigin } from '../algorithms/entities/algorithm.entity';
 import { newPublicId } from '../algorithms/public-id';
@@ -12,7 +12,6 @@ import {
   STANDARD_FIELDS,
   toStandardRecord,
 } from '../algorithms/publicatiestandaard';
-import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/request-context';
 import { createOrganisation } from '../organisations/organisation-names';
 import { Organisation } from '../organisations/entities/organisation.entity';
@@ -23,6 +22,8 @@ import type { ImportCandidate, ImportFormat, ImportProblem, ImportSource } from 
 import { ImportInputError } from './import-input-error';
 import { isStoredUpload } from '../common/http/uploaded-file';
 import { IMPORT_MAX_BYTES } from './import-limits';
+import { ImportAudit } from './import-audit';
+import type { PartResult } from './import-audit';
 
 export interface ImportReport {
   format: ImportFormat;
@@ -63,26 +64,6 @@ const WORKFLOW_ENTRY =
 /** How an entry naming an organisation the importer does not administer is refused. */
 const FOREIGN_REASON = 'not an organisation you administer';
 
-/** What one part of an import did for one organisation, for that organisation's audit event. */
-interface OrganisationCounts {
-  organisation: Organisation | null;
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Source ids of this organisation's entries refused because they came from the workflow. */
-  workflowEntries: string[];
-}
-
-/** What one part of an import did, for its audit events and the report. */
-interface PartResult {
-  touched: Map<number, OrganisationCounts>;
-  organisationsCreated: number;
-  /** Organisations named by entries the importer may not import for. */
-  foreign: Set<string>;
-  /** The organisation for entries that name none, when it exists. */
-  fallback: Organisation | null;
-}
-
 /**
  * Imports register entries from a file into published register entries, marked as imported and
  * published through PublicationService like any other. The source id decides: an entry already
@@ -109,7 +90,7 @@ export class ImportService {
   constructor(
     private readonly ds: DataSource,
     private readonly publications: PublicationService,
-    private readonly audit: AuditService,
+    private readonly importAudit: ImportAudit,
   ) {}
 
   /**
@@ -161,7 +142,12 @@ export class ImportService {
       ? null
       : new Set(organisationsWithRole(ctx.user!, Role.Admin));
     if (administered && fallbackOrganisation)
-      await this.refuseForeignFallback(ctx, administered, fallbackOrganisation, options.filename);
+      await this.importAudit.refuseForeignFallback(
+        ctx,
+        administered,
+        fallbackOrganisation,
+        options.filename,
+      );
     const bytes = 'bytes' in source ? source.bytes.length : (await stat(source.path)).size;
     // First the whole file is read and checked, writing nothing; then read again, each part
     // written as it fills. Neither reading keeps more than a part of the entries.
@@ -194,7 +180,7 @@ export class ImportService {
             if (++done % 100 === 0) options.onProgress?.(done, checked.candidates);
           },
         );
-        await this.record(em, ctx, {
+        await this.importAudit.recordPart(em, ctx, {
           file: options.filename?.slice(0, 200) ?? null,
           bytes,
           format: checked.format,
@@ -379,120 +365,6 @@ export class ImportService {
       });
     return existing;
   }
-
-  /**
-   * A part's events: one per organisation it wrote to, in that organisation's trail, with the
-   * importer as actor and that organisation's counts beside the part's (or one, in the trail of
-   * the organisation for entries that name none, when it wrote to none); and, when entries named
-   * organisations the importer does not administer, one refused event naming them, outside any
-   * organisation (the operator's to read: the other organisation's admin does not see who tried).
-   */
-  private async record(
-    em: EntityManager,
-    ctx: RequestContext,
-    what: {
-      file: string | null;
-      bytes: number;
-      format: ImportFormat;
-      part: number;
-      parts: number;
-      total: number;
-      refused: number;
-      foreignEntries: number;
-    } & PartResult,
-  ): Promise<void> {
-    const actorRole = importerRole(ctx);
-    const file = {
-      file: what.file,
-      bytes: what.bytes,
-      format: what.format,
-      part: what.part,
-      parts: what.parts,
-    };
-    const touched: OrganisationCounts[] = what.touched.size
-      ? [...what.touched.values()]
-      : [
-          {
-            organisation: what.fallback,
-            created: 0,
-            updated: 0,
-            unchanged: 0,
-            workflowEntries: [],
-          },
-        ];
-    for (const counts of touched) {
-      await this.audit.record(em, ctx, {
-        action: 'register.import',
-        objectType: 'register',
-        actorRole,
-        organisationId: counts.organisation?.id ?? null,
-        result: 'success',
-        details: {
-          ...file,
-          organisation: counts.organisation?.name ?? null,
-          created: counts.created,
-          updated: counts.updated,
-          unchanged: counts.unchanged,
-          workflowEntries: counts.workflowEntries,
-          total: what.total,
-          refused: what.refused,
-          organisationsCreated: what.organisationsCreated,
-        },
-      });
-    }
-    if (what.foreign.size)
-      await this.audit.record(em, ctx, {
-        action: 'register.import',
-        objectType: 'register',
-        actorRole,
-        result: 'refused',
-        details: {
-          ...file,
-          reason: 'foreign_organisation',
-          organisations: [...what.foreign].sort(),
-          entries: what.foreignEntries,
-        },
-      });
-  }
-
-  /**
-   * An admin may name only an organisation they administer for the entries that name none. The
-   * whole import is refused beside the field, and the attempt audited outside any organisation.
-   */
-  private async refuseForeignFallback(
-    ctx: RequestContext,
-    administered: Set<number>,
-    name: string,
-    filename: string | undefined,
-  ): Promise<void> {
-    const own = ctx.user?.memberships.find(
-      (m) =>
-        administered.has(m.organisationId) &&
-        m.organisationName.toLowerCase() === name.toLowerCase(),
-    );
-    if (own) return;
-    await this.ds.transaction((em) =>
-      this.audit.record(em, ctx, {
-        action: 'register.import',
-        objectType: 'register',
-        actorRole: importerRole(ctx),
-        result: 'refused',
-        details: {
-          file: filename?.slice(0, 200) ?? null,
-          reason: 'foreign_organisation',
-          organisations: [name],
-        },
-      }),
-    );
-    throw new ImportInputError('NOT_ORGANISATION_ADMIN', 'organisation', 'notYourOrganisation', {
-      organisation: name,
-    });
-  }
-}
-
-function importerRole(ctx: RequestContext): string | null {
-  if (!ctx.user) return null;
-  return ctx.user.operator ? OPERATOR : Role.Admin;
 }
 
 function refusedCount(problems: ImportProblem[]): number {
