@@ -8,6 +8,7 @@ import { ConditionRemindersJob } from '../src/notifications/jobs/condition-remin
 import { MailDigestJob } from '../src/notifications/jobs/mail-digest.job';
 import { NotificationPreference } from '../src/notifications/entities/notification-preference.entity';
 import { OutboxMessage } from '../src/notifications/entities/outbox-message.entity';
+import { NOTIFICATION_KINDS } from '../src/notifications/notification-kinds';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { backoffMs, OutboxSender } from '../src/notifications/outbox-sender';
 import { PublicationService } from '../src/publications/publication.service';
@@ -315,10 +316,10 @@ describe('E-mail through the outbox', () => {
     const browser = new Browser(t.url);
     await browser.login(user.email);
     const form = {
+      ...Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, 'immediate'])),
       language: 'en',
       feedback_new: 'digest',
       condition_due: 'off',
-      condition_overdue: 'immediate',
     };
     const saved = await browser.post('/account/notifications', form, '/account/notifications');
     expect(saved.status).toBe(303);
@@ -326,7 +327,12 @@ describe('E-mail through the outbox', () => {
       await ds.getRepository(NotificationPreference).findOneByOrFail({ userId: user.id }),
     ).toMatchObject({
       language: 'en',
-      modes: { feedback_new: 'digest', condition_due: 'off', condition_overdue: 'immediate' },
+      modes: expect.objectContaining({
+        feedback_new: 'digest',
+        condition_due: 'off',
+        condition_overdue: 'immediate',
+        decision: 'immediate',
+      }),
     });
     const refused = await browser.post(
       '/account/notifications',

@@ -1,3 +1,5 @@
+import { NotificationsModule } from '../notifications/notifications.module';
+import { WorkflowNotices } from './workflow-notices';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AssessmentTrailPage } from '../audit/assessment-trail.page';
 import { ChecklistsModule } from '../checklists/checklists.module';
@@ -34,7 +36,7 @@ import { WorkflowService } from './workflow.service';
  * ReviewsModule (sign-off) builds on this module, not the other way round.
  */
 @Module({
-  imports: [ChecklistsModule],
+  imports: [ChecklistsModule, NotificationsModule],
   controllers: [
     AssessmentsApiController,
     AssessmentsController,
@@ -50,6 +52,7 @@ import { WorkflowService } from './workflow.service';
     ReassessmentsDueJob,
     WorkflowService,
     WorkflowEffects,
+    WorkflowNotices,
     ConditionsService,
     EvidenceStore,
     ConditionPage,
@@ -64,7 +67,7 @@ import { WorkflowService } from './workflow.service';
     ConfirmPage,
     AssessmentTrailPage,
   ],
-  exports: [AssessmentsService, WorkflowService, ConditionsService],
+  exports: [AssessmentsService, WorkflowService, WorkflowNotices, ConditionsService],
 })
 export class AssessmentsModule implements OnModuleInit {
   /** The workflow table is checked once at start-up; a broken table stops the app. */

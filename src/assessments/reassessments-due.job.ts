@@ -6,6 +6,7 @@ import { Publication } from '../publications/entities/publication.entity';
 import { PublicationService } from '../publications/publication.service';
 import { DailyJob, DailyJobRun, JobCounts, RunsDaily } from '../scheduler/daily-job';
 import { today } from './reassessment';
+import { WorkflowNotices } from './workflow-notices';
 
 /**
  * Every day (and at start-up) the published approvals whose re-assessment date has come are
@@ -20,6 +21,7 @@ export class ReassessmentsDueJob implements DailyJob {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly publications: PublicationService,
+    private readonly notices: WorkflowNotices,
   ) {}
 
   async run({ ctx, now }: DailyJobRun): Promise<JobCounts> {
@@ -52,6 +54,12 @@ export class ReassessmentsDueJob implements DailyJob {
             reassessmentDue: publication.reassessmentDue,
           },
         });
+        if (publication.assessmentId !== null)
+          await this.notices.reassessmentDue(
+            em,
+            publication.assessmentId,
+            String(publication.reassessmentDue),
+          );
       });
     return due.length;
   }

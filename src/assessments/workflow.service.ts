@@ -26,6 +26,7 @@ import {
   WorkflowAction,
 } from './workflow';
 import { WorkflowEffects } from './workflow-effects';
+import { WorkflowNotices } from './workflow-notices';
 
 /** What the actor brings to a step, besides the step itself. */
 export interface TransitionInput {
@@ -56,6 +57,7 @@ export class WorkflowService {
     private readonly assessments: AssessmentsService,
     private readonly effects: WorkflowEffects,
     private readonly adoption: TemplateAdoptionService,
+    private readonly notices: WorkflowNotices,
   ) {}
 
   transition(
@@ -157,6 +159,7 @@ export class WorkflowService {
           : {}),
       },
     });
+    await this.notices.afterStep(em, action, loaded, reviewerIds, input.deadline);
   }
 
   /** What the table's guards look at, for the current revision. */

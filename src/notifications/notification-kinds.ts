@@ -1,5 +1,15 @@
 /** What Waarborg e-mails people about; each user chooses per kind how they hear of it. */
-export const NOTIFICATION_KINDS = ['feedback_new', 'condition_due', 'condition_overdue'] as const;
+export const NOTIFICATION_KINDS = [
+  'reviewer_assigned',
+  'reviews_complete',
+  'sent_back',
+  'decision',
+  'publication',
+  'reassessment_due',
+  'condition_due',
+  'condition_overdue',
+  'feedback_new',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** At once, in one message a day, or not by e-mail. */

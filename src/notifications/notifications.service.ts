@@ -17,6 +17,8 @@ export interface Notice {
   organisationId: number | null;
   /** Values for the message texts `mail.<kind>.subject` and `.body`. */
   params: Record<string, string | number>;
+  /** Values that are themselves message keys, put in the recipient's language. */
+  translatedParams?: Record<string, string>;
   /** The page the message links to, e.g. `/werk/12`. */
   path: string;
 }
@@ -57,14 +59,15 @@ export class NotificationsService {
       const mode = preference?.modes[notice.kind] ?? 'immediate';
       if (mode === 'off') continue;
       const language = preference?.language ?? 'nl';
+      const params = { ...notice.params, ...this.translated(language, notice.translatedParams) };
       rows.push({
         recipientUserId: user.id,
         toAddress: user.email,
         organisationId: notice.organisationId,
         kind: notice.kind,
         eventKey: notice.eventKey,
-        subject: translate(language, `mail.${notice.kind}.subject`, notice.params).slice(0, 200),
-        body: this.body(language, notice),
+        subject: translate(language, `mail.${notice.kind}.subject`, params).slice(0, 200),
+        body: this.body(language, notice, params),
         state: mode === 'digest' ? 'digest' : 'pending',
         attempts: 0,
         nextAttemptAt: new Date(),
@@ -84,9 +87,15 @@ export class NotificationsService {
     return fresh.length;
   }
 
-  private body(language: Language, notice: Notice): string {
+  private translated(language: Language, keys: Record<string, string> = {}) {
+    return Object.fromEntries(
+      Object.entries(keys).map(([k, key]) => [k, translate(language, key)]),
+    );
+  }
+
+  private body(language: Language, notice: Notice, params: Notice['params']): string {
     return [
-      translate(language, `mail.${notice.kind}.body`, notice.params),
+      translate(language, `mail.${notice.kind}.body`, params),
       `${this.publicUrl}${notice.path}`,
       '',
       '-- ',

@@ -8,6 +8,7 @@ import type { ChecklistTemplateContent } from '../checklists/template.types';
 import { refusalError, signOffRefusal } from '../assessments/workflow';
 import { WorkflowService } from '../assessments/workflow.service';
 import { AuditService } from '../audit/audit.service';
+import { WorkflowNotices } from '../assessments/workflow-notices';
 import { isRealDate } from '../common/dates';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
@@ -30,6 +31,7 @@ export class ReviewsService {
     private readonly assessments: AssessmentsService,
     private readonly workflow: WorkflowService,
     private readonly audit: AuditService,
+    private readonly notices: WorkflowNotices,
   ) {}
 
   sign(ctx: UserContext, assessmentId: number, dto: SignReviewDto): Promise<Review> {
@@ -91,6 +93,7 @@ export class ReviewsService {
             conditions: proposedConditions.length,
           },
         });
+        await this.notices.afterSignOff(em, loaded);
         return em.findOneByOrFail(Review, { id: review.id });
       }),
     );

@@ -10,6 +10,24 @@ export class NotificationPreferencesDto {
   language: Language;
 
   @IsIn(DELIVERY_MODES, mode)
+  reviewer_assigned: DeliveryMode;
+
+  @IsIn(DELIVERY_MODES, mode)
+  reviews_complete: DeliveryMode;
+
+  @IsIn(DELIVERY_MODES, mode)
+  sent_back: DeliveryMode;
+
+  @IsIn(DELIVERY_MODES, mode)
+  decision: DeliveryMode;
+
+  @IsIn(DELIVERY_MODES, mode)
+  publication: DeliveryMode;
+
+  @IsIn(DELIVERY_MODES, mode)
+  reassessment_due: DeliveryMode;
+
+  @IsIn(DELIVERY_MODES, mode)
   feedback_new: DeliveryMode;
 
   @IsIn(DELIVERY_MODES, mode)
