@@ -1,4 +1,5 @@
 import { Role } from '../src/accounts/role';
+import { Answer } from '../src/assessments/entities/answer.entity';
 import { apiClientFor } from './support/api';
 import { Browser } from './support/browser';
 import { fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
@@ -75,11 +76,10 @@ describe('After a restart', () => {
       `/assessments/${id}/sections/basis`,
     ]);
 
-    const rows = (await t.dataSource.query(
-      'SELECT question_id, value FROM answers WHERE assessment_id = ? ORDER BY question_id',
-      [id],
-    )) as { question_id: string; value: string }[];
-    expect(rows.map((r) => [r.question_id, JSON.parse(r.value)])).toEqual([
+    const rows = await t.dataSource
+      .getRepository(Answer)
+      .find({ where: { assessmentId: id }, order: { questionId: 'ASC' } });
+    expect(rows.map((r) => [r.questionId, r.value])).toEqual([
       ['basis.goal', 'Derde doel'],
       ['basis.notes', 'Tweede'],
     ]);
