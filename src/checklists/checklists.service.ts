@@ -9,7 +9,7 @@ import { OPERATOR, Role } from '../accounts/role';
 import { recordingRefusals } from '../audit/audit-refusal';
 import { AuditService } from '../audit/audit.service';
 import { canonicalJson } from '../audit/audit-hash';
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, fieldError } from '../common/errors/domain-error';
 import { isUploadedFile } from '../common/http/uploaded-file';
 import type { RequestContext, UserContext } from '../common/request-context';
 import { Organisation } from '../organisations/entities/organisation.entity';
@@ -277,8 +277,4 @@ function visibleTo(ctx: RequestContext): FindOptionsWhere<ChecklistTemplate>[] {
 export function installerRole(ctx: RequestContext): string | null {
   if (!ctx.user) return null;
   return ctx.user.operator ? OPERATOR : Role.Admin;
-}
-
-function fieldError(field: string, key: string, params?: Record<string, unknown>): DomainError {
-  return new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [{ field, key, params }]);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, fieldError } from '../../common/errors/domain-error';
 import type { RequestContext, UserContext } from '../../common/request-context';
 import { createOrganisation } from '../../organisations/organisation-names';
 import { Organisation } from '../../organisations/entities/organisation.entity';
@@ -239,10 +239,6 @@ export class UsersService {
 function parseGrant(value: string): { organisationId: number; role: Role } {
   const [org, role] = value.split(':');
   return { organisationId: Number(org), role: role as Role };
-}
-
-function fieldError(field: string, key: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [{ field, key }]);
 }
 
 /** 20 random characters: well past the policy's minimum and on no common list. */

@@ -4,7 +4,7 @@ import { hasRole, organisationsWithRole } from '../../accounts/auth/auth-user';
 import { Role } from '../../accounts/role';
 import { recordingRefusals } from '../../audit/audit-refusal';
 import { AuditService } from '../../audit/audit.service';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, fieldError } from '../../common/errors/domain-error';
 import type { UploadedFile } from '../../common/http/uploaded-file';
 import type { UserContext } from '../../common/request-context';
 import { Publication } from '../../publications/entities/publication.entity';
@@ -369,8 +369,4 @@ async function claim(
     .where('id = :id AND version = :version AND state = :from', { id: condition.id, version, from })
     .execute();
   if (result.affected !== 1) throw new DomainError('CONFLICT');
-}
-
-function fieldError(field: string, key: string, params?: Record<string, unknown>): DomainError {
-  return new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [{ field, key, params }]);
 }
