@@ -6,6 +6,11 @@ import type { IdentityProvider } from './entities/identity-provider.entity';
 const KEEP_MS = 10 * 60_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** A provider on this machine (a test, a local proxy): the only one reachable over plain HTTP. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.has(hostname);
+}
+
 const configurations = new Map<string, { at: number; config: Promise<oidc.Configuration> }>();
 
 /**
@@ -23,7 +28,7 @@ export function providerConfiguration(provider: IdentityProvider): Promise<oidc.
     provider.clientId,
     provider.clientSecret,
     undefined,
-    LOOPBACK.has(issuer.hostname) ? { execute: [oidc.allowInsecureRequests] } : undefined,
+    isLoopbackHost(issuer.hostname) ? { execute: [oidc.allowInsecureRequests] } : undefined,
   );
   configurations.set(key, { at: Date.now(), config });
   // A provider that was down must be asked again next time, not remembered as down.

@@ -7,8 +7,7 @@ import { Organisation } from '../../organisations/entities/organisation.entity';
 import { Role, ROLES } from '../role';
 import { SsoSettingsDto } from './dto/sso-settings.dto';
 import { IdentityProvider } from './entities/identity-provider.entity';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { isLoopbackHost } from './oidc-client';
 
 /**
  * An organisation's identity provider, set and removed by the operator at the command line: a
@@ -86,7 +85,7 @@ function checkedIssuer(value: string): string {
   } catch {
     throw fieldError('issuer', 'validation.sso.issuer');
   }
-  const local = url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+  const local = url.protocol === 'http:' && isLoopbackHost(url.hostname);
   if ((url.protocol !== 'https:' && !local) || url.search || url.hash || url.username)
     throw fieldError('issuer', 'validation.sso.issuer');
   return value.trim();
