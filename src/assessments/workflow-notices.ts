@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { membersWithRole } from '../accounts/members';
 import { Role } from '../accounts/role';
 import { q } from '../database/sql';
 import type { NotificationKind } from '../notifications/notification-kinds';
@@ -49,7 +50,9 @@ export class WorkflowNotices {
         ? reviewerIds
         : [
             ...(await partiesOf(em, assessment.id, assessment.proposerId)),
-            ...(notice.to === 'everyone' ? await secretariesOf(em, algorithm.organisationId) : []),
+            ...(notice.to === 'everyone'
+              ? await membersWithRole(em, algorithm.organisationId, Role.Secretary)
+              : []),
           ];
     await this.notifications.notify(em, {
       kind: notice.kind,
@@ -71,7 +74,7 @@ export class WorkflowNotices {
       eventKey: `reassessment_due:${assessment.id}:${dueDate}`,
       userIds: [
         ...(await partiesOf(em, assessment.id, assessment.proposerId)),
-        ...(await secretariesOf(em, algorithm.organisationId)),
+        ...(await membersWithRole(em, algorithm.organisationId, Role.Secretary)),
       ],
       organisationId: algorithm.organisationId,
       params: { name: algorithm.name },
@@ -90,7 +93,7 @@ export class WorkflowNotices {
     await this.notifications.notify(em, {
       kind: 'reviews_complete',
       eventKey: `reviews_complete:${assessment.id}:${assessment.revision}`,
-      userIds: await secretariesOf(em, algorithm.organisationId),
+      userIds: await membersWithRole(em, algorithm.organisationId, Role.Secretary),
       organisationId: algorithm.organisationId,
       params: { name: algorithm.name },
       path: `/assessments/${assessment.id}/decision`,
@@ -109,13 +112,4 @@ async function partiesOf(
     [assessmentId],
   );
   return [...(proposerId === null ? [] : [proposerId]), ...coauthors.map((c) => Number(c.user_id))];
-}
-
-async function secretariesOf(em: EntityManager, organisationId: number): Promise<number[]> {
-  const rows = await q<{ user_id: number }>(
-    em,
-    'SELECT user_id FROM memberships WHERE organisation_id = ? AND role = ?',
-    [organisationId, Role.Secretary],
-  );
-  return rows.map((r) => Number(r.user_id));
 }

@@ -8,6 +8,7 @@ import type { FeedbackDto } from './dto/feedback.dto';
 import { dbTime, q } from '../database/sql';
 import { RegisterService } from './register.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { membersWithRole } from '../accounts/members';
 import { Role } from '../accounts/role';
 
 /** At most this many messages per address in one window; counted in the database for all instances. */
@@ -62,15 +63,10 @@ export class FeedbackService {
         }),
       );
       // Those who answer the organisation's residents hear of it, with the message itself.
-      const readers = await q<{ user_id: number }>(
-        em,
-        'SELECT DISTINCT user_id FROM memberships WHERE organisation_id = ? AND role IN (?, ?)',
-        [owner.organisationId, Role.Secretary, Role.Admin],
-      );
       await this.notifications.notify(em, {
         kind: 'feedback_new',
         eventKey: `feedback:${feedback.id}`,
-        userIds: readers.map((r) => r.user_id),
+        userIds: await membersWithRole(em, owner.organisationId, Role.Secretary, Role.Admin),
         organisationId: owner.organisationId,
         params: { entry: owner.name, message: dto.message.slice(0, 1000) },
         path: `/register/${publicId}`,

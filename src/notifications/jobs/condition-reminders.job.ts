@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { membersWithRole } from '../../accounts/members';
 import { Role } from '../../accounts/role';
 import { q } from '../../database/sql';
 import { DailyJob, DailyJobRun, JobCounts, RunsDaily } from '../../scheduler/daily-job';
@@ -47,15 +48,11 @@ export class ConditionRemindersJob implements DailyJob {
       const overdue = condition.due_date < day;
       const kind = overdue ? 'condition_overdue' : 'condition_due';
       await this.ds.transaction(async (em) => {
-        const secretaries = await q<{ user_id: number }>(
-          em,
-          `SELECT user_id FROM memberships WHERE organisation_id = ? AND role = ?`,
-          [condition.organisation_id, Role.Secretary],
-        );
+        const secretaries = await membersWithRole(em, condition.organisation_id, Role.Secretary);
         const added = await this.notifications.notify(em, {
           kind,
           eventKey: `${kind}:${condition.id}:${condition.due_date}`,
-          userIds: [condition.proposer_id, ...secretaries.map((s) => s.user_id)].filter(
+          userIds: [condition.proposer_id, ...secretaries].filter(
             (id): id is number => id !== null,
           ),
           organisationId: condition.organisation_id,
