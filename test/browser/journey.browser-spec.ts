@@ -273,6 +273,14 @@ describe('The whole journey in Chromium', () => {
     expect(await secretary.locator('main').innerText()).toContain('assessment.publish');
     await checker.check(secretary, '27-audit');
 
+    // Each step wrote its e-mail: the admin sees them in the outbox; each user chooses how.
+    await secretary.goto('/account/notifications');
+    await checker.check(secretary, '27-notifications');
+    const admin = await person(c.admin.user.email, '27-admin');
+    await admin.goto('/admin/outbox');
+    expect(await admin.locator('main').innerText()).toContain(`Toetsen: "${REGISTER_FIELDS.name}"`);
+    await checker.check(admin, '27-outbox');
+
     // And in English.
     await secretary.goto(`/en/assessments/${id}`);
     expect(await secretary.locator('h2').first().innerText()).toBe('What happens next');
