@@ -279,6 +279,29 @@ describe('The review screen', () => {
       expect((await reviewOf(id, proposerReviewer.user.id)).sectionRemarks).toBeNull();
     });
 
+    it('lets the same person write as an assigned reviewer of a colleague’s proposal', async () => {
+      const id = await inReview();
+      await c.secretary
+        .post(`/api/v1/assessments/${id}/reviewers`, {
+          reviewerIds: [proposerReviewer.user.id],
+          deadline: inDays(14),
+        })
+        .expect(200);
+      const page = await as.proposerReviewer.get(`/assessments/${id}/review`).expect(200);
+      expect(section(page.text, 'law')).toContain('name="sectionRemarks[law]"');
+      await status(
+        as.proposerReviewer.post(`/assessments/${id}/review`, {
+          ...remark,
+          'sectionRemarks[basis]': '',
+          'sectionRemarks[law]': 'Wettelijke basis nagaan.',
+        }),
+        303,
+      );
+      expect((await reviewOf(id, proposerReviewer.user.id)).sectionRemarks).toEqual({
+        law: 'Wettelijke basis nagaan.',
+      });
+    });
+
     it('refuses a remark on a section the checklist does not have, naming the field', async () => {
       const id = await inReview();
       const res = await status(

@@ -157,7 +157,6 @@ export class ReviewPage implements PageBuilder {
         before: answerView(q, x.before, lang).text,
         after: answerView(q, x.after, lang).text,
         change: t(`work.review.change.${x.change}`),
-        removed: x.change === 'removed',
       };
     };
     return {
