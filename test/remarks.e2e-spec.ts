@@ -67,16 +67,15 @@ describe('Remarks, answers and the diff between revisions', () => {
         deadline: inDays(14),
       })
       .expect(200);
-    // Through the page, as a reviewer would: a remark on a question and one on a section.
-    await status(
-      as.reviewer.post(`/assessments/${id}/review`, {
+    // The review screen writes remarks per section; the API still takes them per question too.
+    await c.reviewers[0]
+      .post(`/api/v1/assessments/${id}/reviews`, {
         decision: 'request_changes',
         reasoning: 'Te vaag.',
-        'questionRemarks[basis.goal]': 'Welke afdelingen precies?',
-        'sectionRemarks[law]': 'Onderbouw het risico.',
-      }),
-      303,
-    );
+        questionRemarks: { 'basis.goal': 'Welke afdelingen precies?' },
+        sectionRemarks: { law: 'Onderbouw het risico.' },
+      })
+      .expect(201);
     await c.reviewers[1]
       .post(`/api/v1/assessments/${id}/reviews`, { decision: 'approve', reasoning: 'Goed.' })
       .expect(201);

@@ -9,8 +9,8 @@ import {
 import type { AssessmentDetail } from '../assessments/pages/assessment-frame';
 import type { Remark } from '../assessments/remarks';
 import { signOffRefusal } from '../assessments/workflow';
-import { allQuestions } from '../checklists/engine';
-import type { Question } from '../checklists/template.types';
+import { allQuestions, applicableQuestions } from '../checklists/engine';
+import type { Answers } from '../checklists/template.types';
 import type { FlatForm } from '../common/forms/form-body';
 import type { PageBuilder, RouteParams } from '../common/forms/form-view';
 import { localisedPath } from '../common/http/language';
@@ -18,12 +18,16 @@ import { parseId } from '../common/parse-id.pipe';
 import type { UserContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
 import { translate } from '../i18n/i18n';
+import { answerView } from './answer-view';
 import { REVIEW_DECISIONS } from './entities/review.entity';
 
 /**
- * `/assessments/:id/review` (`?revision=N` for an older one): the answers per section as reviewers
- * see them, with the diff against the previous revision and all reviews; the sign-off form only
- * for an assigned reviewer who did not propose it (signOffRefusal, as the service asks).
+ * `/assessments/:id/review` (`?revision=N` for an older one), built for reading: a summary (the
+ * positions so far, the rules' results, what is still missing) and a way to each section and to
+ * the sign-off; per section every question with its answer (or why there is none), the change
+ * from the revision before marked at the question, the remarks made there; and all reviews. The
+ * sign-off form, with a remark field under each section, only for an assigned reviewer who is no
+ * party to it (signOffRefusal, as the service asks).
  */
 @Injectable()
 export class ReviewPage implements PageBuilder {
@@ -34,7 +38,7 @@ export class ReviewPage implements PageBuilder {
     const id = parseId(params.id, 'id');
     const revision = params.revision === undefined ? undefined : Number(params.revision);
     const d = await this.assessments.detail(ctx, id, revision);
-    const t = (key: string) => translate(lang, key);
+    const t = (key: string, args?: Record<string, unknown>) => translate(lang, key, args);
     const frame = assessmentFrame(d, ctx, 'review');
     const diff = d.revision > 1 ? await this.diffModel(ctx, d) : null;
     const applicable = new Set(d.evaluation.applicable);
@@ -43,6 +47,14 @@ export class ReviewPage implements PageBuilder {
     );
     const mayReview = d.revision === d.assessment.revision && signOffRefusal(d, own) === null;
     const decision = posted ? str(posted.decision) : '';
+    // The positions taken on the revision shown: their remarks are read where they apply.
+    const signed = d.reviews.filter((r) => r.revision === d.revision && r.decision);
+    const signedRemarks = (kind: 'sectionRemarks' | 'questionRemarks', target: string) =>
+      signed.flatMap((r) => {
+        const text = r[kind]?.[target]?.trim();
+        return text ? [{ reviewer: r.reviewer.name, text }] : [];
+      });
+    const assigned = d.reviews.filter((r) => r.revision === d.revision);
     return {
       ...frame,
       viewedRevision: d.revision,
@@ -51,23 +63,53 @@ export class ReviewPage implements PageBuilder {
         href: localisedPath(lang, `/assessments/${id}/review?revision=${i + 1}`),
         current: i + 1 === d.revision,
       })),
-      answerSections: d.template.sections.map((s) => ({
-        id: s.id,
-        title: s.title[lang],
-        answers: s.questions
-          .filter((q) => applicable.has(q.id))
-          .map((q) => ({
+      summary: {
+        signed: signed.length,
+        assigned: assigned.length,
+        deadline: d.revision === d.assessment.revision ? d.assessment.reviewDeadline : null,
+        missing: frame.rules.missing,
+      },
+      answerSections: d.template.sections.map((s) => {
+        const answers = s.questions.map((q) => {
+          const applies = applicable.has(q.id);
+          const change = diff?.changes.get(q.id);
+          const view = answerView(q, d.answers[q.id], lang, applies);
+          return {
             id: q.id,
             text: q.text[lang],
-            answer: shown(q, d.answers[q.id], lang),
-            remarkName: `questionRemarks[${q.id}]`,
-            remarkField: `questionRemarks.${q.id}`,
-          })),
-        blocking: frame.rules.blocking.filter((b) =>
-          d.evaluation.blocking.some((x) => x.id === b.id && x.section === s.id),
-        ),
-      })),
-      diff,
+            answer: view.text,
+            view,
+            notApplicable: !applies,
+            change: change
+              ? {
+                  label: t(`work.review.change.${change.change}`),
+                  before: answerView(q, change.before, lang, diff!.applicableBefore.has(q.id)),
+                }
+              : null,
+            remarks: diff?.questionRemarks(q.id) ?? [],
+            signedRemarks: signedRemarks('questionRemarks', q.id),
+          };
+        });
+        const changeCount = answers.filter((a) => a.change).length;
+        return {
+          id: s.id,
+          title: s.title[lang],
+          href: `#section-${s.id}`,
+          answers,
+          changeCount,
+          changeLabel: t('work.review.changeCount', { count: changeCount }),
+          remarks: diff?.sectionRemarksOn(s.id) ?? [],
+          signedRemarks: signedRemarks('sectionRemarks', s.id),
+          blocking: frame.rules.blocking.filter((b) =>
+            d.evaluation.blocking.some((x) => x.id === b.id && x.section === s.id),
+          ),
+        };
+      }),
+      diff: diff && {
+        answers: diff.answers,
+        outside: diff.outside,
+        registerFields: diff.registerFields,
+      },
       previousRevision: d.revision > 1 ? d.revision - 1 : null,
       reviews: reviewRows(d, lang).filter((r) => r.decision),
       ownProposal: d.actorIs.party,
@@ -81,6 +123,7 @@ export class ReviewPage implements PageBuilder {
       remarkSections: d.template.sections.map((s) => ({
         id: s.id,
         title: s.title[lang],
+        label: t('work.review.remarkOnSection', { section: s.title[lang] }),
         name: `sectionRemarks[${s.id}]`,
         field: `sectionRemarks.${s.id}`,
       })),
@@ -90,56 +133,47 @@ export class ReviewPage implements PageBuilder {
   }
 
   /**
-   * The changes from the revision before, as reviewers read them: each changed or removed answer
-   * with the remarks on its question and the proposer's answers beside it (and the remarked
-   * questions that did not change), the register fields as submitted, the section remarks answered.
+   * The changes from the revision before, to be marked in place: each question's old answer (and
+   * whether the question applied then), the remarks made on that revision with the proposer's
+   * answers, changed answers to questions this checklist version no longer has, and the register
+   * fields as submitted.
    */
   private async diffModel(ctx: UserContext, d: AssessmentDetail) {
     const { lang } = ctx;
     const t = (key: string) => translate(lang, key);
-    const diff = await this.assessments.diff(ctx, d.assessment.id, d.revision - 1, d.revision);
+    const from = d.revision - 1;
+    const diff = await this.assessments.diff(ctx, d.assessment.id, from, d.revision);
     const questions = new Map(allQuestions(d.template).map((q) => [q.id, q]));
-    const remark = (r: Remark) => ({
-      reviewer: r.reviewer,
-      text: r.text,
-      answer: r.answer,
-    });
-    const remarksOn = (target: string) =>
-      diff.remarks.filter((r) => r.kind === 'question' && r.target === target).map(remark);
-    const changed = new Set(diff.answers.map((x) => x.questionId));
-    const unchangedRemarked = [
-      ...new Set(
-        diff.remarks
-          .filter((r) => r.kind === 'question' && !changed.has(r.target))
-          .map((r) => r.target),
-      ),
-    ];
-    const row = (questionId: string, before: unknown, after: unknown, change: string | null) => {
-      const q = questions.get(questionId);
+    // The answers of the revision before: these, with each change undone.
+    const answersBefore: Answers = { ...d.answers };
+    for (const x of diff.answers)
+      if (x.before === null) delete answersBefore[x.questionId];
+      else answersBefore[x.questionId] = x.before;
+    const remark = (r: Remark) => ({ reviewer: r.reviewer, text: r.text, answer: r.answer });
+    const row = (x: (typeof diff.answers)[number]) => {
+      const q = questions.get(x.questionId);
       return {
-        text: q?.text[lang] ?? questionId,
-        before: shown(q, before, lang),
-        after: shown(q, after, lang),
-        change: t(`work.review.change.${change ?? 'unchanged'}`),
-        removed: change === 'removed',
-        remarks: remarksOn(questionId),
+        text: q?.text[lang] ?? x.text[lang],
+        before: answerView(q, x.before, lang).text,
+        after: answerView(q, x.after, lang).text,
+        change: t(`work.review.change.${x.change}`),
       };
     };
-    const sections = new Map(d.template.sections.map((s) => [s.id, s.title[lang]]));
     return {
-      answers: [
-        ...diff.answers.map((x) => row(x.questionId, x.before, x.after, x.change)),
-        ...unchangedRemarked.map((id) => row(id, d.answers[id], d.answers[id], null)),
-      ],
+      changes: new Map(diff.answers.map((x) => [x.questionId, x])),
+      applicableBefore: applicableQuestions(d.template, answersBefore),
+      questionRemarks: (questionId: string) =>
+        diff.remarks.filter((r) => r.kind === 'question' && r.target === questionId).map(remark),
+      sectionRemarksOn: (sectionId: string) =>
+        diff.remarks.filter((r) => r.kind === 'section' && r.target === sectionId).map(remark),
+      answers: diff.answers.map(row),
+      outside: diff.answers.filter((x) => !questions.has(x.questionId)).map(row),
       registerFields: diff.registerFields?.map((f) => ({
         label: t(`register.fields.${f.field}`),
         before: plain(f.before, lang),
         after: plain(f.after, lang),
         change: t(`work.review.change.${f.change}`),
       })),
-      sectionRemarks: diff.remarks
-        .filter((r) => r.kind === 'section')
-        .map((r) => ({ section: sections.get(r.target) ?? r.target, ...remark(r) })),
     };
   }
 }
@@ -149,17 +183,4 @@ function plain(value: unknown, lang: Language): string {
   if (value === undefined || value === null || value === '')
     return translate(lang, 'work.unanswered');
   return Array.isArray(value) ? value.join(', ') : String(value);
-}
-
-/** An answer as people read it: yes/no, the option's label, the number with its unit. */
-function shown(q: Question | undefined, value: unknown, lang: Language): string {
-  if (value === undefined || value === null || value === '')
-    return translate(lang, 'work.unanswered');
-  if (typeof value === 'boolean') return translate(lang, value ? 'work.yes' : 'work.no');
-  const label = (v: unknown) => q?.options?.find((o) => o.value === v)?.label[lang] ?? String(v);
-  if (Array.isArray(value)) return value.map(label).join(', ');
-  if (q?.type === 'single_choice') return label(value);
-  if (typeof value === 'number')
-    return `${value.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB')}${q?.unit ? ` ${q.unit[lang]}` : ''}`;
-  return String(value);
 }

@@ -154,6 +154,16 @@ describe('The whole journey in Chromium', () => {
     const reviewerA = await person(c.reviewers[0].user.email, '13-reviewer-a');
     await follow(reviewerA, REGISTER_FIELDS.name);
     await checker.check(reviewerA, '14-review');
+    // The sign-off is reachable from the summary at the top, at a phone's width, without script.
+    await reviewerA.setViewportSize({ width: 320, height: 800 });
+    await reviewerA.getByRole('link', { name: 'Naar uw beoordeling' }).first().click();
+    expect(new URL(reviewerA.url()).hash).toBe('#your-review');
+    await reviewerA
+      .getByRole('navigation', { name: 'Op deze pagina' })
+      .getByRole('link', { name: 'Wetgeving' })
+      .click();
+    expect(new URL(reviewerA.url()).hash).toBe('#section-law');
+    await reviewerA.setViewportSize({ width: 1280, height: 720 });
     await reviewerA.check(choice('decision', 'request_changes'));
     await click(reviewerA, 'Beoordeling ondertekenen');
     expect(await reviewerA.locator(fieldError('reasoning')).innerText()).toBe('Vul dit veld in.');
@@ -190,7 +200,11 @@ describe('The whole journey in Chromium', () => {
 
     // Both approve, one with a condition; the diff shows the changed answer.
     await reviewerA.goto(`/assessments/${id}/review`);
-    expect(await reviewerA.locator('main').innerText()).toContain(
+    // The change is marked at its question: the old answer removed, the new one inserted.
+    expect(await reviewerA.locator('#section-basis ~ dl del').first().innerText()).toContain(
+      'Meldingen sneller bij de juiste afdeling.',
+    );
+    expect(await reviewerA.locator('#section-basis ~ dl ins').first().innerText()).toContain(
       'Meldingen binnen een werkdag bij de juiste afdeling.',
     );
     await checker.check(reviewerA, '17-review-diff');

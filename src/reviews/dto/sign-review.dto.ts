@@ -26,10 +26,13 @@ export class SignReviewDto {
   /** Always required: a sign-off without reasons is worth nothing. */
   @IsString() @MinLength(1) @MaxLength(5000) reasoning: string;
 
-  /** Remarks by checklist section id. */
+  /** Remarks by checklist section id: what the review screen offers, a field under each section. */
   @IsOptional() @KeyedRecord() sectionRemarks?: Record<string, string>;
 
-  /** Remarks by question id; the proposer answers each in the next revision. */
+  /**
+   * Remarks by question id; the proposer answers each in the next revision. The API takes them;
+   * the review screen writes per section and shows these at their question.
+   */
   @IsOptional() @KeyedRecord() questionRemarks?: Record<string, string>;
 
   @IsOptional()
