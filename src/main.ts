@@ -4,6 +4,7 @@ import { resolveAppConfig } from './config/app-config';
 import { ConfigurationError } from './config/env.validation';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-data';
 import { SeedService } from '../seeds/seed.service';
+import { SsoSettingsService } from './accounts/sso/sso-settings.service';
 
 /**
  * Starts one server process: opens the database (applying pending migrations), seeds an empty
@@ -24,6 +25,7 @@ export async function startServer(): Promise<string[]> {
 
   // Creating the app opens the database and runs pending migrations.
   const app = await createApp(config);
+  await app.get(SsoSettingsService).sealStoredSecrets();
   const seeds = app.get(SeedService);
   // Demo accounts share a published password: never on a production instance.
   const seeded = await seeds.seedOnFirstStart({ demo: config.nodeEnv !== 'production' });

@@ -2,7 +2,10 @@ import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { User } from '../src/accounts/entities/user.entity';
 import { Role } from '../src/accounts/role';
+import { IdentityProvider } from '../src/accounts/sso/entities/identity-provider.entity';
 import { SsoSettingsService } from '../src/accounts/sso/sso-settings.service';
+import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { seal, secretsKey } from '../src/common/secrets/secret-box';
 import { operatorContext } from '../src/common/request-context';
 import type { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Browser } from './support/browser';
@@ -22,7 +25,7 @@ async function closedPort(): Promise<number> {
 }
 
 /**
- * The organisation's own sign-in as its admin sees it: the settings without the secret, recent
+ * The organisation's own sign-in as its admin sees it, and its client secret kept sealed: the settings without the secret, recent
  * refusals, and a connection check against a real OpenID provider, an impostor and a closed port.
  */
 describe('The organisation’s sign-in, for its admin', () => {
@@ -144,5 +147,56 @@ describe('The organisation’s sign-in, for its admin', () => {
     const operator = new Browser(t.url);
     await operator.login(operatorUser.email);
     expect((await operator.get(page(other)).expect(200)).text).toContain(provider.issuer);
+  });
+
+  describe('the client secret, kept sealed', () => {
+    const stored = async () =>
+      (await ds.getRepository(IdentityProvider).findOneByOrFail({ organisationId: org.id }))
+        .clientSecret;
+    const signInWorksAgain = async () => {
+      await configure(org, provider.issuer, {
+        roleClaim: 'groups',
+        roles: 'ai-indieners=proposer',
+      });
+      await provider.signInAs('kantine');
+    };
+
+    it('is stored sealed, and signing in still opens it', async () => {
+      await signInWorksAgain();
+      const value = await stored();
+      expect(value).toMatch(/^sealed:v1:/);
+      expect(value).not.toContain(SECRET);
+      // The provider refuses a wrong client secret at the token endpoint: getting as far as the
+      // role check proves the opened secret was right.
+      expect((await signInThroughProvider(t.url, org.slug)).status).toBe(403);
+    });
+
+    it('seals a secret stored in plain before sealing existed, at the next start of the server', async () => {
+      await ds
+        .getRepository(IdentityProvider)
+        .update({ organisationId: org.id }, { clientSecret: SECRET });
+      await t.app.get(SsoSettingsService).sealStoredSecrets();
+      expect(await stored()).toMatch(/^sealed:v1:/);
+      expect(await stored()).not.toContain(SECRET);
+    });
+
+    it('refuses sign-in with a message, and warns the admin, when the secret was sealed under another SESSION_SECRET', async () => {
+      await ds
+        .getRepository(IdentityProvider)
+        .update({ organisationId: org.id }, { clientSecret: seal(SECRET, secretsKey('elders')) });
+      const result = await signInThroughProvider(t.url, org.slug);
+      expect(result.status).toBe(401);
+      expect(result.body).toContain('kan de instelling ervan niet lezen');
+      const event = await ds.getRepository(AuditEvent).findOneOrFail({
+        where: { action: 'auth.login', organisationId: org.id },
+        order: { seq: 'DESC' },
+      });
+      expect(event.details).toMatchObject({ via: 'sso', reason: 'secret_unreadable' });
+      const res = await admin.get(page()).expect(200);
+      expect(res.text).toContain('id="secret-unreadable"');
+      expect(res.text).toContain('het clientgeheim kon niet gelezen worden');
+      await signInWorksAgain();
+      expect((await admin.get(page()).expect(200)).text).not.toContain('id="secret-unreadable"');
+    });
   });
 });

@@ -12,6 +12,7 @@ import { SsoStatusController } from '../sso/sso-status.controller';
 import { SsoStatusPage } from '../sso/sso-status.page';
 import { SsoStatusService } from '../sso/sso-status.service';
 import { SsoService } from '../sso/sso.service';
+import { SecretBox } from '../../common/secrets/secret-box';
 
 /**
  * Logging in and out (with a password, or through the organisation's identity provider), and the
@@ -26,6 +27,7 @@ import { SsoService } from '../sso/sso.service';
     SsoService,
     SsoSettingsService,
     SsoStatusService,
+    SecretBox,
     SsoStatusPage,
     LoginThrottleService,
     { provide: APP_GUARD, useClass: AuthenticationGuard },

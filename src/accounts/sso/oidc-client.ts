@@ -18,7 +18,10 @@ const configurations = new Map<string, { at: number; config: Promise<oidc.Config
  * configured issuer exactly). Only a provider on this machine may be reached over plain HTTP:
  * anything else must use HTTPS, whatever an admin typed.
  */
-export function providerConfiguration(provider: IdentityProvider): Promise<oidc.Configuration> {
+export function providerConfiguration(
+  provider: IdentityProvider,
+  clientSecret: string,
+): Promise<oidc.Configuration> {
   const key = `${provider.id}:${provider.updatedAt.getTime()}`;
   const kept = configurations.get(key);
   if (kept && Date.now() - kept.at < KEEP_MS) return kept.config;
@@ -26,7 +29,7 @@ export function providerConfiguration(provider: IdentityProvider): Promise<oidc.
   const config = oidc.discovery(
     issuer,
     provider.clientId,
-    provider.clientSecret,
+    clientSecret,
     undefined,
     isLoopbackHost(issuer.hostname) ? { execute: [oidc.allowInsecureRequests] } : undefined,
   );

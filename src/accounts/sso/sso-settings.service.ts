@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { fieldError } from '../../common/errors/domain-error';
 import type { RequestContext } from '../../common/request-context';
+import { isSealed, MAX_SEALED_PLAIN, SecretBox } from '../../common/secrets/secret-box';
 import { Organisation } from '../../organisations/entities/organisation.entity';
 import { Role, ROLES } from '../role';
 import { SsoSettingsDto } from './dto/sso-settings.dto';
@@ -16,10 +17,37 @@ import { isLoopbackHost } from './oidc-client';
  */
 @Injectable()
 export class SsoSettingsService {
+  private readonly log = new Logger(SsoSettingsService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly secrets: SecretBox,
   ) {}
+
+  /**
+   * Seals client secrets stored before they were sealed; the server does this at every start, after
+   * the migrations. Each is replaced only if it is still the same plain value, so an instance
+   * starting beside another, or a new configuration, is never overwritten.
+   */
+  async sealStoredSecrets(): Promise<void> {
+    const providers = await this.dataSource.getRepository(IdentityProvider).find();
+    for (const provider of providers) {
+      if (isSealed(provider.clientSecret)) continue;
+      if (provider.clientSecret.length > MAX_SEALED_PLAIN) {
+        this.log.warn(
+          `The client secret of ${provider.issuer} is too long to seal; run sso:configure again.`,
+        );
+        continue;
+      }
+      await this.dataSource
+        .getRepository(IdentityProvider)
+        .update(
+          { id: provider.id, clientSecret: provider.clientSecret },
+          { clientSecret: this.secrets.seal(provider.clientSecret) },
+        );
+    }
+  }
 
   async configure(ctx: RequestContext, dto: SsoSettingsDto): Promise<IdentityProvider> {
     const issuer = checkedIssuer(dto.issuer);
@@ -37,7 +65,7 @@ export class SsoSettingsService {
           organisationId: organisation.id,
           issuer,
           clientId: dto.clientId.trim(),
-          clientSecret: dto.clientSecret,
+          clientSecret: this.secrets.seal(dto.clientSecret),
           scopes: (dto.scopes ?? 'openid email profile').trim(),
           emailClaim: dto.emailClaim ?? 'email',
           roleClaim: dto.roleClaim ?? null,

@@ -17,7 +17,7 @@ export class SsoStatusPage {
 
   async build(ctx: UserContext, params: RouteParams, check?: ConnectionCheck) {
     const id = parseId(params.id, 'id');
-    const { organisation, provider, refusals } = await this.sso.status(ctx, id);
+    const { organisation, provider, secretReadable, refusals } = await this.sso.status(ctx, id);
     const t = (key: string) => translate(ctx.lang, key);
     return {
       organisation,
@@ -34,6 +34,7 @@ export class SsoStatusPage {
         updatedAt: provider.updatedAt,
         signInPath: `/login/sso/${organisation.slug}`,
       },
+      secretReadable,
       refusals: refusals.map((r) => ({ at: r.at, reason: t(`admin.sso.refusal.${r.reason}`) })),
       check: check && {
         ...check,

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditEvent } from '../../audit/entities/audit-event.entity';
 import { DomainError } from '../../common/errors/domain-error';
 import type { UserContext } from '../../common/request-context';
+import { SecretBox, SecretUnreadableError } from '../../common/secrets/secret-box';
 import { Organisation } from '../../organisations/entities/organisation.entity';
 import { administers } from '../auth/auth-user';
 import { checkConnection } from './connection-check';
@@ -26,7 +27,10 @@ export interface SsoRefusal {
  */
 @Injectable()
 export class SsoStatusService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly secrets: SecretBox,
+  ) {}
 
   async status(ctx: UserContext, organisationId: number) {
     const organisation = await this.administered(ctx, organisationId);
@@ -40,12 +44,14 @@ export class SsoStatusService {
         emailClaim: true,
         roleClaim: true,
         roleMap: true,
+        clientSecret: true,
         updatedAt: true,
       },
     });
     return {
       organisation,
       provider,
+      secretReadable: provider ? this.readable(provider.clientSecret) : true,
       refusals: provider ? await this.refusals(organisationId) : [],
     };
   }
@@ -58,6 +64,17 @@ export class SsoStatusService {
       .findOneBy({ organisationId });
     if (!provider) throw new DomainError('NOT_FOUND');
     return checkConnection(provider.issuer, provider.clientId);
+  }
+
+  /** Whether this instance can open the stored client secret (sealed under its SESSION_SECRET). */
+  private readable(stored: string): boolean {
+    try {
+      this.secrets.open(stored);
+      return true;
+    } catch (err) {
+      if (err instanceof SecretUnreadableError) return false;
+      throw err;
+    }
   }
 
   private async refusals(organisationId: number): Promise<SsoRefusal[]> {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { RequestContext } from '../../common/request-context';
+import { SecretBox, SecretUnreadableError } from '../../common/secrets/secret-box';
 import { Organisation } from '../../organisations/entities/organisation.entity';
 import { normaliseEmail } from '../auth/auth.service';
 import { Membership } from '../entities/membership.entity';
@@ -26,6 +27,7 @@ export interface PendingSignIn {
 /** Why a sign-in through a provider was refused, as audited. */
 type Refusal =
   | 'provider_unreachable'
+  | 'secret_unreadable'
   | 'state'
   | 'token'
   | 'no_email'
@@ -51,6 +53,7 @@ export class SsoService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly secrets: SecretBox,
   ) {}
 
   /** The organisations whose people may sign in with their own accounts, for the login page. */
@@ -252,8 +255,16 @@ export class SsoService {
   }
 
   private async configuration(ctx: RequestContext, provider: IdentityProvider) {
+    let clientSecret: string;
     try {
-      return await providerConfiguration(provider);
+      clientSecret = this.secrets.open(provider.clientSecret);
+    } catch (err) {
+      if (!(err instanceof SecretUnreadableError)) throw err;
+      this.log.error(`${err.message}: the provider of organisation ${provider.organisationId}`);
+      return this.refuse(ctx, provider, 'secret_unreadable');
+    }
+    try {
+      return await providerConfiguration(provider, clientSecret);
     } catch (err) {
       this.log.warn(`Provider ${provider.issuer} unusable: ${(err as Error).message}`);
       return this.refuse(ctx, provider, 'provider_unreachable', {

@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { MAX_SEALED_PLAIN } from '../../../common/secrets/secret-box';
 import { ORGANISATION_NAME_MAX } from '../../../algorithms/publicatiestandaard';
 
 /** `npm run sso:configure`: an organisation's identity provider, set by the operator. */
@@ -20,7 +21,8 @@ export class SsoSettingsDto {
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500)
+  // Sealed, it must fit its 500-character column (secret-box.ts); real client secrets are far shorter.
+  @MaxLength(MAX_SEALED_PLAIN)
   clientSecret: string;
 
   @IsOptional()
