@@ -153,3 +153,21 @@ export const DEMO_ALGORITHMS: DemoAlgorithm[] = [
     published: true,
   },
 ];
+
+export interface DemoQuestion {
+  /** The sourceId of the published demo algorithm the question is about. */
+  algorithm: string;
+  message: string;
+  answer: string;
+}
+
+/** Residents' questions answered in public (with their consent), to show on the demo register. */
+export const DEMO_QUESTIONS: DemoQuestion[] = [
+  {
+    algorithm: 'demo-gro-chatbot',
+    message:
+      'Bewaart de chatbot wat ik intyp? En leest er iemand mee als ik mijn adres of kenteken noem?',
+    answer:
+      'De chatbot bewaart een gesprek 30 dagen, zodat wij kunnen zien welke vragen hij niet goed beantwoordt. Alleen twee medewerkers van het klantcontactcentrum kunnen die gesprekken lezen. Adressen en kentekens worden voor het bewaren onleesbaar gemaakt. Wilt u liever niets typen, bel dan 14 050.',
+  },
+];

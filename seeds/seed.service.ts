@@ -11,12 +11,15 @@ import { ChecklistTemplate } from '../src/checklists/entities/checklist-template
 import { DecisionTreesService } from '../src/classification/decision-trees.service';
 import { operatorContext } from '../src/common/request-context';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { Feedback } from '../src/feedback/entities/feedback.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
+import { bumpRegisterVersion } from '../src/publications/register-projection';
 import {
   DEMO_ALGORITHMS,
   DEMO_ORGANISATIONS,
   DEMO_PASSWORD,
+  DEMO_QUESTIONS,
   DEMO_TEMPLATE,
   DEMO_USERS,
 } from './demo-data';
@@ -28,6 +31,7 @@ export interface SeedReport {
   users: number;
   memberships: number;
   algorithms: number;
+  questions: number;
 }
 
 /**
@@ -60,6 +64,7 @@ export class SeedService {
         users: 0,
         memberships: 0,
         algorithms: 0,
+        questions: 0,
       };
       const orgs = new Map<string, Organisation>();
       for (const o of DEMO_ORGANISATIONS) {
@@ -102,6 +107,9 @@ export class SeedService {
         await this.insertAlgorithm(em, org, a);
         report.algorithms++;
       }
+      for (const question of DEMO_QUESTIONS)
+        if (await this.insertQuestion(em, question)) report.questions++;
+      if (report.questions) await bumpRegisterVersion(em);
       return report;
     });
   }
@@ -164,6 +172,46 @@ export class SeedService {
       );
       await em.update(Algorithm, { id: algorithm.id }, { createdById: proposer.id });
     }
+  }
+
+  /**
+   * A resident's question on a published demo entry, answered by the organisation's demo
+   * secretary and published with the resident's consent, as the inbox would leave it. No name
+   * and no address: the demo resident stays anonymous, and no e-mail goes out.
+   */
+  private async insertQuestion(
+    em: EntityManager,
+    question: (typeof DEMO_QUESTIONS)[number],
+  ): Promise<boolean> {
+    const algorithm = await em.findOneBy(Algorithm, { sourceId: question.algorithm });
+    if (!algorithm?.publishedAt) return false;
+    if (await em.existsBy(Feedback, { algorithmId: algorithm.id, message: question.message }))
+      return false;
+    const org = await em.findOneByOrFail(Organisation, { id: algorithm.organisationId });
+    const secretary = await em.findOneBy(User, { email: `secretaris@${org.slug}.example` });
+    const day = 86_400_000;
+    const asked = new Date(Date.now() - 6 * day);
+    const answered = new Date(Date.now() - 3 * day);
+    await em.save(
+      em.create(Feedback, {
+        algorithmId: algorithm.id,
+        organisationId: org.id,
+        name: null,
+        email: null,
+        message: question.message,
+        publishConsent: true,
+        language: 'nl',
+        createdAt: asked,
+        state: 'answered',
+        handledAt: asked,
+        answer: question.answer,
+        answeredAt: answered,
+        answeredById: secretary?.id ?? null,
+        answerEmailed: false,
+        publishedAt: answered,
+      }),
+    );
+    return true;
   }
 
   /**

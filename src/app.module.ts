@@ -16,6 +16,7 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { ApiThrottlerGuard, API_RATE_LIMIT } from './common/http/api-throttler.guard';
 import { FormViewInterceptor } from './common/forms/form-view';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { PublicationsModule } from './publications/publications.module';
 import { DraftsModule } from './drafts/drafts.module';
@@ -62,6 +63,7 @@ export class AppModule {
         DraftsModule,
         OrganisationsModule,
         RegisterModule,
+        FeedbackModule,
         ImportModule,
         SchedulerModule,
         SeedModule,

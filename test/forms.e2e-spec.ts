@@ -5,6 +5,7 @@ import type { User } from '../src/accounts/entities/user.entity';
 import { Role } from '../src/accounts/role';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { Condition } from '../src/assessments/entities/condition.entity';
+import { Feedback } from '../src/feedback/entities/feedback.entity';
 import { SectionPage } from '../src/assessments/pages/section.page';
 import type { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
@@ -550,6 +551,46 @@ describe('Forms shown again after a refused post', () => {
       );
       expect(res.text).toContain(`action="/register/${entry.publicId}/feedback"`);
       expect(res.text).toMatch(/name="name"[^>]*value="Jan"/);
+      expect(choice(res.text, 'publishConsent', 'yes').checked).toBe(false);
+    });
+
+    it('feedback: the consent stays ticked beside a refused address', async () => {
+      await ds.query('DELETE FROM register_feedback_counters');
+      const visitor = new Browser(t.url);
+      const res = await status(
+        visitor.post(`/register/${entry.publicId}/feedback`, {
+          email: 'geen-adres',
+          message: 'Een vraag',
+          publishConsent: 'yes',
+        }),
+        400,
+      );
+      expectFieldError(res.text, 'email', 'Vul een geldig e-mailadres in, zoals naam@gemeente.nl.');
+      expect(choice(res.text, 'publishConsent', 'yes').checked).toBe(true);
+      expect(res.text).toContain('>Een vraag</textarea>');
+    });
+
+    it('the answer to feedback: the message, its entry and the other steps stay', async () => {
+      await ds.query('DELETE FROM register_feedback_counters');
+      const visitor = new Browser(t.url);
+      const form = `/register/${entry.publicId}/feedback`;
+      await status(visitor.post(form, { message: 'Wie ziet mijn aanvraag?' }, form), 303);
+      const { id } = await ds
+        .getRepository(Feedback)
+        .findOneByOrFail({ message: 'Wie ziet mijn aanvraag?' });
+      const page = `/feedback/${id}`;
+      const res = await status(as.secretary.post(`${page}/answer`, { answer: '' }, page), 400);
+      expectFieldError(res.text, 'answer', 'Vul dit veld in.');
+      expect(res.text).toContain('Wie ziet mijn aanvraag?');
+      expect(res.text).toMatch(new RegExp(`href="/register/${entry.publicId}">${entry.name}</a>`));
+      expect(res.text).toContain(`action="${page}/in-progress"`);
+      expect(res.text).toContain('href="/feedback"');
+      const long = await status(
+        as.secretary.post(`${page}/answer`, { answer: 'a'.repeat(5001) }, page),
+        400,
+      );
+      expectFieldError(long.text, 'answer', 'Gebruik hoogstens 5000 tekens.');
+      expect(long.text).toContain(`>${'a'.repeat(5001)}</textarea>`);
     });
   });
 

@@ -4,6 +4,7 @@ import { Role } from '../src/accounts/role';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { Condition } from '../src/assessments/entities/condition.entity';
 import { operatorContext } from '../src/common/request-context';
+import { Feedback } from '../src/feedback/entities/feedback.entity';
 import { ConditionRemindersJob } from '../src/notifications/jobs/condition-reminders.job';
 import { MailDigestJob } from '../src/notifications/jobs/mail-digest.job';
 import { NotificationPreference } from '../src/notifications/entities/notification-preference.entity';
@@ -126,7 +127,11 @@ describe('E-mail through the outbox', () => {
     const dutch = readable(mail.received.find((m) => m.to[0] === secretary.email)!.text);
     expect(dutch).toContain('Een inwoner reageerde op "Chatbot Burgerzaken"');
     expect(dutch).toContain('Wie controleert de antwoorden <script>?');
-    expect(dutch).toContain(`https://register.example/register/${algorithm.publicId}`);
+    // To the message in the inbox, where it is answered.
+    const { id } = await ds
+      .getRepository(Feedback)
+      .findOneByOrFail({ message: 'Wie controleert de antwoorden <script>?' });
+    expect(dutch).toContain(`https://register.example/feedback/${id}`);
     const english = readable(mail.received.find((m) => m.to[0] === admin.email)!.text);
     expect(english).toContain('A resident reacted to "Chatbot Burgerzaken"');
 

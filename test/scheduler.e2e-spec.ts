@@ -86,7 +86,14 @@ describe('The daily jobs on two instances sharing one database', () => {
     expect(runs[0]).toMatchObject({
       jobName: 'housekeeping',
       outcome: 'ok',
-      counts: { sessions: 1, drafts: 1, loginCounters: 0, feedbackCounters: 0, jobRuns: 0 },
+      counts: {
+        sessions: 1,
+        drafts: 1,
+        loginCounters: 0,
+        feedbackCounters: 0,
+        jobRuns: 0,
+        residentAddresses: 0,
+      },
     });
     expect([scheduler(0).holder, scheduler(1).holder]).toContain(runs[0].holder);
     const left = await ds.getRepository(Session).find({ select: { id: true } });

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { Membership } from '../src/accounts/entities/membership.entity';
 import { User } from '../src/accounts/entities/user.entity';
 import { verifyPassword } from '../src/accounts/password-hasher';
@@ -8,7 +9,7 @@ import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { ChecklistAdoption } from '../src/checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
-import { DEMO_PASSWORD } from '../seeds/demo-data';
+import { DEMO_PASSWORD, DEMO_QUESTIONS } from '../seeds/demo-data';
 import { SeedService } from '../seeds/seed.service';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -40,6 +41,7 @@ describe('Seeds', () => {
       users: 0,
       memberships: 0,
       algorithms: 0,
+      questions: 0,
     });
     expect(await counts()).toEqual(first);
   });
@@ -94,6 +96,22 @@ describe('Seeds', () => {
     expect(new Set(algorithms.map((a) => a.status)).size).toBeGreaterThan(1);
     expect(algorithms.some((a) => a.publishedAt !== null)).toBe(true);
     expect(algorithms.some((a) => a.publishedAt === null)).toBe(true);
+  });
+
+  it('show a resident’s question answered in public on a published demo entry, without a name', async () => {
+    const chatbot = await t.dataSource
+      .getRepository(Algorithm)
+      .findOneByOrFail({ sourceId: DEMO_QUESTIONS[0].algorithm });
+    const res = await request(t.url).get(`/api/v1/register/${chatbot.publicId}`).expect(200);
+    expect(res.body.publicQuestions).toEqual([
+      expect.objectContaining({
+        question: DEMO_QUESTIONS[0].message,
+        answer: DEMO_QUESTIONS[0].answer,
+      }),
+    ]);
+    const page = await request(t.url).get(`/register/${chatbot.publicId}`).redirects(1).expect(200);
+    expect(page.text).toContain('Vragen van inwoners');
+    expect(page.text).toContain('Bewaart de chatbot wat ik intyp?');
   });
 
   describe('on a production instance', () => {

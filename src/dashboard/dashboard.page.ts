@@ -13,6 +13,7 @@ import { TemplateAdoptionService } from '../checklists/template-adoption.service
 import type { PageBuilder } from '../common/forms/form-view';
 import { localisedPath } from '../common/http/language';
 import type { UserContext } from '../common/request-context';
+import { InboxService } from '../feedback/inbox.service';
 import { translate } from '../i18n/i18n';
 import { Review } from '../reviews/entities/review.entity';
 
@@ -30,6 +31,7 @@ export class DashboardPage implements PageBuilder {
     private readonly assessments: AssessmentsService,
     private readonly conditions: ConditionsService,
     private readonly adoption: TemplateAdoptionService,
+    private readonly inbox: InboxService,
   ) {}
 
   async build(ctx: UserContext) {
@@ -153,8 +155,17 @@ export class DashboardPage implements PageBuilder {
         }),
       };
     }
+    // Residents' messages not yet answered, for those who answer them (secretaries and admins).
+    const feedback =
+      secretaryOrgs.length || adminOrgs.length
+        ? {
+            open: await this.inbox.openCount(ctx),
+            href: localisedPath(lang, '/feedback'),
+          }
+        : null;
     return {
       memberships: user.memberships,
+      feedback,
       isAdmin: hasRole(user, Role.Admin),
       isOperator: user.operator,
       canReadAudit: user.operator || hasRole(user, Role.Admin) || hasRole(user, Role.Secretary),

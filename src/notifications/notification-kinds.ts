@@ -12,6 +12,13 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/**
+ * What Waarborg e-mails people without an account about, to the address they left: no
+ * preferences (they asked for this one message), always at once.
+ */
+export const ADDRESS_MAIL_KINDS = ['feedback_answer'] as const;
+export type AddressMailKind = (typeof ADDRESS_MAIL_KINDS)[number];
+
 /** At once, in one message a day, or not by e-mail. */
 export const DELIVERY_MODES = ['immediate', 'digest', 'off'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];

@@ -6,7 +6,12 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { translate, type Language } from '../i18n/i18n';
 import { NotificationPreference } from './entities/notification-preference.entity';
 import { OutboxMessage } from './entities/outbox-message.entity';
-import { NOTIFICATION_KINDS, type DeliveryMode, type NotificationKind } from './notification-kinds';
+import {
+  NOTIFICATION_KINDS,
+  type AddressMailKind,
+  type DeliveryMode,
+  type NotificationKind,
+} from './notification-kinds';
 import { OutboxSender } from './outbox-sender';
 
 export interface Notice {
@@ -20,6 +25,20 @@ export interface Notice {
   /** Values that are themselves message keys, put in the recipient's language. */
   translatedParams?: Record<string, string>;
   /** The page the message links to, e.g. `/werk/12`. */
+  path: string;
+}
+
+/** A message to an address that belongs to no user: a resident who left it with a question. */
+export interface AddressNotice {
+  kind: AddressMailKind;
+  /** What happened, once: a second notice with the same key adds nothing. */
+  eventKey: string;
+  address: string;
+  language: Language;
+  organisationId: number;
+  /** Values for the message texts `mail.<kind>.subject` and `.body`. */
+  params: Record<string, string | number>;
+  /** The public page the message links to. */
   path: string;
 }
 
@@ -85,6 +104,41 @@ export class NotificationsService {
     // Sent once the caller's transaction has committed; the sender's poll is the safety net.
     this.sender.soon();
     return fresh.length;
+  }
+
+  /**
+   * Puts one message to `address` in the outbox, inside the caller's transaction, with no user
+   * behind it (`recipientUserId` null): no preferences apply and the footer does not point to an
+   * account. A second notice of the same event adds nothing; the unique key settles any race.
+   */
+  async notifyAddress(em: EntityManager, notice: AddressNotice): Promise<void> {
+    if (await em.existsBy(OutboxMessage, { eventKey: notice.eventKey })) return;
+    const { language, params } = notice;
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessage)
+      .values({
+        recipientUserId: null,
+        toAddress: notice.address,
+        organisationId: notice.organisationId,
+        kind: notice.kind,
+        eventKey: notice.eventKey,
+        subject: translate(language, `mail.${notice.kind}.subject`, params).slice(0, 200),
+        body: [
+          translate(language, `mail.${notice.kind}.body`, params),
+          `${this.publicUrl}${notice.path}`,
+          '',
+          '-- ',
+          translate(language, 'mail.addressFooter'),
+        ].join('\n'),
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: new Date(),
+      })
+      .orIgnore()
+      .execute();
+    this.sender.soon();
   }
 
   private translated(language: Language, keys: Record<string, string> = {}) {

@@ -11,6 +11,7 @@ import { richText, safeHref } from '../common/rich-text';
 import { formatDate, formatMonth } from '../common/views/formats';
 import type { ThemeRef } from '../organisations/theme-ref';
 import { ThemeService } from '../organisations/theme.service';
+import { PublicQuestions } from '../feedback/public-questions';
 import { entryHref } from './register.page';
 import { RegisterService } from './register.service';
 import type { RegisterEntry } from './register.service';
@@ -24,6 +25,7 @@ export class EntryPage {
   constructor(
     private readonly register: RegisterService,
     private readonly themes: ThemeService,
+    private readonly questions: PublicQuestions,
   ) {}
 
   /** The current version, or the version numbered `number` (as written in the URL). */
@@ -34,12 +36,15 @@ export class EntryPage {
       checkPublicId(publicId),
       number === undefined ? undefined : Number(number),
     );
-    return entryModel(
-      lang,
-      entry,
-      number !== undefined,
-      await this.themes.ref(entry.item.organisation.id),
-    );
+    return {
+      ...entryModel(
+        lang,
+        entry,
+        number !== undefined,
+        await this.themes.ref(entry.item.organisation.id),
+      ),
+      publicQuestions: await this.questions.forEntry(entry.item.publicId),
+    };
   }
 }
 

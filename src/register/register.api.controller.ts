@@ -8,6 +8,7 @@ import { csvStream, CsvSeparator } from './csv';
 import { jsonArrayStream, standardExport, validatesAsStandard } from './exports';
 import { checkPublicId } from './public-id';
 import { RegisterService } from './register.service';
+import { PublicQuestions } from '../feedback/public-questions';
 
 /**
  * The register as open data: no login, the same search and filters as the page. Not under the
@@ -19,7 +20,10 @@ import { RegisterService } from './register.service';
 @Public()
 @SkipApiRateLimit()
 export class RegisterApiController {
-  constructor(private readonly register: RegisterService) {}
+  constructor(
+    private readonly register: RegisterService,
+    private readonly questions: PublicQuestions,
+  ) {}
 
   @Get('register')
   @ApiOperation({
@@ -110,7 +114,8 @@ export class RegisterApiController {
 
   @Get('register/:publicId')
   @ApiOperation({
-    summary: 'One entry: its current public record, assessment summary, conditions and history',
+    summary:
+      'One entry: its current public record, assessment summary, conditions, history and the questions residents asked that were answered in public',
   })
   @ApiOkResponse({ description: 'The entry' })
   async entry(@Req() request: FastifyRequest, @Param('publicId') publicId: string) {
@@ -145,6 +150,13 @@ export class RegisterApiController {
         publishedAt: h.publishedAt.toISOString(),
         origin: h.origin,
         url: `${base}/register/${entry.item.publicId}/v/${h.number}`,
+      })),
+      /** Answered with the resident's consent to publish; never the resident's name or address. */
+      publicQuestions: (await this.questions.forEntry(entry.item.publicId)).map((p) => ({
+        question: p.question,
+        answer: p.answer,
+        askedAt: p.askedAt.toISOString(),
+        answeredAt: p.answeredAt.toISOString(),
       })),
     };
   }

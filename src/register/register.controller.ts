@@ -1,31 +1,13 @@
-import {
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Render,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Param, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../accounts/auth/decorators';
-import { Form } from '../common/forms/form.decorator';
-import { FormView } from '../common/forms/form-view';
-import type { RouteParams } from '../common/forms/form-view';
-import { localisedPath } from '../common/http/language';
 import { Ctx } from '../common/request-context';
 import type { RequestContext } from '../common/request-context';
 import { translate } from '../i18n/i18n';
-import { FeedbackDto } from './dto/feedback.dto';
 import { RegisterQueryDto } from './dto/register-query.dto';
 import { EntryPage } from './entry.page';
 import { atomFeed } from './exports';
-import { FeedbackPage } from './feedback.page';
-import { FeedbackService } from './feedback.service';
 import { checkPublicId } from './public-id';
 import {
   entryHref,
@@ -35,19 +17,17 @@ import {
 } from './register.page';
 import { RegisterService } from './register.service';
 
-/** The public register: list, entries with their history, organisations, feed and feedback. */
+/** The public register: list, entries with their history, organisations and feed. */
 @ApiExcludeController()
 @Controller()
 @Public()
 export class RegisterController {
   constructor(
     private readonly register: RegisterService,
-    private readonly feedback: FeedbackService,
     private readonly listPage: RegisterListPage,
     private readonly entryPage: EntryPage,
     private readonly organisationListPage: OrganisationListPage,
     private readonly organisationPage: OrganisationPage,
-    private readonly feedbackPage: FeedbackPage,
   ) {}
 
   @Get('register')
@@ -91,44 +71,6 @@ export class RegisterController {
   ) {
     const page = await this.entryPage.build(ctx, publicId, number);
     return { title: page.title, page };
-  }
-
-  @Get('register/:publicId/feedback')
-  async feedbackForm(
-    @Ctx() ctx: RequestContext,
-    @Param() params: RouteParams,
-    @Res() reply: FastifyReply,
-  ) {
-    const page = await this.feedbackPage.build(ctx, params);
-    return reply.header('cache-control', 'no-store').view('register/feedback', {
-      titleKey: 'register.feedback.title',
-      page,
-      values: {},
-      csrfToken: reply.generateCsrf(),
-    });
-  }
-
-  @Post('register/:publicId/feedback')
-  @HttpCode(303)
-  @FormView({ view: 'register/feedback', titleKey: 'register.feedback.title', page: FeedbackPage })
-  async sendFeedback(
-    @Ctx() ctx: RequestContext,
-    @Param('publicId') publicId: string,
-    @Form(FeedbackDto, { keepBlank: ['message'] }) dto: FeedbackDto,
-    @Res() reply: FastifyReply,
-  ) {
-    await this.feedback.submit(ctx, checkPublicId(publicId), dto);
-    return reply.redirect(localisedPath(ctx.lang, `/register/${publicId}/feedback/bedankt`), 303);
-  }
-
-  @Get('register/:publicId/feedback/bedankt')
-  @Header('cache-control', 'no-store')
-  @Render('register/feedback-sent')
-  async feedbackSent(@Ctx() ctx: RequestContext, @Param() params: RouteParams) {
-    return {
-      titleKey: 'register.feedback.sentTitle',
-      page: await this.feedbackPage.build(ctx, params),
-    };
   }
 
   @Get('register/:publicId/:slug')

@@ -1,28 +1,25 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { EntryPage } from './entry.page';
-import { FeedbackPage } from './feedback.page';
-import { FeedbackService } from './feedback.service';
+import { PublicQuestions } from '../feedback/public-questions';
 import { RegisterApiController } from './register.api.controller';
 import { RegisterCache } from './register-cache';
 import { RegisterController } from './register.controller';
 import { OrganisationListPage, OrganisationPage, RegisterListPage } from './register.page';
 import { RegisterService } from './register.service';
 
-/** The public transparency register: pages, JSON API, exports, feed and the feedback form. */
+/** The public transparency register: pages, JSON API, exports, feed and answered questions. */
 @Module({
-  imports: [NotificationsModule, OrganisationsModule],
+  imports: [OrganisationsModule],
   controllers: [RegisterApiController, RegisterController],
   providers: [
     RegisterService,
-    FeedbackService,
     RegisterCache,
     RegisterListPage,
     EntryPage,
     OrganisationListPage,
     OrganisationPage,
-    FeedbackPage,
+    PublicQuestions,
   ],
   exports: [RegisterService],
 })

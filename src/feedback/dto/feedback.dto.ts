@@ -1,12 +1,15 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
-const trimmed = () =>
+export const trimmed = () =>
   Transform(({ value }: { value: unknown }) => {
     if (typeof value !== 'string') return value;
     const text = value.trim();
     return text === '' ? undefined : text;
   });
+
+/** At most this many characters in a message and in an answer. */
+export const MESSAGE_MAX = 5000;
 
 /** The "report an error or ask a question" form under a register entry. */
 export class FeedbackDto {
@@ -26,6 +29,11 @@ export class FeedbackDto {
   @trimmed()
   @IsNotEmpty()
   @IsString()
-  @MaxLength(5000)
+  @MaxLength(MESSAGE_MAX)
   message: string;
+
+  /** The one checkbox: ticked, the question and its answer may be shown on the entry. */
+  @IsOptional()
+  @IsIn(['yes'])
+  publishConsent?: 'yes';
 }

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error';
-import type { RequestContext } from '../common/request-context';
-import { Feedback } from '../feedback/entities/feedback.entity';
-import type { FeedbackDto } from './dto/feedback.dto';
-import { dbTime, q } from '../database/sql';
-import { RegisterService } from './register.service';
-import { NotificationsService } from '../notifications/notifications.service';
 import { membersWithRole } from '../accounts/members';
 import { Role } from '../accounts/role';
+import { AuditService } from '../audit/audit.service';
+import { DomainError } from '../common/errors/domain-error';
+import type { RequestContext } from '../common/request-context';
+import { dbTime, q } from '../database/sql';
+import { NotificationsService } from '../notifications/notifications.service';
+import { organisationPolicies } from '../organisations/policies';
+import { RegisterService } from '../register/register.service';
+import type { FeedbackDto } from './dto/feedback.dto';
+import { Feedback } from './entities/feedback.entity';
+import { addWorkingDays } from './working-days';
 
 /** At most this many messages per address in one window; counted in the database for all instances. */
 export const FEEDBACK_LIMIT = 5;
@@ -29,12 +32,14 @@ const COUNT_MESSAGE = `
       THEN excluded.window_start ELSE register_feedback_counters.window_start END
   RETURNING count`;
 
+/** A message from the public, received for the organisation that owns the entry. */
 @Injectable()
 export class FeedbackService {
   constructor(
     private readonly ds: DataSource,
     private readonly register: RegisterService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Stores a message from the public for the organisation that owns the entry. */
@@ -60,16 +65,39 @@ export class FeedbackService {
           name: dto.name ?? null,
           email: dto.email ?? null,
           message: dto.message,
+          publishConsent: dto.publishConsent === 'yes',
+          language: ctx.lang,
+          state: 'new',
         }),
       );
-      // Those who answer the organisation's residents hear of it, with the message itself.
+      await this.audit.record(em, ctx, {
+        action: 'feedback.receive',
+        objectType: 'feedback',
+        objectId: feedback.id,
+        result: 'success',
+        organisationId: owner.organisationId,
+        // Whether the resident can be answered and agreed to publication; never the address.
+        details: {
+          algorithmId: owner.algorithmId,
+          email: feedback.email !== null,
+          publishConsent: feedback.publishConsent,
+        },
+      });
+      // Those who answer the organisation's residents hear of it, with the message itself and
+      // the day by which the organisation promised the resident an answer.
+      const { feedbackAnswerDays } = await organisationPolicies(em, owner.organisationId);
       await this.notifications.notify(em, {
         kind: 'feedback_new',
         eventKey: `feedback:${feedback.id}`,
         userIds: await membersWithRole(em, owner.organisationId, Role.Secretary, Role.Admin),
         organisationId: owner.organisationId,
-        params: { entry: owner.name, message: dto.message.slice(0, 1000) },
-        path: `/register/${publicId}`,
+        params: {
+          entry: owner.name,
+          message: dto.message.slice(0, 1000),
+          due: addWorkingDays(now, feedbackAnswerDays),
+          days: feedbackAnswerDays,
+        },
+        path: `/feedback/${feedback.id}`,
       });
     });
   }
