@@ -11,6 +11,7 @@ import { richText, safeHref } from '../common/rich-text';
 import { formatDate, formatMonth } from '../common/views/formats';
 import type { ThemeRef } from '../organisations/theme-ref';
 import { ThemeService } from '../organisations/theme.service';
+import { organisationFeedLink, registerFeedLink } from './register-feed';
 import { entryHref } from './register.page';
 import { RegisterService } from './register.service';
 import type { RegisterEntry } from './register.service';
@@ -120,6 +121,7 @@ function entryModel(
     theme,
     item,
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
+    feeds: [organisationFeedLink(lang, item.organisation), registerFeedLink(lang)],
     statusKey: `register.status.${statusCode(String(record.status)) ?? 'unknown'}`,
     imported: item.origin === 'import',
     // The entry's life is the current version's: an earlier one shows what was public then.

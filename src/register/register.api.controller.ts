@@ -59,11 +59,15 @@ export class RegisterApiController {
   @Get('register.csv')
   @ApiOperation({
     summary:
-      'Every published entry as CSV separated by commas (UTF-8 with BOM), one row per entry; cells that a spreadsheet would read as a formula start with an apostrophe',
+      'The entries a search finds (the same words, filters and order as /register; every page of it) as CSV separated by commas (UTF-8 with BOM), one row per entry; cells that a spreadsheet would read as a formula start with an apostrophe',
   })
   @ApiProduces('text/csv')
-  csv(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.sendCsv(request, reply, ',', 'algoritmeregister.csv');
+  csv(
+    @Req() request: FastifyRequest,
+    @Query() query: RegisterQueryDto,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.sendCsv(request, query, reply, ',', 'algoritmeregister.csv');
   }
 
   @Get('register-semicolon.csv')
@@ -72,12 +76,17 @@ export class RegisterApiController {
       'The same CSV separated by semicolons, as spreadsheet programs set to Dutch read it, with the same formula protection',
   })
   @ApiProduces('text/csv')
-  csvSemicolon(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.sendCsv(request, reply, ';', 'algoritmeregister-puntkomma.csv');
+  csvSemicolon(
+    @Req() request: FastifyRequest,
+    @Query() query: RegisterQueryDto,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.sendCsv(request, query, reply, ';', 'algoritmeregister-puntkomma.csv');
   }
 
   private sendCsv(
     request: FastifyRequest,
+    query: RegisterQueryDto,
     reply: FastifyReply,
     separator: CsvSeparator,
     filename: string,
@@ -86,7 +95,11 @@ export class RegisterApiController {
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)
       .send(
-        csvStream(this.register.allEntries(), `${request.protocol}://${request.host}`, separator),
+        csvStream(
+          this.register.matchingEntries(query),
+          `${request.protocol}://${request.host}`,
+          separator,
+        ),
       );
   }
 

@@ -19,14 +19,13 @@ import type { RouteParams } from '../common/forms/form-view';
 import { localisedPath } from '../common/http/language';
 import { Ctx } from '../common/request-context';
 import type { RequestContext } from '../common/request-context';
-import { translate } from '../i18n/i18n';
 import { FeedbackDto } from './dto/feedback.dto';
 import { RegisterQueryDto } from './dto/register-query.dto';
 import { EntryPage } from './entry.page';
-import { atomFeed } from './exports';
 import { FeedbackPage } from './feedback.page';
 import { FeedbackService } from './feedback.service';
 import { checkPublicId } from './public-id';
+import { RegisterFeed } from './register-feed';
 import {
   entryHref,
   OrganisationListPage,
@@ -48,6 +47,7 @@ export class RegisterController {
     private readonly organisationListPage: OrganisationListPage,
     private readonly organisationPage: OrganisationPage,
     private readonly feedbackPage: FeedbackPage,
+    private readonly feeds: RegisterFeed,
   ) {}
 
   @Get('register')
@@ -62,13 +62,18 @@ export class RegisterController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const items = await this.register.recentPublications();
-    const body = atomFeed(
-      `${request.protocol}://${request.host}`,
-      translate(ctx.lang, 'register.feed.title'),
-      items,
-      (n) => translate(ctx.lang, 'register.entry.version', { n }),
-    );
+    const body = await this.feeds.build(ctx, `${request.protocol}://${request.host}`);
+    return reply.type('application/atom+xml; charset=utf-8').send(body);
+  }
+
+  @Get('organisaties/:slug/feed.atom')
+  async organisationFeed(
+    @Ctx() ctx: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('slug') slug: string,
+  ) {
+    const body = await this.feeds.build(ctx, `${request.protocol}://${request.host}`, slug);
     return reply.type('application/atom+xml; charset=utf-8').send(body);
   }
 

@@ -6,6 +6,7 @@ import { FeedbackPage } from './feedback.page';
 import { FeedbackService } from './feedback.service';
 import { RegisterApiController } from './register.api.controller';
 import { RegisterCache } from './register-cache';
+import { RegisterFeed } from './register-feed';
 import { RegisterController } from './register.controller';
 import { OrganisationListPage, OrganisationPage, RegisterListPage } from './register.page';
 import { RegisterService } from './register.service';
@@ -23,6 +24,7 @@ import { RegisterService } from './register.service';
     OrganisationListPage,
     OrganisationPage,
     FeedbackPage,
+    RegisterFeed,
   ],
   exports: [RegisterService],
 })

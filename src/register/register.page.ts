@@ -8,6 +8,7 @@ import { RegisterQueryDto, SORTS } from './dto/register-query.dto';
 import { highlight } from '../common/rich-text';
 import { formatDate, formatNumber } from '../common/views/formats';
 import { ThemeService } from '../organisations/theme.service';
+import { organisationFeedLink, registerFeedLink } from './register-feed';
 import { RegisterService } from './register.service';
 import type { FacetValue, RegisterItem, RegisterResult } from './register.service';
 
@@ -22,7 +23,10 @@ export class RegisterListPage {
   constructor(private readonly register: RegisterService) {}
 
   async build({ lang }: RequestContext, query: RegisterQueryDto) {
-    return listModel(lang, '/register', query, await this.register.search(query));
+    return {
+      ...listModel(lang, '/register', query, await this.register.search(query)),
+      feeds: [registerFeedLink(lang)],
+    };
   }
 }
 
@@ -34,6 +38,7 @@ export class OrganisationListPage {
   async build({ lang }: RequestContext) {
     const organisations = await this.register.organisations();
     return {
+      feeds: [registerFeedLink(lang)],
       organisations: organisations.map((o) => ({
         ...o,
         countText: formatNumber(lang, o.count),
@@ -57,9 +62,13 @@ export class OrganisationPage {
     const organisation = await this.register.organisation(slug);
     const result = await this.register.search({ ...query, organisation: slug });
     const path = `/organisaties/${slug}`;
-    const model = listModel(lang, path, { ...query, organisation: undefined }, result);
+    // The page's own links leave the organisation out (it is in the path); the downloads and the
+    // API need it to return what the page shows.
+    const model = listModel(lang, path, { ...query, organisation: undefined }, result, slug);
+    const feed = organisationFeedLink(lang, organisation);
     return {
       organisation,
+      feeds: [feed, registerFeedLink(lang)],
       theme: await this.themes.ref(organisation.id),
       ...model,
       facets: model.facets.filter((f) => f.name !== 'organisation'),
@@ -68,6 +77,7 @@ export class OrganisationPage {
         count: formatNumber(lang, s.count),
       })),
       registerHref: localisedPath(lang, `/register?organisation=${slug}`),
+      feedHref: feed.href,
     };
   }
 }
@@ -120,7 +130,13 @@ const FACET_LABEL_KEYS: Record<string, ((v: string) => string) | null> = {
   outcome: (v) => `register.outcome.${v}`,
 };
 
-function listModel(lang: Language, path: string, query: RegisterQueryDto, result: RegisterResult) {
+function listModel(
+  lang: Language,
+  path: string,
+  query: RegisterQueryDto,
+  result: RegisterResult,
+  organisation?: string,
+) {
   const state: Record<string, string | number | undefined> = { ...query };
   const facets = (Object.keys(FACET_LABEL_KEYS) as (keyof RegisterResult['facets'])[]).map(
     (name) => {
@@ -161,9 +177,11 @@ function listModel(lang: Language, path: string, query: RegisterQueryDto, result
   const pageLinks = [];
   for (let n = first; n <= last; n++)
     pageLinks.push({ n, href: pageHref(n), current: n === result.page });
+  // The downloads and the API carry the search as the page shows it, every filter included.
   const api = (base: string) => {
     const params = new URLSearchParams();
-    for (const key of FILTER_KEYS) if (state[key]) params.set(key, String(state[key]));
+    const searched: Record<string, string | number | undefined> = { ...state, organisation };
+    for (const key of FILTER_KEYS) if (searched[key]) params.set(key, String(searched[key]));
     const s = params.toString();
     return s ? `${base}?${s}` : base;
   };
@@ -201,7 +219,7 @@ function listModel(lang: Language, path: string, query: RegisterQueryDto, result
     jsonHref: api('/api/v1/register'),
     csvHref: api('/api/v1/register.csv'),
     csvSemicolonHref: api('/api/v1/register-semicolon.csv'),
-    feedHref: localisedPath(lang, '/register/feed.atom'),
+    feedHref: registerFeedLink(lang).href,
     exportHref: '/api/v1/register/export/publicatiestandaard',
   };
 }

@@ -135,37 +135,8 @@ export class RegisterService implements OnApplicationBootstrap {
 
   async search(query: RegisterQueryDto, pageSize = PAGE_SIZE): Promise<RegisterResult> {
     const tokens = searchTokens(query.q);
-    let organisationId: number | undefined;
-    if (query.organisation) {
-      const [org] = await q<{ id: number }>(
-        this.ds,
-        'SELECT id FROM organisations WHERE slug = ?',
-        [query.organisation],
-      );
-      if (!org)
-        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
-          { field: 'organisation', key: 'register.errors.unknownOrganisation' },
-        ]);
-      organisationId = Number(org.id);
-    }
     const page = query.page ?? 1;
-    // Words, filters, facet counts and the page's ids come from the in-memory facet index; only
-    // the words' matches and the page's rows are read from the database.
-    const found = await this.index.search(
-      tokens,
-      {
-        organisationId,
-        status: query.status ? statusOfCode(query.status) : undefined,
-        category: query.category,
-        theme: query.theme,
-        risk: query.risk,
-        outcome: query.outcome,
-      },
-      // A search lists its best matches first unless another order is asked for.
-      query.sort ?? (tokens.length ? 'relevance' : 'name'),
-      (page - 1) * pageSize,
-      pageSize,
-    );
+    const found = await this.find(query, tokens, (page - 1) * pageSize, pageSize);
     const total = found.total;
     const pages = Math.max(1, Math.ceil(total / pageSize));
     if (page > pages)
@@ -185,6 +156,73 @@ export class RegisterService implements OnApplicationBootstrap {
       return row ? [toItem(row)] : [];
     });
     return { total, page, pages, pageSize, items, facets, tokens };
+  }
+
+  /**
+   * The one reading of a search's words, filters and order, for the page, the JSON API and the
+   * CSV alike: words, filters, facet counts and the ids come from the in-memory facet index; only
+   * the words' matches are read from the database.
+   */
+  private async find(
+    query: RegisterQueryDto,
+    tokens: string[],
+    offset: number,
+    limit: number,
+  ): Promise<IndexResult> {
+    let organisationId: number | undefined;
+    if (query.organisation) {
+      const [org] = await q<{ id: number }>(
+        this.ds,
+        'SELECT id FROM organisations WHERE slug = ?',
+        [query.organisation],
+      );
+      if (!org)
+        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
+          { field: 'organisation', key: 'register.errors.unknownOrganisation' },
+        ]);
+      organisationId = Number(org.id);
+    }
+    return this.index.search(
+      tokens,
+      {
+        organisationId,
+        status: query.status ? statusOfCode(query.status) : undefined,
+        category: query.category,
+        theme: query.theme,
+        risk: query.risk,
+        outcome: query.outcome,
+      },
+      // A search lists its best matches first unless another order is asked for.
+      query.sort ?? (tokens.length ? 'relevance' : 'name'),
+      offset,
+      limit,
+    );
+  }
+
+  /**
+   * Every entry a search finds, in its order and with its record, read in batches of `batch`: the
+   * CSV of what the resident sees on the page, all pages of it. The page number is not a filter.
+   */
+  async *matchingEntries(
+    query: RegisterQueryDto,
+    batch = 500,
+  ): AsyncGenerator<{ item: RegisterItem; record: StandardRecord }> {
+    const { ids } = await this.find(query, searchTokens(query.q), 0, Infinity);
+    for (let from = 0; from < ids.length; from += batch) {
+      const part = ids.slice(from, from + batch);
+      const rows = await q<Row>(
+        this.ds,
+        `SELECT e.*, p.record AS p_record FROM register_entries e
+           JOIN algorithm_publications p ON p.id = e.publication_id
+          WHERE e.algorithm_id IN (${part.map(() => '?').join(', ')})`,
+        part,
+      );
+      const byId = new Map(rows.map((r) => [Number(r.algorithm_id), r]));
+      for (const id of part) {
+        const row = byId.get(id);
+        if (row) yield { item: toItem(row), record: parseJson(row.p_record) as StandardRecord };
+      }
+    }
   }
 
   async entry(publicId: string, versionNumber?: number): Promise<RegisterEntry> {
@@ -299,16 +337,18 @@ export class RegisterService implements OnApplicationBootstrap {
     };
   }
 
-  /** The newest publications, for the Atom feed. */
+  /** The newest publications, of the whole register or of one organisation, for the Atom feeds. */
   async recentPublications(
+    organisationId?: number,
     limit = 50,
   ): Promise<(RegisterItem & { number: number; publishedAt: Date; origin: string })[]> {
     const rows = await q<Row>(
       this.ds,
       `SELECT e.*, p.number AS p_number, p.published_at AS p_published_at, p.origin AS p_origin
          FROM algorithm_publications p JOIN register_entries e ON e.algorithm_id = p.algorithm_id
+        ${organisationId === undefined ? '' : 'WHERE e.organisation_id = ?'}
         ORDER BY p.published_at DESC, p.id DESC LIMIT ?`,
-      [limit],
+      organisationId === undefined ? [limit] : [organisationId, limit],
     );
     return rows.map((r) => ({
       ...toItem(r),
