@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import type { FieldProblem } from '../common/validation';
 import { Organisation } from '../organisations/entities/organisation.entity';
+import { organisationPolicies } from '../organisations/policies';
 import { PublicationService, RETIRED_STATUS } from '../publications/publication.service';
 import { Review } from '../reviews/entities/review.entity';
 import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.service';
@@ -192,7 +193,15 @@ export class WorkflowEffects {
       revision: assessment.revision,
     });
     const organisation = await em.findOneByOrFail(Organisation, { id: algorithm.organisationId });
-    return publicVersion({ loaded, organisationName: organisation.name, evaluation, reviews, now });
+    const { publishReviewerReasoning } = await organisationPolicies(em, organisation.id);
+    return publicVersion({
+      loaded,
+      organisationName: organisation.name,
+      evaluation,
+      reviews,
+      now,
+      publishReviewerReasoning,
+    });
   }
 
   /** Freezes the register record and the assessment's public summary as a new publication. */

@@ -46,8 +46,16 @@ export class EntryPage {
 
 const GROUPS: FieldGroup[] = ['general', 'responsible_use', 'operation', 'metadata'];
 
-/** The record's fields by group, as the entry page shows them (and the publish preview). */
-export function recordGroups(lang: Language, record: StandardRecord) {
+/**
+ * The record's fields by group, as the entry page shows them (and the publish preview); a field
+ * whose text the checklist's answers gave says from which questions.
+ */
+export function recordGroups(
+  lang: Language,
+  record: StandardRecord,
+  filledFrom: AssessmentSummary['filledFrom'] = [],
+) {
+  const sources = new Map((filledFrom ?? []).map((f) => [f.field, f.questions]));
   return GROUPS.map((group) => {
     const fields = STANDARD_FIELDS.filter((f) => f.group === group)
       .map((f) => {
@@ -64,13 +72,15 @@ export function recordGroups(lang: Language, record: StandardRecord) {
         } else if (f.kind === 'month') html = escapeText(formatMonth(lang, value));
         else if (Array.isArray(value)) html = escapeText(value.join(', '));
         else html = escapeText(String(value));
-        return { labelKey: `register.fields.${f.key}`, html };
+        const questions = sources.get(f.key)?.map((q) => q[lang]) ?? [];
+        return { labelKey: `register.fields.${f.key}`, html, questions };
       })
-      .filter((f): f is { labelKey: string; html: string } => f !== null);
+      .filter((f): f is { labelKey: string; html: string; questions: string[] } => f !== null);
     if (group === 'general' && record.organization) {
       fields.splice(1, 0, {
         labelKey: 'register.fields.organization',
         html: escapeText(String(record.organization)),
+        questions: [],
       });
     }
     return { headingKey: `register.groups.${group}`, fields };
@@ -96,6 +106,11 @@ export function summaryModel(lang: Language, summary: AssessmentSummary) {
       reasoning: d.reasoning,
     })),
     dissentReasoning: summary.dissentReasoning ?? null,
+    reasoning: summary.reasoning ?? null,
+    reviewerReasoning: (summary.reviewerReasoning ?? []).map((r) => ({
+      key: `register.position.${r.position}`,
+      reasoning: r.reasoning,
+    })),
     energy: summary.energy,
     sections: summary.sections.map((s) => ({
       title: s.title[lang],
@@ -113,8 +128,9 @@ function entryModel(
   theme: ThemeRef | undefined,
 ) {
   const { record, item } = entry;
-  const groups = recordGroups(lang, record);
+  const groups = recordGroups(lang, record, entry.summary?.filledFrom);
   const summary = entry.summary ? summaryModel(lang, entry.summary) : null;
+  const residents = entry.summary?.residents;
 
   return {
     title: String(record.name ?? item.name),
@@ -128,6 +144,21 @@ function entryModel(
     reassessmentDue:
       entry.lifecycle === 'reassessment_due' && entry.publicationNumber === item.versions,
     groups,
+    // The resident's version, above the technical fields: what the organisation wrote for
+    // residents in the checklist's transparency section.
+    residents:
+      residents &&
+      (residents.description ||
+        residents.explanation ||
+        residents.objection ||
+        residents.objectionRoute === false)
+        ? {
+            description: residents.description ? richText(residents.description) : null,
+            explanation: residents.explanation ? richText(residents.explanation) : null,
+            objection: residents.objection ? richText(residents.objection) : null,
+            noObjectionRoute: residents.objectionRoute === false,
+          }
+        : null,
     missing: entry.missingRequired.map((key) => ({ labelKey: `register.fields.${key}` })),
     summary,
     conditions: entry.conditions.map((c) => ({

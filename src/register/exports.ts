@@ -84,6 +84,8 @@ export interface FeedItem {
   organisation: { name: string };
   number: number;
   publishedAt: Date;
+  /** The commission's decision and its reasoning, as a sentence in the feed's language. */
+  decision?: string;
 }
 
 /** Which feed: the whole register's or one organisation's, with the page it follows. */
@@ -112,7 +114,7 @@ export function atomFeed(
     <link rel="alternate" type="text/html" href="${xml(href)}"/>
     <updated>${it.publishedAt.toISOString()}</updated>
     <author><name>${xml(it.organisation.name)}</name></author>
-    <summary type="text">${xml(it.descriptionShort)}</summary>
+    <summary type="text">${xml(it.decision ? `${it.descriptionShort}\n\n${it.decision}` : it.descriptionShort)}</summary>
   </entry>`;
     })
     .join('\n');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 import { localisedPath } from '../common/http/language';
 import type { RequestContext } from '../common/request-context';
+import type { AssessmentSummary } from '../publications/assessment-summary';
 import { translate } from '../i18n/i18n';
 import type { Language } from '../i18n/i18n';
 import { atomFeed } from './exports';
@@ -45,6 +46,8 @@ export class RegisterFeed {
 
   async build({ lang }: RequestContext, baseUrl: string, slug?: string): Promise<string> {
     const version = (n: number) => translate(lang, 'register.entry.version', { n });
+    const withDecision = (items: Awaited<ReturnType<RegisterService['recentPublications']>>) =>
+      items.map((item) => ({ ...item, decision: decisionText(lang, item.summary) }));
     if (slug === undefined) {
       return atomFeed(
         baseUrl,
@@ -53,7 +56,7 @@ export class RegisterFeed {
           selfPath: REGISTER_FEED_PATH,
           htmlPath: '/register',
         },
-        await this.register.recentPublications(),
+        withDecision(await this.register.recentPublications()),
         version,
       );
     }
@@ -67,8 +70,17 @@ export class RegisterFeed {
         selfPath: organisationFeedPath(slug),
         htmlPath: `/organisaties/${slug}`,
       },
-      await this.register.recentPublications(organisation.id),
+      withDecision(await this.register.recentPublications(organisation.id)),
       version,
     );
   }
+}
+
+/** "Decision of the commission: approved. Reasoning: ..." for a feed item; none without an assessment. */
+function decisionText(lang: Language, summary: AssessmentSummary | null): string | undefined {
+  if (!summary) return undefined;
+  const decision = `${translate(lang, 'register.entry.decision')}: ${translate(lang, `register.outcome.${summary.decision}`)}.`;
+  return summary.reasoning
+    ? `${decision} ${translate(lang, 'register.entry.reasoning')}: ${summary.reasoning}`
+    : decision;
 }

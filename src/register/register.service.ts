@@ -341,10 +341,18 @@ export class RegisterService implements OnApplicationBootstrap {
   async recentPublications(
     organisationId?: number,
     limit = 50,
-  ): Promise<(RegisterItem & { number: number; publishedAt: Date; origin: string })[]> {
+  ): Promise<
+    (RegisterItem & {
+      number: number;
+      publishedAt: Date;
+      origin: string;
+      summary: AssessmentSummary | null;
+    })[]
+  > {
     const rows = await q<Row>(
       this.ds,
-      `SELECT e.*, p.number AS p_number, p.published_at AS p_published_at, p.origin AS p_origin
+      `SELECT e.*, p.number AS p_number, p.published_at AS p_published_at, p.origin AS p_origin,
+              p.summary AS p_summary
          FROM algorithm_publications p JOIN register_entries e ON e.algorithm_id = p.algorithm_id
         ${organisationId === undefined ? '' : 'WHERE e.organisation_id = ?'}
         ORDER BY p.published_at DESC, p.id DESC LIMIT ?`,
@@ -355,6 +363,7 @@ export class RegisterService implements OnApplicationBootstrap {
       number: Number(r.p_number),
       publishedAt: fromDbTime(r.p_published_at),
       origin: String(r.p_origin),
+      summary: parseJson(r.p_summary) as AssessmentSummary | null,
     }));
   }
 
