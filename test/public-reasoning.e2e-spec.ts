@@ -73,11 +73,11 @@ describe('The commission’s reasoning and the resident’s version in public', 
   });
   afterAll(() => app.close());
 
-  async function commission(publishReviewerReasoning: boolean) {
+  async function commission(publishReviewerReasoning: boolean, publishRejectedAdvice = false) {
     const org: Organisation = await makeOrganisation(ds);
     await ds
       .getRepository(OrganisationPolicy)
-      .save({ organisationId: org.id, publishReviewerReasoning });
+      .save({ organisationId: org.id, publishReviewerReasoning, publishRejectedAdvice });
     await offerTemplate(app, templateWithTransparency(), org);
     const person = async (role: Role, name: string) =>
       apiClientFor(ds, app.url, await makeUser(ds, { name, roles: [[org, role]] }));
@@ -275,5 +275,174 @@ describe('The commission’s reasoning and the resident’s version in public', 
         questions: [t('Doel'), t('Beschrijf de toepassing in eenvoudige taal voor inwoners.')],
       },
     ]);
+  });
+
+  /** A proposal in review with its reviewers assigned; its name is unique to find it anywhere. */
+  async function inReview(c: Awaited<ReturnType<typeof commission>>, name: string) {
+    const created = await c.proposer
+      .post('/api/v1/algorithms', { organisationId: c.org.id, ...REGISTER_FIELDS, name })
+      .expect(201);
+    const id: number = created.body.id;
+    await c.proposer
+      .put(`/api/v1/assessments/${id}/answers`, {
+        version: created.body.version,
+        answers: COMPLETE_ANSWERS,
+      })
+      .expect(200);
+    await c.proposer
+      .post(`/api/v1/assessments/${id}/transitions`, { action: 'submit' })
+      .expect(200);
+    await c.secretary
+      .post(`/api/v1/assessments/${id}/reviewers`, {
+        reviewerIds: c.reviewers.slice(0, 2).map((r) => r.user.id),
+        deadline: inDays(14),
+      })
+      .expect(200);
+    return id;
+  }
+
+  async function rejected(c: Awaited<ReturnType<typeof commission>>, name: string) {
+    const id = await inReview(c, name);
+    await c.reviewers[0]
+      .post(`/api/v1/assessments/${id}/reviews`, {
+        decision: 'reject',
+        reasoning: 'Het doel is met een formulier ook te bereiken.',
+      })
+      .expect(201);
+    await c.reviewers[1]
+      .post(`/api/v1/assessments/${id}/reviews`, {
+        decision: 'approve',
+        reasoning: 'Aanvaardbaar risico.',
+      })
+      .expect(201);
+    await c.secretary
+      .post(`/api/v1/assessments/${id}/transitions`, {
+        action: 'reject',
+        reasoning: 'Niet nodig: een eenvoudiger middel volstaat.',
+      })
+      .expect(200);
+    return id;
+  }
+
+  /** Everything the public can read about the register as a whole, with a search for `word`. */
+  async function registerWide(word: string, slug: string): Promise<string> {
+    const parts = await Promise.all([
+      html('/register'),
+      html(`/register?q=${word}`),
+      json(`/api/v1/register?q=${word}`),
+      json('/api/v1/register'),
+      json('/api/v1/register/export/publicatiestandaard'),
+      request(app.url).get('/api/v1/register.csv').expect(200),
+      request(app.url).get(`/api/v1/register.csv?q=${word}`).expect(200),
+      request(app.url).get('/register/feed.atom').expect(200),
+      request(app.url).get(`/organisaties/${slug}/feed.atom`).expect(200),
+      html(`/organisaties/${slug}`),
+      html('/organisaties'),
+    ]);
+    return parts.map((r) => r.text).join('\n');
+  }
+
+  it('never shows a rejected proposal of an organisation that keeps its advice to itself', async () => {
+    const c = await commission(true, false);
+    await rejected(c, 'Wachtrijvoorspeller geheimadvies');
+    const everywhere = await registerWide('Wachtrijvoorspeller', c.org.slug);
+    // The search pages repeat the word searched for; the proposal's name is never there.
+    expect(everywhere).not.toContain('Wachtrijvoorspeller geheimadvies');
+    expect(everywhere).not.toContain('een eenvoudiger middel volstaat');
+    expect(everywhere).toContain('0 algoritmes gevonden');
+    const advice = await json('/api/v1/register/not-approved');
+    expect(JSON.stringify(advice.body)).not.toContain('Wachtrijvoorspeller');
+    const page = await html('/register/niet-goedgekeurd');
+    expect(page.text).not.toContain('Wachtrijvoorspeller');
+    const mine = await json(`/api/v1/register/not-approved?organisation=${c.org.slug}`);
+    expect(mine.body).toEqual({ total: 0, items: [] });
+    const list = await json(`/api/v1/register?organisation=${c.org.slug}`);
+    expect(list.body.total).toBe(0);
+  });
+
+  it('lists advice on rejected and withdrawn proposals apart as not approved when the organisation publishes it, never as in use', async () => {
+    const c = await commission(false, true);
+    await rejected(c, 'Parkeerboeteschatter openadvies');
+
+    // Withdrawn before anyone advised: nothing to publish.
+    const early = await inReview(c, 'Vroegingetrokken voorstel');
+    await c.secretary
+      .post(`/api/v1/assessments/${early}/transitions`, { action: 'withdraw' })
+      .expect(403);
+    const concept = await c.proposer
+      .post('/api/v1/algorithms', {
+        organisationId: c.org.id,
+        ...REGISTER_FIELDS,
+        name: 'Conceptvoorstel zonder advies',
+      })
+      .expect(201);
+    await c.proposer
+      .post(`/api/v1/assessments/${concept.body.id}/transitions`, { action: 'withdraw' })
+      .expect(200);
+
+    // Withdrawn after the commission asked for changes: its advice is public.
+    const changed = await inReview(c, 'Wijzigingsvoorstel ingetrokken');
+    for (const reviewer of c.reviewers.slice(0, 2))
+      await reviewer
+        .post(`/api/v1/assessments/${changed}/reviews`, {
+          decision: 'request_changes',
+          reasoning: 'De gegevens zijn niet beschreven.',
+        })
+        .expect(201);
+    await c.secretary
+      .post(`/api/v1/assessments/${changed}/transitions`, {
+        action: 'request_changes',
+        reasoning: 'Beschrijf welke gegevens worden gebruikt.',
+      })
+      .expect(200);
+    await c.proposer
+      .post(`/api/v1/assessments/${changed}/transitions`, { action: 'withdraw' })
+      .expect(200);
+
+    const api = (await json(`/api/v1/register/not-approved?organisation=${c.org.slug}`)).body;
+    expect(api.total).toBe(2);
+    expect(api.items).toEqual([
+      expect.objectContaining({
+        approved: false,
+        name: 'Wijzigingsvoorstel ingetrokken',
+        outcome: 'withdrawn',
+        advice: expect.objectContaining({
+          decision: 'request_changes',
+          reasoning: 'Beschrijf welke gegevens worden gebruikt.',
+          positions: expect.objectContaining({ request_changes: 2 }),
+        }),
+      }),
+      expect.objectContaining({
+        approved: false,
+        name: 'Parkeerboeteschatter openadvies',
+        outcome: 'rejected',
+        advice: expect.objectContaining({
+          decision: 'rejected',
+          reasoning: 'Niet nodig: een eenvoudiger middel volstaat.',
+          positions: expect.objectContaining({ reject: 1, approve: 1 }),
+          dissent: [{ position: 'approve', reasoning: 'Aanvaardbaar risico.' }],
+        }),
+      }),
+    ]);
+    expect(api.items[1].advice).not.toHaveProperty('reviewerReasoning');
+
+    const page = (await html(`/register/niet-goedgekeurd?organisation=${c.org.slug}`)).text;
+    expect(page).toContain('Parkeerboeteschatter openadvies');
+    expect(page).toContain('Niet nodig: een eenvoudiger middel volstaat.');
+    expect(page).toContain('Ingetrokken na advies');
+    expect(page).not.toContain('Vroegingetrokken voorstel');
+    expect(page).not.toContain('Conceptvoorstel zonder advies');
+    const orgPage = (await html(`/organisaties/${c.org.slug}`)).text;
+    expect(orgPage).toContain('Niet goedgekeurd: 2 voorstellen met het advies van de commissie');
+    expect((await html('/register')).text).toContain('Niet goedgekeurd:');
+
+    // Apart from the applications in use: not found, counted, downloaded or announced as one.
+    const everywhere = await registerWide('Parkeerboeteschatter', c.org.slug);
+    expect(everywhere).not.toContain('Parkeerboeteschatter openadvies');
+    expect(everywhere).not.toContain('een eenvoudiger middel volstaat');
+    expect((await json(`/api/v1/register?organisation=${c.org.slug}`)).body.total).toBe(0);
+    const names = [NAMES.proposer, NAMES.secretary, ...NAMES.reviewers];
+    const advicePages = page + JSON.stringify(api);
+    for (const name of names) expect(advicePages).not.toContain(name);
   });
 });

@@ -6,6 +6,7 @@ import { SkipApiRateLimit } from '../common/http/api-throttler.guard';
 import { ExportQueryDto, RegisterQueryDto } from './dto/register-query.dto';
 import { csvStream, CsvSeparator } from './csv';
 import { jsonArrayStream, standardExport, validatesAsStandard } from './exports';
+import { NotApprovedQueryDto, notApprovedJson } from './not-approved.page';
 import { checkPublicId } from './public-id';
 import { RegisterService } from './register.service';
 
@@ -119,6 +120,16 @@ export class RegisterApiController {
       }
     })();
     return reply.type('application/json; charset=utf-8').send(jsonArrayStream(records));
+  }
+
+  @Get('register/not-approved')
+  @ApiOperation({
+    summary:
+      'The commission’s published advice on proposals it did not approve (rejected, or withdrawn after advice), of organisations that publish it; never entries in use, each marked approved: false',
+  })
+  async notApproved(@Query() query: NotApprovedQueryDto) {
+    const items = (await this.register.notApproved(query.organisation)).map(notApprovedJson);
+    return { total: items.length, items };
   }
 
   @Get('register/:publicId')

@@ -24,6 +24,7 @@ import { RegisterQueryDto } from './dto/register-query.dto';
 import { EntryPage } from './entry.page';
 import { FeedbackPage } from './feedback.page';
 import { FeedbackService } from './feedback.service';
+import { NotApprovedPage, NotApprovedQueryDto } from './not-approved.page';
 import { checkPublicId } from './public-id';
 import { RegisterFeed } from './register-feed';
 import {
@@ -48,12 +49,20 @@ export class RegisterController {
     private readonly organisationPage: OrganisationPage,
     private readonly feedbackPage: FeedbackPage,
     private readonly feeds: RegisterFeed,
+    private readonly notApprovedPage: NotApprovedPage,
   ) {}
 
   @Get('register')
   @Render('register/index')
   async list(@Ctx() ctx: RequestContext, @Query() query: RegisterQueryDto) {
     return { titleKey: 'register.list.title', page: await this.listPage.build(ctx, query) };
+  }
+
+  @Get('register/niet-goedgekeurd')
+  @Render('register/not-approved')
+  async notApproved(@Ctx() ctx: RequestContext, @Query() query: NotApprovedQueryDto) {
+    const page = await this.notApprovedPage.build(ctx, query);
+    return { titleKey: 'register.notApproved.title', page };
   }
 
   @Get('register/feed.atom')

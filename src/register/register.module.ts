@@ -4,6 +4,7 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { EntryPage } from './entry.page';
 import { FeedbackPage } from './feedback.page';
 import { FeedbackService } from './feedback.service';
+import { NotApprovedPage } from './not-approved.page';
 import { RegisterApiController } from './register.api.controller';
 import { RegisterCache } from './register-cache';
 import { RegisterFeed } from './register-feed';
@@ -25,6 +26,7 @@ import { RegisterService } from './register.service';
     OrganisationPage,
     FeedbackPage,
     RegisterFeed,
+    NotApprovedPage,
   ],
   exports: [RegisterService],
 })

@@ -26,6 +26,7 @@ export class RegisterListPage {
     return {
       ...listModel(lang, '/register', query, await this.register.search(query)),
       feeds: [registerFeedLink(lang)],
+      notApproved: notApprovedLink(lang, await this.register.notApprovedCount()),
     };
   }
 }
@@ -78,8 +79,20 @@ export class OrganisationPage {
       })),
       registerHref: localisedPath(lang, `/register?organisation=${slug}`),
       feedHref: feed.href,
+      notApproved: notApprovedLink(
+        lang,
+        await this.register.notApprovedCount(organisation.id),
+        slug,
+      ),
     };
   }
+}
+
+/** The link to the published advice on proposals not approved, apart from the entries; none while there is none. */
+function notApprovedLink(lang: Language, count: number, organisation?: string) {
+  if (!count) return null;
+  const path = `/register/niet-goedgekeurd${organisation ? `?organisation=${organisation}` : ''}`;
+  return { count, href: localisedPath(lang, path) };
 }
 
 const FILTER_KEYS = [

@@ -7,6 +7,8 @@ import { missingRequiredFields, statusCode, statusOfCode } from '../algorithms/p
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
 import { fromDbTime, q, sqlTrue } from '../database/sql';
+import { publishedAdvice } from '../publications/advice';
+import type { PublishedAdvice } from '../publications/advice';
 import type { AssessmentSummary } from '../publications/assessment-summary';
 import { rebuildRegisterIndex } from './read-model/register-index';
 import { RegisterQueryDto } from './dto/register-query.dto';
@@ -287,6 +289,25 @@ export class RegisterService implements OnApplicationBootstrap {
       conditions,
       history,
     };
+  }
+
+  /**
+   * The commission's published advice on proposals it did not approve, of every organisation or
+   * of one: apart from the entries, never in a search, a count or a download of them.
+   */
+  async notApproved(organisationSlug?: string): Promise<PublishedAdvice[]> {
+    if (organisationSlug === undefined) return publishedAdvice(this.ds);
+    return publishedAdvice(this.ds, (await this.organisation(organisationSlug)).id);
+  }
+
+  /** How many proposals with published advice were not approved, of every organisation or of one. */
+  async notApprovedCount(organisationId?: number): Promise<number> {
+    const [row] = await q<{ n: unknown }>(
+      this.ds,
+      `SELECT COUNT(*) AS n FROM register_advice${organisationId === undefined ? '' : ' WHERE organisation_id = ?'}`,
+      organisationId === undefined ? [] : [organisationId],
+    );
+    return Number(row.n);
   }
 
   /** Where to find an entry's algorithm and organisation, for the feedback form. */
