@@ -140,6 +140,12 @@ function entryModel(
     feeds: [organisationFeedLink(lang, item.organisation), registerFeedLink(lang)],
     statusKey: `register.status.${statusCode(String(record.status)) ?? 'unknown'}`,
     imported: item.origin === 'import',
+    national: entry.nationalListing
+      ? {
+          href: nationalRegisterUrl(lang, entry.nationalListing.id),
+          impactAssessmentKey: `register.entry.impactAssessmentFlag.${entry.nationalListing.impactAssessment ?? 'unknown'}`,
+        }
+      : null,
     // The entry's life is the current version's: an earlier one shows what was public then.
     reassessmentDue:
       entry.lifecycle === 'reassessment_due' && entry.publicationNumber === item.versions,
@@ -187,6 +193,11 @@ function entryModel(
     jsonHref: `/api/v1/register/${item.publicId}`,
     standardHref: `/api/v1/register/${item.publicId}/publicatiestandaard`,
   };
+}
+
+/** The entry's own page in the national Algoritmeregister, in the page's language. */
+export function nationalRegisterUrl(lang: Language, id: string): string {
+  return `https://algoritmes.overheid.nl/${lang}/algoritme/${encodeURIComponent(id)}`;
 }
 
 function escapeText(value: string): string {

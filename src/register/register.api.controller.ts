@@ -6,6 +6,7 @@ import { SkipApiRateLimit } from '../common/http/api-throttler.guard';
 import { ExportQueryDto, RegisterQueryDto } from './dto/register-query.dto';
 import { csvStream, CsvSeparator } from './csv';
 import { jsonArrayStream, standardExport, validatesAsStandard } from './exports';
+import { nationalRegisterUrl } from './entry.page';
 import { NotApprovedQueryDto, notApprovedJson } from './not-approved.page';
 import { checkPublicId } from './public-id';
 import { RegisterService } from './register.service';
@@ -154,6 +155,14 @@ export class RegisterApiController {
       riskClass: entry.item.riskClass,
       assessmentOutcome: entry.item.assessmentOutcome,
       record: standardExport(entry.record),
+      /** Imported from the national register's listing: its id, page and impact-assessment flag there. */
+      nationalRegister: entry.nationalListing
+        ? {
+            id: entry.nationalListing.id,
+            url: nationalRegisterUrl('nl', entry.nationalListing.id),
+            impactAssessment: entry.nationalListing.impactAssessment,
+          }
+        : null,
       missingRequired: entry.missingRequired,
       assessment: entry.summary,
       conditions: entry.conditions.map((c) => ({

@@ -257,7 +257,9 @@ function itemModel(lang: Language, item: RegisterItem, tokens: string[]) {
     outcomeKey: `register.outcome.${item.assessmentOutcome}`,
     outcome: item.assessmentOutcome,
     imported: item.origin === 'import',
-    incomplete: !item.complete,
+    // An imported entry carries what its source carried: the entry page says what and links
+    // the source; the list does not call it incomplete.
+    incomplete: !item.complete && item.origin !== 'import',
     lastChanged: formatDate(lang, item.lastChangedAt),
     lastChangedIso: item.lastChangedAt.toISOString(),
   };

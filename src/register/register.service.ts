@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isOverdue } from '../assessments/conditions/condition-state';
 import type { ConditionState } from '../assessments/entities/condition.entity';
-import type { PublicState } from '../publications/entities/publication.entity';
+import type { NationalListing, PublicState } from '../publications/entities/publication.entity';
 import { missingRequiredFields, statusCode, statusOfCode } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
@@ -89,6 +89,8 @@ export interface RegisterEntry {
   lifecycle: PublicState;
   record: StandardRecord;
   summary: AssessmentSummary | null;
+  /** For an entry imported from the national register's listing: its id and flag there. */
+  nationalListing: NationalListing | null;
   missingRequired: string[];
   conditions: PublicCondition[];
   history: PublishedVersion[];
@@ -239,8 +241,8 @@ export class RegisterService implements OnApplicationBootstrap {
     const [publication] = await q<Row>(
       this.ds,
       versionNumber === undefined
-        ? 'SELECT number, published_at, record, summary, lifecycle FROM algorithm_publications WHERE id = ?'
-        : 'SELECT number, published_at, record, summary, lifecycle FROM algorithm_publications WHERE algorithm_id = ? AND number = ?',
+        ? 'SELECT number, published_at, record, summary, lifecycle, national_listing FROM algorithm_publications WHERE id = ?'
+        : 'SELECT number, published_at, record, summary, lifecycle, national_listing FROM algorithm_publications WHERE algorithm_id = ? AND number = ?',
       versionNumber === undefined ? [row.publication_id] : [algorithmId, versionNumber],
     );
     if (!publication) throw new DomainError('NOT_FOUND', 'register.errors.noSuchVersion');
@@ -285,6 +287,7 @@ export class RegisterService implements OnApplicationBootstrap {
       lifecycle: String(publication.lifecycle) as PublicState,
       record,
       summary,
+      nationalListing: parseJson(publication.national_listing) as NationalListing | null,
       missingRequired: missingRequiredFields(record),
       conditions,
       history,
