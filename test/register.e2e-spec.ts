@@ -451,6 +451,58 @@ describe('Public register', () => {
       expect((res.text.match(/<entry>/g) ?? []).length).toBeGreaterThanOrEqual(5);
     });
 
+    it('explains its terms on /begrippen, and every term link of the public pages finds its anchor', async () => {
+      const terms = await page('/begrippen').expect(200);
+      expect(terms.text).toContain('Beperkt risico');
+      expect(terms.text).toContain('id="hertoetsing"');
+      const ids = new Set([...terms.text.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+      for (const id of [
+        'risico-high',
+        'categorie-B',
+        'uitkomst-approved_with_conditions',
+        'aandachtspunt',
+        'beslishulp',
+      ])
+        expect(ids).toContain(id);
+      const english = await page('/en/begrippen').expect(200);
+      expect(english.text).toContain('Terms explained');
+      expect(english.text).toContain('Limited risk');
+
+      const pages = [
+        await page('/register').expect(200),
+        await page(`/register/${assessedId}`).redirects(1).expect(200),
+        await page(`/register/${parkeren.publicId}`).redirects(1).expect(200),
+        await page('/organisaties/gemeente-rotterdam-test').expect(200),
+      ];
+      const links = pages.flatMap((p) =>
+        [...p.text.matchAll(/href="\/begrippen#([^"]+)"/g)].map((m) => m[1]),
+      );
+      expect(links).toEqual(
+        expect.arrayContaining([
+          'risico-high',
+          'uitkomst-approved_with_conditions',
+          'status-in-ontwikkeling',
+          'aandachtspunt',
+          'hertoetsing',
+        ]),
+      );
+      for (const link of links) expect(ids).toContain(link);
+    });
+
+    it('shows the standard’s values in English on English pages and marks the Dutch texts', async () => {
+      const entry = await page(`/en/register/${assessedId}`).redirects(1).expect(200);
+      expect(entry.text).toContain('>In development</a>');
+      expect(entry.text).toContain('Social security');
+      expect(entry.text).not.toContain('Sociale zekerheid');
+      expect(entry.text).toContain(
+        '<h1 class="utrecht-heading-1" lang="nl">Bijstandsfraude signaleren</h1>',
+      );
+      expect(entry.text).toContain('href="/en/begrippen#risico-high"');
+      const list = await page('/en/register?theme=Verkeer').expect(200);
+      expect(list.text).toContain('Traffic');
+      expect(list.text).toMatch(/<p class="utrecht-paragraph" lang="nl">Beoordeelt aanvragen/);
+    });
+
     const csvOf = async (path: string, separator = ',') => {
       const res = await request(t.url)
         .get(path)

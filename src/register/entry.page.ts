@@ -5,6 +5,7 @@ import type { AssessmentSummary } from '../publications/assessment-summary';
 import { DomainError } from '../common/errors/domain-error';
 import { localisedPath } from '../common/http/language';
 import type { RequestContext } from '../common/request-context';
+import { translate } from '../i18n/i18n';
 import type { Language } from '../i18n/i18n';
 import { checkPublicId } from './public-id';
 import { richText, safeHref } from '../common/rich-text';
@@ -14,6 +15,8 @@ import { ThemeService } from '../organisations/theme.service';
 import { organisationFeedLink, registerFeedLink } from './register-feed';
 import { entryHref } from './register.page';
 import { RegisterService } from './register.service';
+import { termHref } from './terms.page';
+import type { TermKind } from './terms.page';
 import type { RegisterEntry } from './register.service';
 
 /**
@@ -63,24 +66,48 @@ export function recordGroups(
         if (value === undefined || value === '' || (Array.isArray(value) && !value.length))
           return null;
         let html: string;
+        // The standard's own values (status, category, themes) are shown in the page's language
+        // and link their explanation; everything else is the organisation's Dutch text.
+        let lang_: 'nl' | null = 'nl';
         if (f.kind === 'longtext') html = richText(value);
         else if (f.kind === 'url') {
           const href = safeHref(value);
           html = href
             ? `<a class="utrecht-link" href="${escapeAttr(href)}">${escapeText(String(value))}</a>`
             : escapeText(String(value));
-        } else if (f.kind === 'month') html = escapeText(formatMonth(lang, value));
-        else if (Array.isArray(value)) html = escapeText(value.join(', '));
+        } else if (f.kind === 'month') {
+          html = escapeText(formatMonth(lang, value));
+          lang_ = null;
+        } else if (f.kind === 'status' && statusCode(String(value))) {
+          const code = statusCode(String(value))!;
+          html = termLink(lang, 'status', code, `register.status.${code}`);
+          lang_ = null;
+        } else if (f.kind === 'category' && categoryLetter(value)) {
+          const letter = categoryLetter(value)!;
+          html = termLink(lang, 'category', letter, `register.category.${letter}`);
+          lang_ = null;
+        } else if (f.kind === 'themes' && Array.isArray(value)) {
+          html = escapeText(
+            value
+              .map((theme) => translateKnown(lang, `register.themes.${theme}`, theme))
+              .join(', '),
+          );
+          lang_ = null;
+        } else if (Array.isArray(value)) html = escapeText(value.join(', '));
         else html = escapeText(String(value));
         const questions = sources.get(f.key)?.map((q) => q[lang]) ?? [];
-        return { labelKey: `register.fields.${f.key}`, html, questions };
+        return { labelKey: `register.fields.${f.key}`, html, questions, lang: lang_ };
       })
-      .filter((f): f is { labelKey: string; html: string; questions: string[] } => f !== null);
+      .filter(
+        (f): f is { labelKey: string; html: string; questions: string[]; lang: 'nl' | null } =>
+          f !== null,
+      );
     if (group === 'general' && record.organization) {
       fields.splice(1, 0, {
         labelKey: 'register.fields.organization',
         html: escapeText(String(record.organization)),
         questions: [],
+        lang: 'nl',
       });
     }
     return { headingKey: `register.groups.${group}`, fields };
@@ -91,6 +118,10 @@ export function recordGroups(
 export function summaryModel(lang: Language, summary: AssessmentSummary) {
   return {
     decisionKey: `register.outcome.${summary.decision}`,
+    decisionHref: termHref(lang, 'outcome', summary.decision),
+    riskHref: summary.riskClass ? termHref(lang, 'risk', summary.riskClass) : null,
+    reassessmentHref: termHref(lang, 'reassessment'),
+    attentionHref: termHref(lang, 'attention'),
     decidedAt: formatDate(lang, summary.decidedAt),
     template: `${summary.template.title[lang]} (${summary.template.version})`,
     riskKey: summary.riskClass ? `register.risk.${summary.riskClass}` : null,
@@ -139,6 +170,8 @@ function entryModel(
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
     feeds: [organisationFeedLink(lang, item.organisation), registerFeedLink(lang)],
     statusKey: `register.status.${statusCode(String(record.status)) ?? 'unknown'}`,
+    statusHref: termHref(lang, 'status', statusCode(String(record.status))),
+    reassessmentHref: termHref(lang, 'reassessment'),
     imported: item.origin === 'import',
     national: entry.nationalListing
       ? {
@@ -198,6 +231,22 @@ function entryModel(
 /** The entry's own page in the national Algoritmeregister, in the page's language. */
 export function nationalRegisterUrl(lang: Language, id: string): string {
   return `https://algoritmes.overheid.nl/${lang}/algoritme/${encodeURIComponent(id)}`;
+}
+
+/** A term of the standard in the page's language, linked to its explanation on /begrippen. */
+function termLink(lang: Language, kind: TermKind, value: string, labelKey: string): string {
+  return `<a class="utrecht-link" href="${escapeAttr(termHref(lang, kind, value))}">${escapeText(translate(lang, labelKey))}</a>`;
+}
+
+/** The message, or the value itself where there is none (a theme outside the standard's list). */
+function translateKnown(lang: Language, key: string, fallback: string): string {
+  const text = translate(lang, key);
+  return text === key ? fallback : text;
+}
+
+function categoryLetter(value: unknown): string | null {
+  const match = typeof value === 'string' ? /Categorie ([ABC])\)$/.exec(value) : null;
+  return match ? match[1] : null;
 }
 
 function escapeText(value: string): string {

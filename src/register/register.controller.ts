@@ -34,6 +34,7 @@ import {
   RegisterListPage,
 } from './register.page';
 import { RegisterService } from './register.service';
+import { TermsPage } from './terms.page';
 
 /** The public register: list, entries with their history, organisations, feed and feedback. */
 @ApiExcludeController()
@@ -50,6 +51,7 @@ export class RegisterController {
     private readonly feedbackPage: FeedbackPage,
     private readonly feeds: RegisterFeed,
     private readonly notApprovedPage: NotApprovedPage,
+    private readonly termsPage: TermsPage,
   ) {}
 
   @Get('register')
@@ -173,6 +175,12 @@ export class RegisterController {
   ) {
     const page = await this.organisationPage.build(ctx, slug, query);
     return { title: page.organisation.name, page };
+  }
+
+  @Get('begrippen')
+  @Render('register/terms')
+  terms(@Ctx() ctx: RequestContext) {
+    return { titleKey: 'register.terms.title', page: this.termsPage.build(ctx) };
   }
 
   @Get('toegankelijkheid')

@@ -11,6 +11,7 @@ import { RegisterFeed } from './register-feed';
 import { RegisterController } from './register.controller';
 import { OrganisationListPage, OrganisationPage, RegisterListPage } from './register.page';
 import { RegisterService } from './register.service';
+import { TermsPage } from './terms.page';
 
 /** The public transparency register: pages, JSON API, exports, feed and the feedback form. */
 @Module({
@@ -27,6 +28,7 @@ import { RegisterService } from './register.service';
     FeedbackPage,
     RegisterFeed,
     NotApprovedPage,
+    TermsPage,
   ],
   exports: [RegisterService],
 })

@@ -10,6 +10,8 @@ import { formatDate, formatNumber } from '../common/views/formats';
 import { ThemeService } from '../organisations/theme.service';
 import { organisationFeedLink, registerFeedLink } from './register-feed';
 import { RegisterService } from './register.service';
+import { termHref } from './terms.page';
+import type { TermKind } from './terms.page';
 import type { FacetValue, RegisterItem, RegisterResult } from './register.service';
 
 /**
@@ -138,9 +140,17 @@ const FACET_LABEL_KEYS: Record<string, ((v: string) => string) | null> = {
   organisation: null,
   status: (v) => `register.status.${v}`,
   category: (v) => `register.category.${v}`,
-  theme: null,
+  theme: (v) => `register.themes.${v}`,
   risk: (v) => `register.risk.${v}`,
   outcome: (v) => `register.outcome.${v}`,
+};
+
+/** The facets whose values /begrippen explains, and where. */
+const EXPLAINED_FACETS: Partial<Record<string, TermKind>> = {
+  status: 'status',
+  category: 'category',
+  risk: 'risk',
+  outcome: 'outcome',
 };
 
 function listModel(
@@ -170,7 +180,14 @@ function listModel(
           selected: true,
         });
       }
-      return { name, labelKey: `register.facets.${name}`, options, selected };
+      const explained = EXPLAINED_FACETS[name];
+      return {
+        name,
+        labelKey: `register.facets.${name}`,
+        options,
+        selected,
+        termHref: explained ? termHref(lang, explained) : null,
+      };
     },
   );
   const active = facets
@@ -250,6 +267,11 @@ function itemModel(lang: Language, item: RegisterItem, tokens: string[]) {
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
     statusKey: `register.status.${statusCode(item.status) ?? 'unknown'}`,
     statusCode: statusCode(item.status) ?? 'unknown',
+    statusHref: termHref(lang, 'status', statusCode(item.status)),
+    categoryHref: item.publicationCategory
+      ? termHref(lang, 'category', item.publicationCategory)
+      : null,
+    outcomeHref: termHref(lang, 'outcome', item.assessmentOutcome),
     categoryKey: item.publicationCategory ? `register.category.${item.publicationCategory}` : null,
     categoryShortKey: item.publicationCategory
       ? `register.categoryShort.${item.publicationCategory}`
