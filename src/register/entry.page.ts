@@ -84,7 +84,11 @@ export function recordGroups(
           lang_ = null;
         } else if (f.kind === 'category' && categoryLetter(value)) {
           const letter = categoryLetter(value)!;
-          html = termLink(lang, 'category', letter, `register.category.${letter}`);
+          // Dutch pages keep the standard's own wording, as the export has it.
+          html =
+            lang === 'nl'
+              ? termLinkText(lang, 'category', letter, String(value))
+              : termLink(lang, 'category', letter, `register.category.${letter}`);
           lang_ = null;
         } else if (f.kind === 'themes' && Array.isArray(value)) {
           html = escapeText(
@@ -235,7 +239,11 @@ export function nationalRegisterUrl(lang: Language, id: string): string {
 
 /** A term of the standard in the page's language, linked to its explanation on /begrippen. */
 function termLink(lang: Language, kind: TermKind, value: string, labelKey: string): string {
-  return `<a class="utrecht-link" href="${escapeAttr(termHref(lang, kind, value))}">${escapeText(translate(lang, labelKey))}</a>`;
+  return termLinkText(lang, kind, value, translate(lang, labelKey));
+}
+
+function termLinkText(lang: Language, kind: TermKind, value: string, text: string): string {
+  return `<a class="utrecht-link" href="${escapeAttr(termHref(lang, kind, value))}">${escapeText(text)}</a>`;
 }
 
 /** The message, or the value itself where there is none (a theme outside the standard's list). */
