@@ -116,7 +116,7 @@ describe('Import', () => {
   );
 
   withListing(
-    'marks imported entries incomplete without inventing values, and the complete export validates',
+    'labels listing entries as from the national register, without inventing values, and the complete export validates',
     async () => {
       const res = await request(t.url)
         .get('/api/v1/register?q=Prognosemodel%20Jeugdzorg')
@@ -135,8 +135,20 @@ describe('Import', () => {
         .redirects(1)
         .set('accept', 'text/html')
         .expect(200);
-      expect(page.text).toContain('Deze registratie is onvolledig');
+      // Not "incomplete": the listing carries only these fields; the entry says so and links it.
+      expect(page.text).not.toContain('Deze registratie is onvolledig');
       expect(page.text).toContain('Geïmporteerd');
+      expect(page.text).toContain('Deze registratie komt uit het overzicht van het landelijke');
+      expect(page.text).toContain('href="https://algoritmes.overheid.nl/nl/algoritme/11373562"');
+      expect(page.text).toContain(
+        'Impacttoets uitgevoerd (volgens het landelijke register): <strong>Onbekend</strong>',
+      );
+      const entry = (await request(t.url).get(`/api/v1/register/${id}`).expect(200)).body;
+      expect(entry.nationalRegister).toEqual({
+        id: '11373562',
+        url: 'https://algoritmes.overheid.nl/nl/algoritme/11373562',
+        impactAssessment: 'Onbekend',
+      });
       const complete = await request(t.url)
         .get('/api/v1/register/export/publicatiestandaard?complete=true')
         .expect(200);
@@ -306,6 +318,54 @@ describe('Import', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     for (const record of exported) expect(ajv.validate(SCHEMA, record)).toBe(true);
+  });
+
+  it('imports the listing’s impact-assessment flag and shows it, a change of it without a new version', async () => {
+    const listing = (flag: string) =>
+      json({
+        algoritmes: [
+          {
+            id: '99000001',
+            title: 'Woningtoewijzing vlaggetest',
+            organisatie: 'Gemeente Vlagstad',
+            doel: 'Wijst woningen toe.',
+            status: 'in_gebruik',
+            impactassessment: flag,
+            url: 'https://algoritmes.overheid.nl/nl/algoritme/99000001',
+          },
+        ],
+      });
+    const first = await importer.importFile(operatorContext(), { bytes: listing('Nee') });
+    expect(first).toMatchObject({ created: 1, refused: 0 });
+    const algorithm = await ds.getRepository(Algorithm).findOneByOrFail({ sourceId: '99000001' });
+    const entry = async () =>
+      (await request(t.url).get(`/api/v1/register/${algorithm.publicId}`).expect(200)).body;
+    expect((await entry()).nationalRegister).toMatchObject({ impactAssessment: 'Nee' });
+
+    const again = await importer.importFile(operatorContext(), { bytes: listing('Ja') });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    const after = await entry();
+    expect(after.nationalRegister).toMatchObject({ impactAssessment: 'Ja' });
+    expect(after.history).toHaveLength(1);
+    const page = await request(t.url)
+      .get(`/en/register/${algorithm.publicId}`)
+      .redirects(1)
+      .set('accept', 'text/html')
+      .expect(200);
+    expect(page.text).toContain('<strong>Yes</strong>');
+    expect(page.text).toContain('href="https://algoritmes.overheid.nl/en/algoritme/99000001"');
+
+    const odd = await importer.importFile(operatorContext(), { bytes: listing('Misschien') });
+    expect(odd.problems).toEqual([
+      expect.objectContaining({ id: '99000001', field: 'impactassessment', refused: false }),
+    ]);
+    expect((await entry()).nationalRegister).toMatchObject({ impactAssessment: null });
+    const cards = await request(t.url)
+      .get('/register?q=vlaggetest')
+      .set('accept', 'text/html')
+      .expect(200);
+    expect(cards.text).toContain('(geïmporteerd)');
+    expect(cards.text).not.toContain('(onvolledig)');
   });
 
   it('publishes a changed entry as a new version', async () => {

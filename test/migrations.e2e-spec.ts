@@ -38,6 +38,7 @@ const DOMAIN_TABLES = [
   'register_state',
   'register_entries',
   'register_entry_themes',
+  'register_advice',
   'register_feedback_counters',
   'scheduled_jobs',
   'scheduled_job_runs',

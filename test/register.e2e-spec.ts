@@ -11,6 +11,7 @@ import { Feedback } from '../src/feedback/entities/feedback.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
 import { Browser } from './support/browser';
+import { spreadsheetCells } from './support/spreadsheet';
 import { makeOrganisation } from './support/factories';
 import { publishAlgorithm, republish, summaryFor } from './support/register-factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -448,6 +449,135 @@ describe('Public register', () => {
       expect(res.text).toContain('&lt;script&gt;');
       expect(res.text).not.toContain('<script>');
       expect((res.text.match(/<entry>/g) ?? []).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it('explains its terms on /begrippen, and every term link of the public pages finds its anchor', async () => {
+      const terms = await page('/begrippen').expect(200);
+      expect(terms.text).toContain('Beperkt risico');
+      expect(terms.text).toContain('id="hertoetsing"');
+      const ids = new Set([...terms.text.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+      for (const id of [
+        'risico-high',
+        'categorie-B',
+        'uitkomst-approved_with_conditions',
+        'aandachtspunt',
+        'beslishulp',
+      ])
+        expect(ids).toContain(id);
+      const english = await page('/en/begrippen').expect(200);
+      expect(english.text).toContain('Terms explained');
+      expect(english.text).toContain('Limited risk');
+
+      const pages = [
+        await page('/register').expect(200),
+        await page(`/register/${assessedId}`).redirects(1).expect(200),
+        await page(`/register/${parkeren.publicId}`).redirects(1).expect(200),
+        await page('/organisaties/gemeente-rotterdam-test').expect(200),
+      ];
+      const links = pages.flatMap((p) =>
+        [...p.text.matchAll(/href="\/begrippen#([^"]+)"/g)].map((m) => m[1]),
+      );
+      expect(links).toEqual(
+        expect.arrayContaining([
+          'risico-high',
+          'uitkomst-approved_with_conditions',
+          'status-in-ontwikkeling',
+          'aandachtspunt',
+          'hertoetsing',
+        ]),
+      );
+      for (const link of links) expect(ids).toContain(link);
+    });
+
+    it('shows the standard’s values in English on English pages and marks the Dutch texts', async () => {
+      const entry = await page(`/en/register/${assessedId}`).redirects(1).expect(200);
+      expect(entry.text).toContain('>In development</a>');
+      expect(entry.text).toContain('Social security');
+      expect(entry.text).not.toContain('Sociale zekerheid');
+      expect(entry.text).toContain(
+        '<h1 class="utrecht-heading-1" lang="nl">Bijstandsfraude signaleren</h1>',
+      );
+      expect(entry.text).toContain('href="/en/begrippen#risico-high"');
+      const list = await page('/en/register?theme=Verkeer').expect(200);
+      expect(list.text).toContain('Traffic');
+      expect(list.text).toMatch(/<p class="utrecht-paragraph" lang="nl">[^<]+<\/p>\s*<\/li>/);
+    });
+
+    const csvOf = async (path: string, separator = ',') => {
+      const res = await request(t.url)
+        .get(path)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      const [header, ...rows] = spreadsheetCells(
+        (res.body as Buffer).toString('utf8').replace(/^\uFEFF/, ''),
+        separator,
+      );
+      const id = header.indexOf('public_id');
+      return rows.filter((r) => r.length > 1).map((r) => r[id]);
+    };
+
+    it('downloads as CSV exactly the rows the search and filters find, every page of them', async () => {
+      const searches = [
+        'q=parkeer',
+        'organisation=gemeente-rotterdam-test',
+        'organisation=gemeente-rotterdam-test&status=in-ontwikkeling',
+        'theme=Verkeer&sort=changed',
+        'q=afval&organisation=gemeente-groningen-test',
+      ];
+      for (const search of searches) {
+        const listed = await api(`/api/v1/register?${search}`).expect(200);
+        const expected = listed.body.items.map((i: { publicId: string }) => i.publicId);
+        expect(listed.body.pages).toBe(1);
+        expect(await csvOf(`/api/v1/register.csv?${search}`)).toEqual(expected);
+        expect(await csvOf(`/api/v1/register-semicolon.csv?${search}`, ';')).toEqual(expected);
+      }
+      expect(await csvOf('/api/v1/register.csv?q=parkeer')).toEqual([parkeren.publicId]);
+      await request(t.url).get('/api/v1/register.csv?status=verzonnen').expect(400);
+    });
+
+    it('links the downloads with the search the page shows, on the register and an organisation', async () => {
+      const res = await page('/register?q=parkeer&theme=Verkeer').expect(200);
+      expect(res.text).toContain(
+        'href="/api/v1/register.csv?q&#x3D;parkeer&amp;theme&#x3D;Verkeer"',
+      );
+      const org = await page('/organisaties/gemeente-rotterdam-test?status=in-ontwikkeling').expect(
+        200,
+      );
+      expect(org.text).toContain(
+        'href="/api/v1/register.csv?organisation&#x3D;gemeente-rotterdam-test&amp;status&#x3D;in-ontwikkeling"',
+      );
+      expect(
+        await csvOf(
+          '/api/v1/register.csv?organisation=gemeente-rotterdam-test&status=in-ontwikkeling',
+        ),
+      ).toEqual([assessedId]);
+    });
+
+    it("offers each organisation's own feed, announced on its pages and its entries' pages", async () => {
+      const feed = await request(t.url)
+        .get('/organisaties/gemeente-groningen-test/feed.atom')
+        .expect(200);
+      expect(feed.headers['content-type']).toMatch(/application\/atom\+xml/);
+      expect(feed.text).toContain('Parkeervergunningen toekennen');
+      expect(feed.text).not.toContain('Bijstandsfraude signaleren');
+      expect(feed.text).toContain('/organisaties/gemeente-groningen-test/feed.atom"/>');
+      await request(t.url).get('/organisaties/bestaat-niet/feed.atom').expect(404);
+
+      const alternate = (slug: string) =>
+        `<link rel="alternate" type="application/atom+xml" title="Gemeente Groningen Test in het algoritmeregister: nieuw en gewijzigd" href="/organisaties/${slug}/feed.atom">`;
+      const orgPage = await page('/organisaties/gemeente-groningen-test').expect(200);
+      expect(orgPage.text).toContain(alternate('gemeente-groningen-test'));
+      const entry = await page(`/register/${parkeren.publicId}`).redirects(1).expect(200);
+      expect(entry.text).toContain(alternate('gemeente-groningen-test'));
+      const list = await page('/register').expect(200);
+      expect(list.text).toContain(
+        '<link rel="alternate" type="application/atom+xml" title="Waarborg algoritmeregister: nieuw en gewijzigd" href="/register/feed.atom">',
+      );
     });
   });
 });

@@ -170,7 +170,15 @@ describe('Remarks, answers and the diff between revisions', () => {
         change: 'removed',
       }),
     ]);
+    // The purpose was the goal's answer, so it follows the changed answer; the considerations
+    // are the proposer's own text.
     expect(diff.registerFields).toEqual([
+      {
+        field: 'purpose_and_impact',
+        before: COMPLETE_ANSWERS['basis.goal'],
+        after: 'Meldingen naar de twaalf wijkteams.',
+        change: 'changed',
+      },
       {
         field: 'considerations',
         before: REGISTER_FIELDS.considerations,

@@ -177,7 +177,7 @@ export class AnswersService {
       if (value === null) await em.delete(Answer, key);
       else await storeAnswer(em, key, { value, answeredById: ctx.user.id });
     }
-    await fillRegisterFields(em, loaded.algorithm, loaded.template, merged);
+    await fillRegisterFields(em, loaded.algorithm, loaded.template, merged, loaded.answers);
     await this.audit.record(em, ctx, {
       action: 'assessment.answers_save',
       objectType: 'assessment',

@@ -2,11 +2,11 @@ import type { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { toStandardRecord } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import type { ChecklistEvaluation } from '../checklists/engine';
-import { assessmentSummary } from '../publications/assessment-summary';
+import { assessmentSummary, residentVersion } from '../publications/assessment-summary';
 import type { AssessmentSummary } from '../publications/assessment-summary';
 import type { Review } from '../reviews/entities/review.entity';
 import type { Loaded } from './assessments.service';
-import { registerFieldFills } from './register-fields.service';
+import { registerFieldFills, registerFieldSources } from './register-fields.service';
 import type { AssessmentOutcome } from './workflow';
 
 /** What publishing makes public: the Publicatiestandaard record and the assessment's summary. */
@@ -28,6 +28,8 @@ export function publicVersion(input: {
   evaluation: ChecklistEvaluation;
   reviews: Review[];
   now: Date;
+  /** The organisation's `publishReviewerReasoning`. */
+  publishReviewerReasoning: boolean;
 }): PublicVersion {
   const { loaded, evaluation, now } = input;
   const { assessment, template } = loaded;
@@ -54,6 +56,10 @@ export function publicVersion(input: {
       template,
       reviews: input.reviews,
       dissentReasoning: assessment.dissentReasoning,
+      decisionReasoning: assessment.decisionReasoning,
+      publishReviewerReasoning: input.publishReviewerReasoning,
+      residents: residentVersion(template, loaded.answers),
+      filledFrom: registerFieldSources(algorithm, template, loaded.answers),
     }),
   };
 }

@@ -5,7 +5,7 @@ import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import { missingRequiredProperties, STANDARD_FIELDS } from '../algorithms/publicatiestandaard';
 import { AuditService } from '../audit/audit.service';
 import { allQuestions, applicableQuestions } from '../checklists/engine';
-import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
+import type { Answers, ChecklistTemplateContent, Question } from '../checklists/template.types';
 import type { UserContext } from '../common/request-context';
 import { AssessmentsService } from './assessments.service';
 import { RegisterFieldsDto, UpdateRegisterFieldsDto } from './dto/register-fields.dto';
@@ -22,20 +22,65 @@ export function missingRegisterFields(algorithm: Algorithm): string[] {
 }
 
 /**
- * Copies answers into the register fields they correspond to (`register` in the template), only
- * into fields that are still empty: what the proposer typed in a field wins.
+ * Copies answers into the register fields they correspond to (`register` in the template): into
+ * fields that are empty, and into fields that still hold exactly what the `previous` answers
+ * made of them, so a field filled from the first answer follows the answers given after it. What
+ * the proposer typed in a field wins.
  */
 export async function fillRegisterFields(
   em: EntityManager,
   algorithm: Algorithm,
   template: ChecklistTemplateContent,
   answers: Answers,
+  previous?: Answers,
 ): Promise<void> {
-  const updates = registerFieldFills(algorithm, template, answers);
+  const updates = registerFieldFills(algorithm, template, answers, previous);
   if (Object.keys(updates).length) {
     await em.update(Algorithm, { id: algorithm.id }, updates);
     Object.assign(algorithm, updates);
   }
+}
+
+/** Per register field, the applicable questions that fill it with a written answer, in template order. */
+function answersByField(
+  template: ChecklistTemplateContent,
+  answers: Answers,
+): Map<string, { question: Question; text: string }[]> {
+  const applicable = applicableQuestions(template, answers);
+  const byField = new Map<string, { question: Question; text: string }[]>();
+  for (const q of allQuestions(template)) {
+    const value = answers[q.id];
+    if (q.register && applicable.has(q.id) && typeof value === 'string' && value.trim()) {
+      byField.set(q.register, [
+        ...(byField.get(q.register) ?? []),
+        { question: q, text: value.trim() },
+      ]);
+    }
+  }
+  return byField;
+}
+
+/**
+ * The one text a field gets from several answers: each answer a paragraph of its own, in the
+ * template's order, and only whole answers within the field's limit, so that the register never
+ * shows a sentence cut off halfway. An answer longer than the whole limit on its own (a template
+ * may allow more than the standard) ends at the last word that fits, with an ellipsis.
+ */
+export function joinedAnswers(parts: string[], maxLength = Infinity): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const part of parts) {
+    const added = (kept.length ? 2 : 0) + part.length;
+    if (length + added <= maxLength) {
+      kept.push(part);
+      length += added;
+    } else if (!kept.length) {
+      const cut = part.slice(0, maxLength - 1);
+      const word = cut.replace(/\s+\S*$/, '');
+      return `${word || cut}…`;
+    }
+  }
+  return kept.join('\n\n');
 }
 
 /** What fillRegisterFields would write, by property, without writing it (the publish preview). */
@@ -43,23 +88,55 @@ export function registerFieldFills(
   algorithm: Algorithm,
   template: ChecklistTemplateContent,
   answers: Answers,
+  previous?: Answers,
 ): Record<string, string> {
-  const applicable = applicableQuestions(template, answers);
-  const byField = new Map<string, string[]>();
-  for (const q of allQuestions(template)) {
-    const value = answers[q.id];
-    if (q.register && applicable.has(q.id) && typeof value === 'string' && value.trim()) {
-      byField.set(q.register, [...(byField.get(q.register) ?? []), value.trim()]);
-    }
-  }
   const updates: Record<string, string> = {};
   const current = algorithm as unknown as Record<string, unknown>;
-  for (const [key, parts] of byField) {
+  const before = previous
+    ? answersByField(template, previous)
+    : new Map<string, { text: string }[]>();
+  for (const [key, parts] of answersByField(template, answers)) {
     const field = STANDARD_FIELDS.find((f) => f.key === key)!;
-    if (current[field.property]) continue;
-    updates[field.property] = parts.join('\n\n').slice(0, field.maxLength);
+    const text = joinedAnswers(
+      parts.map((p) => p.text),
+      field.maxLength,
+    );
+    const value = current[field.property];
+    const earlier = before.get(key);
+    const answersOwn =
+      !!earlier &&
+      value ===
+        joinedAnswers(
+          earlier.map((p) => p.text),
+          field.maxLength,
+        );
+    if ((!value || answersOwn) && value !== text) updates[field.property] = text;
   }
   return updates;
+}
+
+/**
+ * The register fields whose text is the answers' own, with the questions that gave it: a field
+ * the proposer wrote or changed is theirs and is not listed. The entry shows residents where each
+ * text came from.
+ */
+export function registerFieldSources(
+  algorithm: Algorithm,
+  template: ChecklistTemplateContent,
+  answers: Answers,
+): { field: string; questions: Question['text'][] }[] {
+  const current = algorithm as unknown as Record<string, unknown>;
+  const sources: { field: string; questions: Question['text'][] }[] = [];
+  for (const [key, parts] of answersByField(template, answers)) {
+    const field = STANDARD_FIELDS.find((f) => f.key === key)!;
+    const text = joinedAnswers(
+      parts.map((p) => p.text),
+      field.maxLength,
+    );
+    if (current[field.property] === text)
+      sources.push({ field: key, questions: parts.map((p) => p.question.text) });
+  }
+  return sources;
 }
 
 /** The register entry's Publicatiestandaard fields as the proposer edits them before submission. */

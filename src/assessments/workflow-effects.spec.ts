@@ -46,6 +46,8 @@ function setup() {
   const em = {
     update: jest.fn(() => Promise.resolve()),
     upsert: jest.fn(() => Promise.resolve()),
+    // The organisation has set no policies: the defaults apply (nothing published on a rejection).
+    getRepository: jest.fn(() => ({ findOneBy: () => Promise.resolve(null) })),
     findOneByOrFail: jest.fn(() => Promise.resolve({ id: 3, name: 'Gemeente Groningen' })),
     findBy: jest.fn(() =>
       Promise.resolve([

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull, Not } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
 import type { ChecklistEvaluation } from '../checklists/engine';
@@ -7,6 +8,9 @@ import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import type { FieldProblem } from '../common/validation';
 import { Organisation } from '../organisations/entities/organisation.entity';
+import { organisationPolicies } from '../organisations/policies';
+import { adviceSummary, publishAdvice } from '../publications/advice';
+import type { AdviceOutcome } from '../publications/advice';
 import { PublicationService, RETIRED_STATUS } from '../publications/publication.service';
 import { Review } from '../reviews/entities/review.entity';
 import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.service';
@@ -37,8 +41,6 @@ export type StepChanges = Omit<Partial<Assessment>, 'state' | 'revision' | 'vers
 
 export type StepEffect = (step: Step) => StepChanges | Promise<StepChanges>;
 
-const nothing: StepEffect = () => ({});
-
 /** What the rules derived when the answers were submitted or decided on, kept on the assessment. */
 const derived = (e: ChecklistEvaluation): StepChanges => ({
   riskClass: e.riskClass,
@@ -65,7 +67,10 @@ export class WorkflowEffects {
       await this.reviewers.carryOver(step.em, step.loaded.assessment);
       return changes;
     },
-    withdraw: nothing,
+    withdraw: async (step) => {
+      await this.publishAdvice(step, 'withdrawn');
+      return {};
+    },
     assign: async ({ em, loaded, input }) => {
       await this.reviewers.assign(
         em,
@@ -84,7 +89,10 @@ export class WorkflowEffects {
       await this.adoptConditions(step);
       return this.decide(step, true);
     },
-    reject: (step) => this.decide(step, false),
+    reject: async (step) => {
+      await this.publishAdvice(step, 'rejected');
+      return this.decide(step, false);
+    },
     publish: (step) => this.publish(step),
     mark_reassessment_due: (step) => this.markReassessmentDue(step),
     // The new revision is a concept again: the earlier decision belongs to the published version.
@@ -118,6 +126,44 @@ export class WorkflowEffects {
       decisionReasoning: input.reasoning!.trim(),
       dissentReasoning: input.dissentReasoning?.trim() || null,
     };
+  }
+
+  /**
+   * Advice on a proposal that ends without approval is public when its organisation chooses so
+   * (`publishRejectedAdvice`), listed apart from the applications in use. Not when nothing was
+   * advised yet (withdrawn before anyone signed), nor for a revision of an application already
+   * public, whose published entry and approval stand.
+   */
+  private async publishAdvice(
+    { em, loaded, input, now }: Step,
+    outcome: AdviceOutcome,
+  ): Promise<void> {
+    const { assessment, algorithm } = loaded;
+    if (loaded.publicState) return;
+    const policies = await organisationPolicies(em, algorithm.organisationId);
+    if (!policies.publishRejectedAdvice) return;
+    const [last] = await em.find(Review, {
+      where: { assessmentId: assessment.id, decision: Not(IsNull()) },
+      order: { revision: 'DESC' },
+      take: 1,
+    });
+    if (!last) return;
+    const rejected = outcome === 'rejected';
+    await publishAdvice(em, {
+      assessmentId: assessment.id,
+      organisationId: algorithm.organisationId,
+      publicId: algorithm.publicId,
+      name: algorithm.name,
+      descriptionShort: algorithm.descriptionShort,
+      outcome,
+      decidedAt: now,
+      summary: adviceSummary({
+        decision: rejected ? 'rejected' : assessment.decidedAt ? 'request_changes' : null,
+        reasoning: rejected ? (input.reasoning ?? null) : assessment.decisionReasoning,
+        reviews: await em.findBy(Review, { assessmentId: assessment.id, revision: last.revision }),
+        publishReviewerReasoning: policies.publishReviewerReasoning,
+      }),
+    });
   }
 
   /** The commission's decision; an approval sets the re-assessment date from the rules' interval. */
@@ -192,7 +238,15 @@ export class WorkflowEffects {
       revision: assessment.revision,
     });
     const organisation = await em.findOneByOrFail(Organisation, { id: algorithm.organisationId });
-    return publicVersion({ loaded, organisationName: organisation.name, evaluation, reviews, now });
+    const { publishReviewerReasoning } = await organisationPolicies(em, organisation.id);
+    return publicVersion({
+      loaded,
+      organisationName: organisation.name,
+      evaluation,
+      reviews,
+      now,
+      publishReviewerReasoning,
+    });
   }
 
   /** Freezes the register record and the assessment's public summary as a new publication. */

@@ -14,6 +14,11 @@ import type { AlgorithmStatus, PublicationCategory } from '../algorithms/publica
 import { JSON_MAX_DEPTH, JsonDepthGauge } from '../common/http/json-body';
 import { plainText } from '../common/plain-text';
 import { sanitizeImported } from '../common/rich-text';
+import { IMPACT_ASSESSMENT_FLAGS } from '../publications/entities/publication.entity';
+import type {
+  ImpactAssessmentFlag,
+  NationalListing,
+} from '../publications/entities/publication.entity';
 import { ImportInputError } from './import-input-error';
 import { IMPORT_MAX_BYTES } from './import-limits';
 
@@ -36,6 +41,8 @@ export interface ImportCandidate {
   /** Entity properties of Algorithm; absent values stay absent. */
   fields: Record<string, unknown>;
   publishedAt?: Date;
+  /** From the national listing: its id and impact-assessment flag, kept beside the record. */
+  nationalListing?: NationalListing;
 }
 
 /** What reading a file found: its kind, its entries, the valid ones among them, the problems. */
@@ -300,6 +307,19 @@ function fromListing(
   const registered = stringOf(item.geregistreerd);
   if (registered && /^\d{4}-\d{2}-\d{2}$/.test(registered))
     candidate.publishedAt = new Date(`${registered}T00:00:00Z`);
+  const flag = item.impactassessment;
+  const known = (IMPACT_ASSESSMENT_FLAGS as readonly unknown[]).includes(flag);
+  if (flag !== undefined && flag !== null && flag !== '' && !known)
+    problems.push({
+      id,
+      field: 'impactassessment',
+      reason: `unknown value "${String(flag)}"`,
+      refused: false,
+    });
+  candidate.nationalListing = {
+    id: candidate.sourceId,
+    impactAssessment: known ? (flag as ImpactAssessmentFlag) : null,
+  };
   return candidate;
 }
 

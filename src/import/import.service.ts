@@ -15,7 +15,10 @@ import {
 import type { RequestContext } from '../common/request-context';
 import { createOrganisation } from '../organisations/organisation-names';
 import { Organisation } from '../organisations/entities/organisation.entity';
+import { Publication } from '../publications/entities/publication.entity';
+import type { NationalListing } from '../publications/entities/publication.entity';
 import { PublicationService } from '../publications/publication.service';
+import { bumpRegisterVersion } from '../publications/register-projection';
 import { q, sqlTrue } from '../database/sql';
 import { readImportFile } from './import-formats';
 import type { ImportCandidate, ImportFormat, ImportProblem, ImportSource } from './import-formats';
@@ -288,6 +291,19 @@ export class ImportService {
       const fields = { themes: [], descriptionShort: '', ...candidate.fields };
       const record = toStandardRecord(fields, organisation.name);
       if (known?.record && sameRecord(known.record, record)) {
+        // What the listing says beside the record (its flag) is kept on the current version as
+        // it changes, without a new version: the record the organisation published is the same.
+        if (
+          candidate.nationalListing &&
+          JSON.stringify(candidate.nationalListing) !== JSON.stringify(known.nationalListing)
+        ) {
+          await em.update(
+            Publication,
+            { algorithmId: known.id, current: true },
+            { nationalListing: candidate.nationalListing },
+          );
+          await bumpRegisterVersion(em);
+        }
         counts.unchanged++;
         continue;
       }
@@ -305,13 +321,19 @@ export class ImportService {
         };
         const inserted = await em.insert(Algorithm, values);
         algorithm = { ...values, id: Number(inserted.identifiers[0].id) } as unknown as Algorithm;
-        existing.set(key, { id: algorithm.id, origin: 'import', record: null });
+        existing.set(key, {
+          id: algorithm.id,
+          origin: 'import',
+          record: null,
+          nationalListing: null,
+        });
         counts.created++;
       }
       await this.publications.publish(em, {
         algorithm,
         origin: 'import',
         publishedAt: known ? undefined : candidate.publishedAt,
+        nationalListing: candidate.nationalListing,
       });
     }
     result.fallback = fallbackOrganisation
@@ -327,11 +349,8 @@ export class ImportService {
   private async existingEntries(
     em: EntityManager,
     sourceIds: string[],
-  ): Promise<Map<string, { id: number; origin: AlgorithmOrigin; record: string | null }>> {
-    const existing = new Map<
-      string,
-      { id: number; origin: AlgorithmOrigin; record: string | null }
-    >();
+  ): Promise<Map<string, ExistingEntry>> {
+    const existing = new Map<string, ExistingEntry>();
     if (!sourceIds.length) return existing;
     const marks = sourceIds.map(() => '?').join(', ');
     const rows = await q<{
@@ -345,26 +364,40 @@ export class ImportService {
       sourceIds,
     );
     // Two plain reads joined here: SQLite's planner picks a slow nested loop for the join.
-    const records = new Map<number, string>();
+    const records = new Map<number, { record: string; nationalListing: NationalListing | null }>();
     if (rows.length)
-      for (const r of await q<{ algorithm_id: number; record: unknown }>(
+      for (const r of await q<{ algorithm_id: number; record: unknown; national_listing: unknown }>(
         em,
-        `SELECT algorithm_id, record FROM algorithm_publications
+        `SELECT algorithm_id, record, national_listing FROM algorithm_publications
          WHERE current = ${sqlTrue(em)} AND algorithm_id IN (${rows.map(() => '?').join(', ')})`,
         rows.map((r) => r.id),
       ))
-        records.set(
-          Number(r.algorithm_id),
-          typeof r.record === 'string' ? r.record : JSON.stringify(r.record),
-        );
-    for (const r of rows)
+        records.set(Number(r.algorithm_id), {
+          record: typeof r.record === 'string' ? r.record : JSON.stringify(r.record),
+          nationalListing:
+            typeof r.national_listing === 'string'
+              ? (JSON.parse(r.national_listing) as NationalListing)
+              : ((r.national_listing as NationalListing | null) ?? null),
+        });
+    for (const r of rows) {
+      const current = records.get(Number(r.id));
       existing.set(`${r.organisation_id}\u0000${r.source_id}`, {
         id: Number(r.id),
         origin: r.origin,
-        record: records.get(Number(r.id)) ?? null,
+        record: current?.record ?? null,
+        nationalListing: current?.nationalListing ?? null,
       });
+    }
     return existing;
   }
+}
+
+/** An entry already in the register, found by its source id: where it came from, what is public. */
+interface ExistingEntry {
+  id: number;
+  origin: AlgorithmOrigin;
+  record: string | null;
+  nationalListing: NationalListing | null;
 }
 
 function refusedCount(problems: ImportProblem[]): number {

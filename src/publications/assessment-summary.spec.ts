@@ -1,5 +1,5 @@
 import type { ChecklistTemplateContent } from '../checklists/template.types';
-import { assessmentSummary, SummaryInput } from './assessment-summary';
+import { assessmentSummary, residentVersion, SummaryInput } from './assessment-summary';
 
 const template = {
   key: 'kader',
@@ -25,6 +25,10 @@ const input = (over: Partial<SummaryInput> = {}): SummaryInput => ({
   template,
   reviews: [],
   dissentReasoning: null,
+  decisionReasoning: 'Het doel weegt op tegen de risico’s.',
+  publishReviewerReasoning: false,
+  residents: null,
+  filledFrom: [],
   ...over,
 });
 
@@ -115,6 +119,61 @@ describe('assessmentSummary', () => {
       publicationCategory: 'B',
       reassessmentDue: '2028-02-01',
       energy: { kwhPerYear: 120, co2eKgPerYear: 30 },
+    });
+  });
+});
+
+describe('the reasoning in the summary', () => {
+  const reviews = [
+    { decision: 'approve' as const, reasoning: ' Goed. ', sectionRemarks: null },
+    { decision: 'reject' as const, reasoning: 'Niet proportioneel.', sectionRemarks: null },
+    { decision: null, reasoning: null, sectionRemarks: null },
+  ];
+
+  it('carries the decision’s reasoning, and each reviewer’s only when the organisation publishes it', () => {
+    const kept = assessmentSummary(input({ reviews }));
+    expect(kept.reasoning).toBe('Het doel weegt op tegen de risico’s.');
+    expect(kept).not.toHaveProperty('reviewerReasoning');
+    const published = assessmentSummary(input({ reviews, publishReviewerReasoning: true }));
+    expect(published.reviewerReasoning).toEqual([
+      { position: 'approve', reasoning: 'Goed.' },
+      { position: 'reject', reasoning: 'Niet proportioneel.' },
+    ]);
+  });
+
+  it('takes the resident’s version from the transparency answers that apply', () => {
+    const transparency = {
+      key: 'kader',
+      version: 1,
+      title: { nl: 'Kader', en: 'Framework' },
+      sections: [
+        {
+          id: 'transparency',
+          title: { nl: 'T', en: 'T' },
+          questions: [
+            { id: 'transparency.objection_route', type: 'yes_no', required: true },
+            {
+              id: 'transparency.objection_description',
+              type: 'text',
+              required: true,
+              when: { q: 'transparency.objection_route', eq: true },
+            },
+            { id: 'transparency.plain_description', type: 'text', required: true },
+          ],
+        },
+      ],
+    } as unknown as ChecklistTemplateContent;
+    expect(
+      residentVersion(transparency, {
+        'transparency.objection_route': false,
+        'transparency.objection_description': 'Een oud antwoord dat niet meer geldt.',
+        'transparency.plain_description': '  Kort en duidelijk. ',
+      }),
+    ).toEqual({
+      description: 'Kort en duidelijk.',
+      explanation: null,
+      objectionRoute: false,
+      objection: null,
     });
   });
 });

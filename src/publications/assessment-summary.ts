@@ -1,9 +1,10 @@
 import type { PublicationCategory } from '../algorithms/publicatiestandaard';
 import type { AssessmentOutcome } from '../assessments/workflow';
 import type { RiskClass } from '../checklists/engine';
-import type { ChecklistTemplateContent } from '../checklists/template.types';
+import { applicableQuestions } from '../checklists/engine';
+import type { Answers, ChecklistTemplateContent } from '../checklists/template.types';
 import { isApproval, isDissent, positionCounts } from '../reviews/entities/review.entity';
-import type { PositionCounts, Review } from '../reviews/entities/review.entity';
+import type { PositionCounts, Review, ReviewDecision } from '../reviews/entities/review.entity';
 
 export interface LocalisedText {
   nl: string;
@@ -35,6 +36,18 @@ export interface AssessmentSummary {
   positions?: PositionCounts;
   dissent?: { position: 'reject' | 'request_changes'; reasoning: string }[];
   dissentReasoning?: string | null;
+  /** Why the commission decided as it did, in the secretary's words. */
+  reasoning?: string | null;
+  /**
+   * Each signed reviewer's position with their reasoning, without names, in no particular
+   * order; only when the organisation publishes reviewers' reasoning
+   * (`publishReviewerReasoning`, as it stood at publication).
+   */
+  reviewerReasoning?: { position: ReviewDecision; reasoning: string }[];
+  /** What the checklist's transparency section says to residents; absent before it was kept. */
+  residents?: ResidentVersion;
+  /** The register fields whose text is the answers' own, with the questions that gave it. */
+  filledFrom?: { field: string; questions: LocalisedText[] }[];
   energy: { kwhPerYear: number; co2eKgPerYear: number } | null;
   sections: {
     id: string;
@@ -44,6 +57,47 @@ export interface AssessmentSummary {
     /** Reviewers' remarks on the section, without their names. */
     remarks: string[];
   }[];
+}
+
+/** The resident's version of the entry: the plain-language description and where to go with questions or objections. */
+export interface ResidentVersion {
+  description: string | null;
+  /** How a resident asks for an explanation of an outcome. */
+  explanation: string | null;
+  /** false: the organisation says there is no route to object to or complain about an outcome. */
+  objectionRoute: boolean | null;
+  objection: string | null;
+}
+
+/**
+ * The questions of the checklist's transparency section whose answers are the resident's version
+ * (seeds/checklists/groningen-rotterdam.v2.json). A template without them publishes none.
+ */
+export const RESIDENT_QUESTIONS = {
+  description: 'transparency.plain_description',
+  explanation: 'transparency.explanation_route',
+  objectionRoute: 'transparency.objection_route',
+  objection: 'transparency.objection_description',
+} as const;
+
+/** The resident's version from the answers, each only where its question applies. */
+export function residentVersion(
+  template: ChecklistTemplateContent,
+  answers: Answers,
+): ResidentVersion {
+  const applicable = applicableQuestions(template, answers);
+  const answer = (id: string) => (applicable.has(id) ? answers[id] : undefined);
+  const text = (id: string) => {
+    const value = answer(id);
+    return typeof value === 'string' && value.trim() ? value.trim() : null;
+  };
+  const route = answer(RESIDENT_QUESTIONS.objectionRoute);
+  return {
+    description: text(RESIDENT_QUESTIONS.description),
+    explanation: text(RESIDENT_QUESTIONS.explanation),
+    objectionRoute: typeof route === 'boolean' ? route : null,
+    objection: text(RESIDENT_QUESTIONS.objection),
+  };
 }
 
 /** What the publishing step knows of the decided assessment, as plain values. */
@@ -62,9 +116,18 @@ export interface SummaryInput {
   reviews: Pick<Review, 'decision' | 'reasoning' | 'sectionRemarks'>[];
   /** How the decision answered the dissent, if it went against a reviewer. */
   dissentReasoning: string | null;
+  decisionReasoning: string | null;
+  /** The organisation's `publishReviewerReasoning`: each reviewer's reasoning, without names. */
+  publishReviewerReasoning: boolean;
+  residents: ResidentVersion | null;
+  filledFrom: { field: string; questions: LocalisedText[] }[];
 }
 
-/** The public summary of a decided assessment: positions and reviewers' remarks per section, without their names. */
+/**
+ * The public summary of a decided assessment: the decision's reasoning, positions and reviewers'
+ * remarks per section, without their names. Reviews carry no names here: nothing of who reviewed
+ * can reach the register through it.
+ */
 export function assessmentSummary(input: SummaryInput): AssessmentSummary {
   const { template, reviews } = input;
   return {
@@ -86,6 +149,16 @@ export function assessmentSummary(input: SummaryInput): AssessmentSummary {
         reasoning: r.reasoning?.trim() ?? '',
       })),
     dissentReasoning: input.dissentReasoning,
+    reasoning: input.decisionReasoning?.trim() || null,
+    ...(input.publishReviewerReasoning
+      ? {
+          reviewerReasoning: reviews
+            .filter((r) => r.decision && r.reasoning?.trim())
+            .map((r) => ({ position: r.decision!, reasoning: r.reasoning!.trim() })),
+        }
+      : {}),
+    ...(input.residents ? { residents: input.residents } : {}),
+    filledFrom: input.filledFrom,
     energy: input.energy,
     sections: template.sections.map((s) => {
       const remarks = reviews

@@ -6,7 +6,7 @@ import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import type { AssessmentSummary } from './assessment-summary';
 import { Publication } from './entities/publication.entity';
-import type { PublicState } from './entities/publication.entity';
+import type { NationalListing, PublicState } from './entities/publication.entity';
 import { indexPublication } from './register-projection';
 
 export interface PublishInput {
@@ -23,6 +23,8 @@ export interface PublishInput {
   lifecycle?: PublicState;
   /** The record as it becomes public; left out: the algorithm's fields as they stand. */
   record?: StandardRecord;
+  /** What the national listing says of an imported entry; left out: carried over. */
+  nationalListing?: NationalListing | null;
 }
 
 /**
@@ -58,6 +60,10 @@ export class PublicationService {
         current: true,
         lifecycle: input.lifecycle ?? 'published',
         reassessmentDue: summary?.reassessmentDue ?? null,
+        nationalListing:
+          input.nationalListing === undefined
+            ? (last?.nationalListing ?? null)
+            : input.nationalListing,
       }),
     );
     // The register's read model and its change counter move in the same transaction.

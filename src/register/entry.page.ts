@@ -5,6 +5,7 @@ import type { AssessmentSummary } from '../publications/assessment-summary';
 import { DomainError } from '../common/errors/domain-error';
 import { localisedPath } from '../common/http/language';
 import type { RequestContext } from '../common/request-context';
+import { translate } from '../i18n/i18n';
 import type { Language } from '../i18n/i18n';
 import { checkPublicId } from './public-id';
 import { richText, safeHref } from '../common/rich-text';
@@ -12,8 +13,11 @@ import { formatDate, formatMonth } from '../common/views/formats';
 import type { ThemeRef } from '../organisations/theme-ref';
 import { ThemeService } from '../organisations/theme.service';
 import { PublicQuestions } from '../feedback/public-questions';
+import { organisationFeedLink, registerFeedLink } from './register-feed';
 import { entryHref } from './register.page';
 import { RegisterService } from './register.service';
+import { termHref } from './terms.page';
+import type { TermKind } from './terms.page';
 import type { RegisterEntry } from './register.service';
 
 /**
@@ -50,8 +54,16 @@ export class EntryPage {
 
 const GROUPS: FieldGroup[] = ['general', 'responsible_use', 'operation', 'metadata'];
 
-/** The record's fields by group, as the entry page shows them (and the publish preview). */
-export function recordGroups(lang: Language, record: StandardRecord) {
+/**
+ * The record's fields by group, as the entry page shows them (and the publish preview); a field
+ * whose text the checklist's answers gave says from which questions.
+ */
+export function recordGroups(
+  lang: Language,
+  record: StandardRecord,
+  filledFrom: AssessmentSummary['filledFrom'] = [],
+) {
+  const sources = new Map((filledFrom ?? []).map((f) => [f.field, f.questions]));
   return GROUPS.map((group) => {
     const fields = STANDARD_FIELDS.filter((f) => f.group === group)
       .map((f) => {
@@ -59,22 +71,52 @@ export function recordGroups(lang: Language, record: StandardRecord) {
         if (value === undefined || value === '' || (Array.isArray(value) && !value.length))
           return null;
         let html: string;
+        // The standard's own values (status, category, themes) are shown in the page's language
+        // and link their explanation; everything else is the organisation's Dutch text.
+        let lang_: 'nl' | null = 'nl';
         if (f.kind === 'longtext') html = richText(value);
         else if (f.kind === 'url') {
           const href = safeHref(value);
           html = href
             ? `<a class="utrecht-link" href="${escapeAttr(href)}">${escapeText(String(value))}</a>`
             : escapeText(String(value));
-        } else if (f.kind === 'month') html = escapeText(formatMonth(lang, value));
-        else if (Array.isArray(value)) html = escapeText(value.join(', '));
+        } else if (f.kind === 'month') {
+          html = escapeText(formatMonth(lang, value));
+          lang_ = null;
+        } else if (f.kind === 'status' && statusCode(String(value))) {
+          const code = statusCode(String(value))!;
+          html = termLink(lang, 'status', code, `register.status.${code}`);
+          lang_ = null;
+        } else if (f.kind === 'category' && categoryLetter(value)) {
+          const letter = categoryLetter(value)!;
+          // Dutch pages keep the standard's own wording, as the export has it.
+          html =
+            lang === 'nl'
+              ? termLinkText(lang, 'category', letter, String(value))
+              : termLink(lang, 'category', letter, `register.category.${letter}`);
+          lang_ = null;
+        } else if (f.kind === 'themes' && Array.isArray(value)) {
+          html = escapeText(
+            value
+              .map((theme) => translateKnown(lang, `register.themes.${theme}`, theme))
+              .join(', '),
+          );
+          lang_ = null;
+        } else if (Array.isArray(value)) html = escapeText(value.join(', '));
         else html = escapeText(String(value));
-        return { labelKey: `register.fields.${f.key}`, html };
+        const questions = sources.get(f.key)?.map((q) => q[lang]) ?? [];
+        return { labelKey: `register.fields.${f.key}`, html, questions, lang: lang_ };
       })
-      .filter((f): f is { labelKey: string; html: string } => f !== null);
+      .filter(
+        (f): f is { labelKey: string; html: string; questions: string[]; lang: 'nl' | null } =>
+          f !== null,
+      );
     if (group === 'general' && record.organization) {
       fields.splice(1, 0, {
         labelKey: 'register.fields.organization',
         html: escapeText(String(record.organization)),
+        questions: [],
+        lang: 'nl',
       });
     }
     return { headingKey: `register.groups.${group}`, fields };
@@ -85,6 +127,10 @@ export function recordGroups(lang: Language, record: StandardRecord) {
 export function summaryModel(lang: Language, summary: AssessmentSummary) {
   return {
     decisionKey: `register.outcome.${summary.decision}`,
+    decisionHref: termHref(lang, 'outcome', summary.decision),
+    riskHref: summary.riskClass ? termHref(lang, 'risk', summary.riskClass) : null,
+    reassessmentHref: termHref(lang, 'reassessment'),
+    attentionHref: termHref(lang, 'attention'),
     decidedAt: formatDate(lang, summary.decidedAt),
     template: `${summary.template.title[lang]} (${summary.template.version})`,
     riskKey: summary.riskClass ? `register.risk.${summary.riskClass}` : null,
@@ -100,6 +146,11 @@ export function summaryModel(lang: Language, summary: AssessmentSummary) {
       reasoning: d.reasoning,
     })),
     dissentReasoning: summary.dissentReasoning ?? null,
+    reasoning: summary.reasoning ?? null,
+    reviewerReasoning: (summary.reviewerReasoning ?? []).map((r) => ({
+      key: `register.position.${r.position}`,
+      reasoning: r.reasoning,
+    })),
     energy: summary.energy,
     sections: summary.sections.map((s) => ({
       title: s.title[lang],
@@ -117,20 +168,45 @@ function entryModel(
   theme: ThemeRef | undefined,
 ) {
   const { record, item } = entry;
-  const groups = recordGroups(lang, record);
+  const groups = recordGroups(lang, record, entry.summary?.filledFrom);
   const summary = entry.summary ? summaryModel(lang, entry.summary) : null;
+  const residents = entry.summary?.residents;
 
   return {
     title: String(record.name ?? item.name),
     theme,
     item,
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
+    feeds: [organisationFeedLink(lang, item.organisation), registerFeedLink(lang)],
     statusKey: `register.status.${statusCode(String(record.status)) ?? 'unknown'}`,
+    statusHref: termHref(lang, 'status', statusCode(String(record.status))),
+    reassessmentHref: termHref(lang, 'reassessment'),
     imported: item.origin === 'import',
+    national: entry.nationalListing
+      ? {
+          href: nationalRegisterUrl(lang, entry.nationalListing.id),
+          impactAssessmentKey: `register.entry.impactAssessmentFlag.${entry.nationalListing.impactAssessment ?? 'unknown'}`,
+        }
+      : null,
     // The entry's life is the current version's: an earlier one shows what was public then.
     reassessmentDue:
       entry.lifecycle === 'reassessment_due' && entry.publicationNumber === item.versions,
     groups,
+    // The resident's version, above the technical fields: what the organisation wrote for
+    // residents in the checklist's transparency section.
+    residents:
+      residents &&
+      (residents.description ||
+        residents.explanation ||
+        residents.objection ||
+        residents.objectionRoute === false)
+        ? {
+            description: residents.description ? richText(residents.description) : null,
+            explanation: residents.explanation ? richText(residents.explanation) : null,
+            objection: residents.objection ? richText(residents.objection) : null,
+            noObjectionRoute: residents.objectionRoute === false,
+          }
+        : null,
     missing: entry.missingRequired.map((key) => ({ labelKey: `register.fields.${key}` })),
     summary,
     conditions: entry.conditions.map((c) => ({
@@ -159,6 +235,31 @@ function entryModel(
     jsonHref: `/api/v1/register/${item.publicId}`,
     standardHref: `/api/v1/register/${item.publicId}/publicatiestandaard`,
   };
+}
+
+/** The entry's own page in the national Algoritmeregister, in the page's language. */
+export function nationalRegisterUrl(lang: Language, id: string): string {
+  return `https://algoritmes.overheid.nl/${lang}/algoritme/${encodeURIComponent(id)}`;
+}
+
+/** A term of the standard in the page's language, linked to its explanation on /begrippen. */
+function termLink(lang: Language, kind: TermKind, value: string, labelKey: string): string {
+  return termLinkText(lang, kind, value, translate(lang, labelKey));
+}
+
+function termLinkText(lang: Language, kind: TermKind, value: string, text: string): string {
+  return `<a class="utrecht-link" href="${escapeAttr(termHref(lang, kind, value))}">${escapeText(text)}</a>`;
+}
+
+/** The message, or the value itself where there is none (a theme outside the standard's list). */
+function translateKnown(lang: Language, key: string, fallback: string): string {
+  const text = translate(lang, key);
+  return text === key ? fallback : text;
+}
+
+function categoryLetter(value: unknown): string | null {
+  const match = typeof value === 'string' ? /Categorie ([ABC])\)$/.exec(value) : null;
+  return match ? match[1] : null;
 }
 
 function escapeText(value: string): string {

@@ -84,12 +84,23 @@ export interface FeedItem {
   organisation: { name: string };
   number: number;
   publishedAt: Date;
+  /** The commission's decision and its reasoning, as a sentence in the feed's language. */
+  decision?: string;
+}
+
+/** Which feed: the whole register's or one organisation's, with the page it follows. */
+export interface FeedOf {
+  title: string;
+  /** The feed's own path, its id. */
+  selfPath: string;
+  /** The page whose publications it lists. */
+  htmlPath: string;
 }
 
 /** An Atom feed with one item per publication (a new entry or a new version of one). */
 export function atomFeed(
   baseUrl: string,
-  title: string,
+  feed: FeedOf,
   items: FeedItem[],
   versionLabel: (n: number) => string,
 ): string {
@@ -98,21 +109,21 @@ export function atomFeed(
     .map((it) => {
       const href = `${baseUrl}/register/${it.publicId}/v/${it.number}`;
       return `  <entry>
-    <id>${xml(`${baseUrl}/register/${it.publicId}/v/${it.number}`)}</id>
+    <id>${xml(href)}</id>
     <title>${xml(`${it.name} (${versionLabel(it.number)})`)}</title>
     <link rel="alternate" type="text/html" href="${xml(href)}"/>
     <updated>${it.publishedAt.toISOString()}</updated>
     <author><name>${xml(it.organisation.name)}</name></author>
-    <summary type="text">${xml(it.descriptionShort)}</summary>
+    <summary type="text">${xml(it.decision ? `${it.descriptionShort}\n\n${it.decision}` : it.descriptionShort)}</summary>
   </entry>`;
     })
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${xml(`${baseUrl}/register/feed.atom`)}</id>
-  <title>${xml(title)}</title>
-  <link rel="self" href="${xml(`${baseUrl}/register/feed.atom`)}"/>
-  <link rel="alternate" type="text/html" href="${xml(`${baseUrl}/register`)}"/>
+  <id>${xml(`${baseUrl}${feed.selfPath}`)}</id>
+  <title>${xml(feed.title)}</title>
+  <link rel="self" href="${xml(`${baseUrl}${feed.selfPath}`)}"/>
+  <link rel="alternate" type="text/html" href="${xml(`${baseUrl}${feed.htmlPath}`)}"/>
   <updated>${updated}</updated>
 ${entries}
 </feed>

@@ -6,6 +6,8 @@ import { SkipApiRateLimit } from '../common/http/api-throttler.guard';
 import { ExportQueryDto, RegisterQueryDto } from './dto/register-query.dto';
 import { csvStream, CsvSeparator } from './csv';
 import { jsonArrayStream, standardExport, validatesAsStandard } from './exports';
+import { nationalRegisterUrl } from './entry.page';
+import { NotApprovedQueryDto, notApprovedJson } from './not-approved.page';
 import { checkPublicId } from './public-id';
 import { RegisterService } from './register.service';
 import { PublicQuestions } from '../feedback/public-questions';
@@ -63,11 +65,15 @@ export class RegisterApiController {
   @Get('register.csv')
   @ApiOperation({
     summary:
-      'Every published entry as CSV separated by commas (UTF-8 with BOM), one row per entry; cells that a spreadsheet would read as a formula start with an apostrophe',
+      'The entries a search finds (the same words, filters and order as /register; every page of it) as CSV separated by commas (UTF-8 with BOM), one row per entry; cells that a spreadsheet would read as a formula start with an apostrophe',
   })
   @ApiProduces('text/csv')
-  csv(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.sendCsv(request, reply, ',', 'algoritmeregister.csv');
+  csv(
+    @Req() request: FastifyRequest,
+    @Query() query: RegisterQueryDto,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.sendCsv(request, query, reply, ',', 'algoritmeregister.csv');
   }
 
   @Get('register-semicolon.csv')
@@ -76,12 +82,17 @@ export class RegisterApiController {
       'The same CSV separated by semicolons, as spreadsheet programs set to Dutch read it, with the same formula protection',
   })
   @ApiProduces('text/csv')
-  csvSemicolon(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.sendCsv(request, reply, ';', 'algoritmeregister-puntkomma.csv');
+  csvSemicolon(
+    @Req() request: FastifyRequest,
+    @Query() query: RegisterQueryDto,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.sendCsv(request, query, reply, ';', 'algoritmeregister-puntkomma.csv');
   }
 
   private sendCsv(
     request: FastifyRequest,
+    query: RegisterQueryDto,
     reply: FastifyReply,
     separator: CsvSeparator,
     filename: string,
@@ -90,7 +101,11 @@ export class RegisterApiController {
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)
       .send(
-        csvStream(this.register.allEntries(), `${request.protocol}://${request.host}`, separator),
+        csvStream(
+          this.register.matchingEntries(query),
+          `${request.protocol}://${request.host}`,
+          separator,
+        ),
       );
   }
 
@@ -110,6 +125,16 @@ export class RegisterApiController {
       }
     })();
     return reply.type('application/json; charset=utf-8').send(jsonArrayStream(records));
+  }
+
+  @Get('register/not-approved')
+  @ApiOperation({
+    summary:
+      'The commission’s published advice on proposals it did not approve (rejected, or withdrawn after advice), of organisations that publish it; never entries in use, each marked approved: false',
+  })
+  async notApproved(@Query() query: NotApprovedQueryDto) {
+    const items = (await this.register.notApproved(query.organisation)).map(notApprovedJson);
+    return { total: items.length, items };
   }
 
   @Get('register/:publicId')
@@ -135,6 +160,14 @@ export class RegisterApiController {
       riskClass: entry.item.riskClass,
       assessmentOutcome: entry.item.assessmentOutcome,
       record: standardExport(entry.record),
+      /** Imported from the national register's listing: its id, page and impact-assessment flag there. */
+      nationalRegister: entry.nationalListing
+        ? {
+            id: entry.nationalListing.id,
+            url: nationalRegisterUrl('nl', entry.nationalListing.id),
+            impactAssessment: entry.nationalListing.impactAssessment,
+          }
+        : null,
       missingRequired: entry.missingRequired,
       assessment: entry.summary,
       conditions: entry.conditions.map((c) => ({

@@ -4,11 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../accounts/auth/decorators';
 import { Ctx } from '../common/request-context';
 import type { RequestContext } from '../common/request-context';
-import { translate } from '../i18n/i18n';
 import { RegisterQueryDto } from './dto/register-query.dto';
 import { EntryPage } from './entry.page';
-import { atomFeed } from './exports';
+import { NotApprovedPage, NotApprovedQueryDto } from './not-approved.page';
 import { checkPublicId } from './public-id';
+import { RegisterFeed } from './register-feed';
 import {
   entryHref,
   OrganisationListPage,
@@ -16,6 +16,7 @@ import {
   RegisterListPage,
 } from './register.page';
 import { RegisterService } from './register.service';
+import { TermsPage } from './terms.page';
 
 /** The public register: list, entries with their history, organisations and feed. */
 @ApiExcludeController()
@@ -28,6 +29,9 @@ export class RegisterController {
     private readonly entryPage: EntryPage,
     private readonly organisationListPage: OrganisationListPage,
     private readonly organisationPage: OrganisationPage,
+    private readonly feeds: RegisterFeed,
+    private readonly notApprovedPage: NotApprovedPage,
+    private readonly termsPage: TermsPage,
   ) {}
 
   @Get('register')
@@ -36,19 +40,31 @@ export class RegisterController {
     return { titleKey: 'register.list.title', page: await this.listPage.build(ctx, query) };
   }
 
+  @Get('register/niet-goedgekeurd')
+  @Render('register/not-approved')
+  async notApproved(@Ctx() ctx: RequestContext, @Query() query: NotApprovedQueryDto) {
+    const page = await this.notApprovedPage.build(ctx, query);
+    return { titleKey: 'register.notApproved.title', page };
+  }
+
   @Get('register/feed.atom')
   async feed(
     @Ctx() ctx: RequestContext,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const items = await this.register.recentPublications();
-    const body = atomFeed(
-      `${request.protocol}://${request.host}`,
-      translate(ctx.lang, 'register.feed.title'),
-      items,
-      (n) => translate(ctx.lang, 'register.entry.version', { n }),
-    );
+    const body = await this.feeds.build(ctx, `${request.protocol}://${request.host}`);
+    return reply.type('application/atom+xml; charset=utf-8').send(body);
+  }
+
+  @Get('organisaties/:slug/feed.atom')
+  async organisationFeed(
+    @Ctx() ctx: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('slug') slug: string,
+  ) {
+    const body = await this.feeds.build(ctx, `${request.protocol}://${request.host}`, slug);
     return reply.type('application/atom+xml; charset=utf-8').send(body);
   }
 
@@ -101,6 +117,12 @@ export class RegisterController {
   ) {
     const page = await this.organisationPage.build(ctx, slug, query);
     return { title: page.organisation.name, page };
+  }
+
+  @Get('begrippen')
+  @Render('register/terms')
+  terms(@Ctx() ctx: RequestContext) {
+    return { titleKey: 'register.terms.title', page: this.termsPage.build(ctx) };
   }
 
   @Get('toegankelijkheid')

@@ -8,7 +8,10 @@ import { RegisterQueryDto, SORTS } from './dto/register-query.dto';
 import { highlight } from '../common/rich-text';
 import { formatDate, formatNumber } from '../common/views/formats';
 import { ThemeService } from '../organisations/theme.service';
+import { organisationFeedLink, registerFeedLink } from './register-feed';
 import { RegisterService } from './register.service';
+import { termHref } from './terms.page';
+import type { TermKind } from './terms.page';
 import type { FacetValue, RegisterItem, RegisterResult } from './register.service';
 
 /**
@@ -22,7 +25,11 @@ export class RegisterListPage {
   constructor(private readonly register: RegisterService) {}
 
   async build({ lang }: RequestContext, query: RegisterQueryDto) {
-    return listModel(lang, '/register', query, await this.register.search(query));
+    return {
+      ...listModel(lang, '/register', query, await this.register.search(query)),
+      feeds: [registerFeedLink(lang)],
+      notApproved: notApprovedLink(lang, await this.register.notApprovedCount()),
+    };
   }
 }
 
@@ -34,6 +41,7 @@ export class OrganisationListPage {
   async build({ lang }: RequestContext) {
     const organisations = await this.register.organisations();
     return {
+      feeds: [registerFeedLink(lang)],
       organisations: organisations.map((o) => ({
         ...o,
         countText: formatNumber(lang, o.count),
@@ -57,9 +65,13 @@ export class OrganisationPage {
     const organisation = await this.register.organisation(slug);
     const result = await this.register.search({ ...query, organisation: slug });
     const path = `/organisaties/${slug}`;
-    const model = listModel(lang, path, { ...query, organisation: undefined }, result);
+    // The page's own links leave the organisation out (it is in the path); the downloads and the
+    // API need it to return what the page shows.
+    const model = listModel(lang, path, { ...query, organisation: undefined }, result, slug);
+    const feed = organisationFeedLink(lang, organisation);
     return {
       organisation,
+      feeds: [feed, registerFeedLink(lang)],
       theme: await this.themes.ref(organisation.id),
       ...model,
       facets: model.facets.filter((f) => f.name !== 'organisation'),
@@ -68,8 +80,21 @@ export class OrganisationPage {
         count: formatNumber(lang, s.count),
       })),
       registerHref: localisedPath(lang, `/register?organisation=${slug}`),
+      feedHref: feed.href,
+      notApproved: notApprovedLink(
+        lang,
+        await this.register.notApprovedCount(organisation.id),
+        slug,
+      ),
     };
   }
+}
+
+/** The link to the published advice on proposals not approved, apart from the entries; none while there is none. */
+function notApprovedLink(lang: Language, count: number, organisation?: string) {
+  if (!count) return null;
+  const path = `/register/niet-goedgekeurd${organisation ? `?organisation=${organisation}` : ''}`;
+  return { count, href: localisedPath(lang, path) };
 }
 
 const FILTER_KEYS = [
@@ -115,12 +140,26 @@ const FACET_LABEL_KEYS: Record<string, ((v: string) => string) | null> = {
   organisation: null,
   status: (v) => `register.status.${v}`,
   category: (v) => `register.category.${v}`,
-  theme: null,
+  theme: (v) => `register.themes.${v}`,
   risk: (v) => `register.risk.${v}`,
   outcome: (v) => `register.outcome.${v}`,
 };
 
-function listModel(lang: Language, path: string, query: RegisterQueryDto, result: RegisterResult) {
+/** The facets whose values /begrippen explains, and where. */
+const EXPLAINED_FACETS: Partial<Record<string, TermKind>> = {
+  status: 'status',
+  category: 'category',
+  risk: 'risk',
+  outcome: 'outcome',
+};
+
+function listModel(
+  lang: Language,
+  path: string,
+  query: RegisterQueryDto,
+  result: RegisterResult,
+  organisation?: string,
+) {
   const state: Record<string, string | number | undefined> = { ...query };
   const facets = (Object.keys(FACET_LABEL_KEYS) as (keyof RegisterResult['facets'])[]).map(
     (name) => {
@@ -141,7 +180,14 @@ function listModel(lang: Language, path: string, query: RegisterQueryDto, result
           selected: true,
         });
       }
-      return { name, labelKey: `register.facets.${name}`, options, selected };
+      const explained = EXPLAINED_FACETS[name];
+      return {
+        name,
+        labelKey: `register.facets.${name}`,
+        options,
+        selected,
+        termHref: explained ? termHref(lang, explained) : null,
+      };
     },
   );
   const active = facets
@@ -161,9 +207,11 @@ function listModel(lang: Language, path: string, query: RegisterQueryDto, result
   const pageLinks = [];
   for (let n = first; n <= last; n++)
     pageLinks.push({ n, href: pageHref(n), current: n === result.page });
+  // The downloads and the API carry the search as the page shows it, every filter included.
   const api = (base: string) => {
     const params = new URLSearchParams();
-    for (const key of FILTER_KEYS) if (state[key]) params.set(key, String(state[key]));
+    const searched: Record<string, string | number | undefined> = { ...state, organisation };
+    for (const key of FILTER_KEYS) if (searched[key]) params.set(key, String(searched[key]));
     const s = params.toString();
     return s ? `${base}?${s}` : base;
   };
@@ -201,7 +249,7 @@ function listModel(lang: Language, path: string, query: RegisterQueryDto, result
     jsonHref: api('/api/v1/register'),
     csvHref: api('/api/v1/register.csv'),
     csvSemicolonHref: api('/api/v1/register-semicolon.csv'),
-    feedHref: localisedPath(lang, '/register/feed.atom'),
+    feedHref: registerFeedLink(lang).href,
     exportHref: '/api/v1/register/export/publicatiestandaard',
   };
 }
@@ -219,6 +267,11 @@ function itemModel(lang: Language, item: RegisterItem, tokens: string[]) {
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
     statusKey: `register.status.${statusCode(item.status) ?? 'unknown'}`,
     statusCode: statusCode(item.status) ?? 'unknown',
+    statusHref: termHref(lang, 'status', statusCode(item.status)),
+    categoryHref: item.publicationCategory
+      ? termHref(lang, 'category', item.publicationCategory)
+      : null,
+    outcomeHref: termHref(lang, 'outcome', item.assessmentOutcome),
     categoryKey: item.publicationCategory ? `register.category.${item.publicationCategory}` : null,
     categoryShortKey: item.publicationCategory
       ? `register.categoryShort.${item.publicationCategory}`
@@ -226,7 +279,9 @@ function itemModel(lang: Language, item: RegisterItem, tokens: string[]) {
     outcomeKey: `register.outcome.${item.assessmentOutcome}`,
     outcome: item.assessmentOutcome,
     imported: item.origin === 'import',
-    incomplete: !item.complete,
+    // An imported entry carries what its source carried: the entry page says what and links
+    // the source; the list does not call it incomplete.
+    incomplete: !item.complete && item.origin !== 'import',
     lastChanged: formatDate(lang, item.lastChangedAt),
     lastChangedIso: item.lastChangedAt.toISOString(),
   };

@@ -2,11 +2,13 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isOverdue } from '../assessments/conditions/condition-state';
 import type { ConditionState } from '../assessments/entities/condition.entity';
-import type { PublicState } from '../publications/entities/publication.entity';
+import type { NationalListing, PublicState } from '../publications/entities/publication.entity';
 import { missingRequiredFields, statusCode, statusOfCode } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
 import { fromDbTime, q, sqlTrue } from '../database/sql';
+import { publishedAdvice } from '../publications/advice';
+import type { PublishedAdvice } from '../publications/advice';
 import type { AssessmentSummary } from '../publications/assessment-summary';
 import { rebuildRegisterIndex } from './read-model/register-index';
 import { RegisterQueryDto } from './dto/register-query.dto';
@@ -87,6 +89,8 @@ export interface RegisterEntry {
   lifecycle: PublicState;
   record: StandardRecord;
   summary: AssessmentSummary | null;
+  /** For an entry imported from the national register's listing: its id and flag there. */
+  nationalListing: NationalListing | null;
   missingRequired: string[];
   conditions: PublicCondition[];
   history: PublishedVersion[];
@@ -135,37 +139,8 @@ export class RegisterService implements OnApplicationBootstrap {
 
   async search(query: RegisterQueryDto, pageSize = PAGE_SIZE): Promise<RegisterResult> {
     const tokens = searchTokens(query.q);
-    let organisationId: number | undefined;
-    if (query.organisation) {
-      const [org] = await q<{ id: number }>(
-        this.ds,
-        'SELECT id FROM organisations WHERE slug = ?',
-        [query.organisation],
-      );
-      if (!org)
-        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
-          { field: 'organisation', key: 'register.errors.unknownOrganisation' },
-        ]);
-      organisationId = Number(org.id);
-    }
     const page = query.page ?? 1;
-    // Words, filters, facet counts and the page's ids come from the in-memory facet index; only
-    // the words' matches and the page's rows are read from the database.
-    const found = await this.index.search(
-      tokens,
-      {
-        organisationId,
-        status: query.status ? statusOfCode(query.status) : undefined,
-        category: query.category,
-        theme: query.theme,
-        risk: query.risk,
-        outcome: query.outcome,
-      },
-      // A search lists its best matches first unless another order is asked for.
-      query.sort ?? (tokens.length ? 'relevance' : 'name'),
-      (page - 1) * pageSize,
-      pageSize,
-    );
+    const found = await this.find(query, tokens, (page - 1) * pageSize, pageSize);
     const total = found.total;
     const pages = Math.max(1, Math.ceil(total / pageSize));
     if (page > pages)
@@ -187,6 +162,73 @@ export class RegisterService implements OnApplicationBootstrap {
     return { total, page, pages, pageSize, items, facets, tokens };
   }
 
+  /**
+   * The one reading of a search's words, filters and order, for the page, the JSON API and the
+   * CSV alike: words, filters, facet counts and the ids come from the in-memory facet index; only
+   * the words' matches are read from the database.
+   */
+  private async find(
+    query: RegisterQueryDto,
+    tokens: string[],
+    offset: number,
+    limit: number,
+  ): Promise<IndexResult> {
+    let organisationId: number | undefined;
+    if (query.organisation) {
+      const [org] = await q<{ id: number }>(
+        this.ds,
+        'SELECT id FROM organisations WHERE slug = ?',
+        [query.organisation],
+      );
+      if (!org)
+        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
+          { field: 'organisation', key: 'register.errors.unknownOrganisation' },
+        ]);
+      organisationId = Number(org.id);
+    }
+    return this.index.search(
+      tokens,
+      {
+        organisationId,
+        status: query.status ? statusOfCode(query.status) : undefined,
+        category: query.category,
+        theme: query.theme,
+        risk: query.risk,
+        outcome: query.outcome,
+      },
+      // A search lists its best matches first unless another order is asked for.
+      query.sort ?? (tokens.length ? 'relevance' : 'name'),
+      offset,
+      limit,
+    );
+  }
+
+  /**
+   * Every entry a search finds, in its order and with its record, read in batches of `batch`: the
+   * CSV of what the resident sees on the page, all pages of it. The page number is not a filter.
+   */
+  async *matchingEntries(
+    query: RegisterQueryDto,
+    batch = 500,
+  ): AsyncGenerator<{ item: RegisterItem; record: StandardRecord }> {
+    const { ids } = await this.find(query, searchTokens(query.q), 0, Infinity);
+    for (let from = 0; from < ids.length; from += batch) {
+      const part = ids.slice(from, from + batch);
+      const rows = await q<Row>(
+        this.ds,
+        `SELECT e.*, p.record AS p_record FROM register_entries e
+           JOIN algorithm_publications p ON p.id = e.publication_id
+          WHERE e.algorithm_id IN (${part.map(() => '?').join(', ')})`,
+        part,
+      );
+      const byId = new Map(rows.map((r) => [Number(r.algorithm_id), r]));
+      for (const id of part) {
+        const row = byId.get(id);
+        if (row) yield { item: toItem(row), record: parseJson(row.p_record) as StandardRecord };
+      }
+    }
+  }
+
   async entry(publicId: string, versionNumber?: number): Promise<RegisterEntry> {
     const [row] = await q<Row>(
       this.ds,
@@ -199,8 +241,8 @@ export class RegisterService implements OnApplicationBootstrap {
     const [publication] = await q<Row>(
       this.ds,
       versionNumber === undefined
-        ? 'SELECT number, published_at, record, summary, lifecycle FROM algorithm_publications WHERE id = ?'
-        : 'SELECT number, published_at, record, summary, lifecycle FROM algorithm_publications WHERE algorithm_id = ? AND number = ?',
+        ? 'SELECT number, published_at, record, summary, lifecycle, national_listing FROM algorithm_publications WHERE id = ?'
+        : 'SELECT number, published_at, record, summary, lifecycle, national_listing FROM algorithm_publications WHERE algorithm_id = ? AND number = ?',
       versionNumber === undefined ? [row.publication_id] : [algorithmId, versionNumber],
     );
     if (!publication) throw new DomainError('NOT_FOUND', 'register.errors.noSuchVersion');
@@ -245,10 +287,30 @@ export class RegisterService implements OnApplicationBootstrap {
       lifecycle: String(publication.lifecycle) as PublicState,
       record,
       summary,
+      nationalListing: parseJson(publication.national_listing) as NationalListing | null,
       missingRequired: missingRequiredFields(record),
       conditions,
       history,
     };
+  }
+
+  /**
+   * The commission's published advice on proposals it did not approve, of every organisation or
+   * of one: apart from the entries, never in a search, a count or a download of them.
+   */
+  async notApproved(organisationSlug?: string): Promise<PublishedAdvice[]> {
+    if (organisationSlug === undefined) return publishedAdvice(this.ds);
+    return publishedAdvice(this.ds, (await this.organisation(organisationSlug)).id);
+  }
+
+  /** How many proposals with published advice were not approved, of every organisation or of one. */
+  async notApprovedCount(organisationId?: number): Promise<number> {
+    const [row] = await q<{ n: unknown }>(
+      this.ds,
+      `SELECT COUNT(*) AS n FROM register_advice${organisationId === undefined ? '' : ' WHERE organisation_id = ?'}`,
+      organisationId === undefined ? [] : [organisationId],
+    );
+    return Number(row.n);
   }
 
   /** Where to find an entry's algorithm and organisation, for the feedback form. */
@@ -299,22 +361,33 @@ export class RegisterService implements OnApplicationBootstrap {
     };
   }
 
-  /** The newest publications, for the Atom feed. */
+  /** The newest publications, of the whole register or of one organisation, for the Atom feeds. */
   async recentPublications(
+    organisationId?: number,
     limit = 50,
-  ): Promise<(RegisterItem & { number: number; publishedAt: Date; origin: string })[]> {
+  ): Promise<
+    (RegisterItem & {
+      number: number;
+      publishedAt: Date;
+      origin: string;
+      summary: AssessmentSummary | null;
+    })[]
+  > {
     const rows = await q<Row>(
       this.ds,
-      `SELECT e.*, p.number AS p_number, p.published_at AS p_published_at, p.origin AS p_origin
+      `SELECT e.*, p.number AS p_number, p.published_at AS p_published_at, p.origin AS p_origin,
+              p.summary AS p_summary
          FROM algorithm_publications p JOIN register_entries e ON e.algorithm_id = p.algorithm_id
+        ${organisationId === undefined ? '' : 'WHERE e.organisation_id = ?'}
         ORDER BY p.published_at DESC, p.id DESC LIMIT ?`,
-      [limit],
+      organisationId === undefined ? [limit] : [organisationId, limit],
     );
     return rows.map((r) => ({
       ...toItem(r),
       number: Number(r.p_number),
       publishedAt: fromDbTime(r.p_published_at),
       origin: String(r.p_origin),
+      summary: parseJson(r.p_summary) as AssessmentSummary | null,
     }));
   }
 

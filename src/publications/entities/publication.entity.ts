@@ -28,6 +28,20 @@ export type PublicState = (typeof PUBLIC_STATES)[number];
  * published in turn. The current version also carries the entry's life (`lifecycle`), which a
  * re-assessment date passing or a retirement changes, whatever state a revision is in.
  */
+/** The impact-assessment flag of the national register's listing. */
+export const IMPACT_ASSESSMENT_FLAGS = ['Ja', 'Nee', 'Onbekend'] as const;
+export type ImpactAssessmentFlag = (typeof IMPACT_ASSESSMENT_FLAGS)[number];
+
+/**
+ * What the national register's listing says of an entry beside its record: its id there (the
+ * entry's page is https://algoritmes.overheid.nl/nl/algoritme/{id}) and whether an impact
+ * assessment was done; null where the listing gave no known value.
+ */
+export interface NationalListing {
+  id: string;
+  impactAssessment: ImpactAssessmentFlag | null;
+}
+
 @Entity({ name: 'algorithm_publications' })
 @Check(oneOf('origin', ALGORITHM_ORIGINS))
 @Check(oneOf('lifecycle', PUBLIC_STATES))
@@ -77,6 +91,10 @@ export class Publication {
   @Index('idx_algorithm_publications_lifecycle')
   @Column({ type: 'varchar', length: 20, default: 'published' })
   lifecycle: PublicState;
+
+  /** For an entry imported from the national register's listing: its id and flag there. */
+  @Column({ type: 'simple-json', nullable: true })
+  nationalListing: NationalListing | null;
 
   /** YYYY-MM-DD: when the published approval must be assessed again; null without one. */
   @Column({ type: 'varchar', length: 10, nullable: true })
