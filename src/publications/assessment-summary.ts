@@ -35,7 +35,16 @@ export interface AssessmentSummary {
   positions?: PositionCounts;
   dissent?: { position: 'reject' | 'request_changes'; reasoning: string }[];
   dissentReasoning?: string | null;
-  energy: { kwhPerYear: number; co2eKgPerYear: number } | null;
+  /**
+   * The estimate with the template's assumptions and the sources of its factors, so that a reader
+   * can weigh it; summaries published before these were kept have the numbers only.
+   */
+  energy: {
+    kwhPerYear: number;
+    co2eKgPerYear: number;
+    assumptions?: LocalisedText;
+    sources?: { text: LocalisedText; url?: string }[];
+  } | null;
   sections: {
     id: string;
     title: LocalisedText;
