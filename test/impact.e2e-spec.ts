@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/accounts/role';
+import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { formValueOf } from '../src/checklists/form-answers';
 import { loadTemplateFile, TEMPLATES_DIR } from '../src/checklists/template-loader';
@@ -375,10 +376,30 @@ describe('Risk class and quorum of known profiles, through the forms', () => {
     expect(res.body.answers['energy.uses_per_year']).toBe(120000);
   });
 
-  it('shows the energy estimate with its assumptions and the sources of its factors', async () => {
+  it('shows the energy estimate with its assumptions and the sources of its factors, to the proposer, the reviewer and the public', async () => {
     const id = await propose(TRAFFIC);
     const summary = await as.proposer.get(`/assessments/${id}/summary`).expect(200);
     expect(summary.text).toContain('Aannames en bronnen van de schatting');
     expect(summary.text).toContain('href="https://arxiv.org/abs/2311.16863"');
+    await status(submit(id), 303);
+    await status(assign(id, [reviewers[0].user.id]), 303);
+    const review = await as.r1.get(`/assessments/${id}/review`).expect(200);
+    expect(review.text).toContain('Aannames en bronnen van de schatting');
+    await status(sign(as.r1, id), 303);
+    await status(approve(id), 303);
+    await status(
+      as.secretary.post(`/assessments/${id}/actions`, {
+        version: String(await version(id)),
+        action: 'publish',
+        confirmed: 'yes',
+      }),
+      303,
+    );
+    const { algorithmId } = await ds.getRepository(Assessment).findOneByOrFail({ id });
+    const { publicId } = await ds.getRepository(Algorithm).findOneByOrFail({ id: algorithmId });
+    const entry = await new Browser(t.url).get(`/register/${publicId}`).redirects(1).expect(200);
+    expect(entry.text).toContain('Aannames en bronnen van de schatting');
+    expect(entry.text).toContain('Nederlandse stroommix');
+    expect(entry.text).toContain('href="https://www.co2emissiefactoren.nl/"');
   });
 });

@@ -130,7 +130,11 @@ function rulesModel(d: AssessmentDetail, lang: Language) {
           return q && section ? [{ text: q.text[lang], href: link(section.id, q.id) }] : [];
         }),
       })),
-      ...[e.classBasis.template.riskClass, e.classBasis.template.requiredApprovals]
+      ...[
+        e.classBasis.template.riskClass,
+        e.classBasis.template.publicationCategory,
+        e.classBasis.template.requiredApprovals,
+      ]
         .filter((x) => x !== undefined)
         .map((x) => ({ text: x[lang], source: t('law.impact.template'), questions: [] })),
     ],
