@@ -36,7 +36,9 @@ async function replaceRiskCheck(
   await withSqliteRebuild(queryRunner, async () => {
     await before?.();
     const table = await queryRunner.getTable('assessments');
-    const check = table?.checks.find((c) => c.expression?.includes('"risk_class"'));
+    // PostgreSQL gives the expression back in its own words (`(risk_class)::text = ANY (...)`),
+    // SQLite as written: the column's name is what both keep.
+    const check = table?.checks.find((c) => /\brisk_class\b/.test(c.expression ?? ''));
     if (check) await queryRunner.dropCheckConstraint('assessments', check);
     await queryRunner.createCheckConstraint(
       'assessments',
