@@ -383,6 +383,19 @@ describe('Accounts, sessions and API tokens', () => {
       expect(res.status).toBe(400);
       expect(res.text).toContain('Vul een getal van hoogstens 365 in.');
     });
+
+    it('reads "1.000" days as a thousand, as a Dutch reader does, and refuses it', async () => {
+      const user = await makeUser(ds);
+      const b = browser();
+      await b.login(user.email);
+      const res = await b.post(
+        '/account/tokens',
+        { name: 'duizend', expiresInDays: '1.000' },
+        '/account/tokens',
+      );
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('Vul een getal van hoogstens 365 in.');
+    });
   });
 
   describe('user administration', () => {

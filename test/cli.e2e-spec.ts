@@ -49,22 +49,22 @@ describe('Command line', () => {
       stderr: '',
     });
     const again = await runCli(
-      ['checklist:install', 'seeds/checklists/groningen-rotterdam.v2.json'],
+      ['checklist:install', 'seeds/checklists/groningen-rotterdam.v3.json'],
       env,
     );
     expect(again).toEqual({
       status: 0,
-      stdout: 'groningen-rotterdam version 2 was already installed; nothing changed.\n',
+      stdout: 'groningen-rotterdam version 3 was already installed; nothing changed.\n',
       stderr: '',
     });
   }, 90_000);
 
   it('refuses a changed copy of an installed template version in one sentence, without a stack trace', async () => {
     const template = JSON.parse(
-      readFileSync('seeds/checklists/groningen-rotterdam.v2.json', 'utf8'),
+      readFileSync('seeds/checklists/groningen-rotterdam.v3.json', 'utf8'),
     ) as { title: { nl: string } };
     template.title.nl = 'Stilletjes gewijzigd';
-    const file = join(db.config.dataDir, 'groningen-rotterdam.v2.json');
+    const file = join(db.config.dataDir, 'groningen-rotterdam.v3.json');
     writeFileSync(file, JSON.stringify(template));
     const result = await runCli(['checklist:install', file], env);
     expect(result.status).toBe(1);

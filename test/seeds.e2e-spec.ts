@@ -70,7 +70,7 @@ describe('Seeds', () => {
     const template = await t.dataSource
       .getRepository(ChecklistTemplate)
       .findOneByOrFail({ key: 'groningen-rotterdam' });
-    expect(template).toMatchObject({ version: 2, organisationId: null });
+    expect(template).toMatchObject({ version: 3, organisationId: null });
     const adoptions = await t.dataSource.getRepository(ChecklistAdoption).find();
     expect(adoptions.map((a) => a.templateId)).toEqual([template.id, template.id]);
     const assessments = await t.dataSource

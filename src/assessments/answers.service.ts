@@ -10,6 +10,7 @@ import {
   unknownQuestionIds,
 } from '../checklists/engine';
 import { answersFromForm } from '../checklists/form-answers';
+import { legalFacts } from '../law/legal-facts';
 import type { PostedValue } from '../checklists/form-answers';
 import type { Answers, ChecklistTemplateContent, Section } from '../checklists/template.types';
 import { DomainError } from '../common/errors/domain-error';
@@ -192,7 +193,11 @@ export class AnswersService {
       version: fresh.version,
       revision: fresh.revision,
       answers: merged,
-      evaluation: evaluateChecklist(loaded.template, merged),
+      evaluation: evaluateChecklist(
+        loaded.template,
+        merged,
+        legalFacts({ template: loaded.template, answers: merged }),
+      ),
     };
   }
 }

@@ -189,14 +189,15 @@ export class AssessmentsService {
       relations: { user: true },
       order: { id: 'ASC' },
     });
+    const facts = legalFacts({ template: loaded.template, answers });
     return {
       assessment,
       algorithm: loaded.algorithm,
       template: loaded.template,
       revision: rev,
       answers,
-      evaluation: evaluateChecklist(loaded.template, answers),
-      floors: legalFloors(legalFacts({ template: loaded.template, answers })),
+      evaluation: evaluateChecklist(loaded.template, answers, facts),
+      floors: legalFloors(facts),
       publicState: loaded.publicState,
       reviews,
       conditions,

@@ -52,7 +52,14 @@ export function publicVersion(input: {
       riskClass: assessment.riskClass ?? evaluation.riskClass,
       publicationCategory: algorithm.publicationCategory,
       reassessmentDue: assessment.reassessmentDue,
-      energy: evaluation.energy,
+      energy: evaluation.energy && {
+        ...evaluation.energy,
+        assumptions: template.estimates!.energy!.assumptions,
+        sources: (template.estimates!.energy!.sources ?? []).map(({ text, url }) => ({
+          text,
+          url,
+        })),
+      },
       template,
       reviews: input.reviews,
       dissentReasoning: assessment.dissentReasoning,

@@ -18,8 +18,10 @@ const evaluation: ChecklistEvaluation = {
   riskClass: 'high',
   publicationCategory: 'B',
   requiredApprovals: 3,
+  classBasis: { law: [], template: {} },
   reassessmentMonths: 12,
   energy: null,
+  disparity: null,
   progress: { answered: 0, required: 0, applicable: 0, sections: [] },
 };
 

@@ -76,6 +76,7 @@ export type RefusalCode =
   | 'LEGAL_FLOOR'
   | 'REMARKS_UNANSWERED'
   | 'BLOCKING_RULE'
+  | 'BIAS_UNMITIGATED'
   | 'TOO_FEW_REVIEWERS'
   | 'SEPARATION_OF_DUTIES'
   | 'REASON_REQUIRED'
@@ -157,6 +158,20 @@ export const GUARDS: Record<
           key: 'workflow.refused.blocking',
           params: { rules: ctx.evaluation.blocking.map((b) => b.id).join(', ') },
           details: { blocking: ctx.evaluation.blocking },
+        },
+  // A bias test that found a disparity beyond the organisation's threshold holds up approval until
+  // what was done about it is recorded; as percentages, which read the same in both languages.
+  bias_mitigated: ({ evaluation: { disparity } }) =>
+    !disparity || !disparity.beyond || disparity.mitigated
+      ? null
+      : {
+          code: 'BIAS_UNMITIGATED',
+          key: 'workflow.refused.biasUnmitigated',
+          params: {
+            ratio: Math.round(disparity.ratio * 100),
+            threshold: Math.round(disparity.threshold * 100),
+          },
+          details: { disparity },
         },
   enough_reviewers: (ctx) => {
     const given = assignedAfter(ctx).size;

@@ -174,13 +174,14 @@ export class WorkflowService {
       assessmentId: assessment.id,
       revision: assessment.revision,
     });
+    const facts = legalFacts({ template: loaded.template, answers: loaded.answers });
     return {
       state: assessment.state,
       publicState: loaded.publicState,
       actorIs: loaded.actorIs,
-      evaluation: evaluateChecklist(loaded.template, loaded.answers),
+      evaluation: evaluateChecklist(loaded.template, loaded.answers, facts),
       missingRegisterFields: missingRegisterFields(loaded.algorithm),
-      floors: legalFloors(legalFacts({ template: loaded.template, answers: loaded.answers })),
+      floors: legalFloors(facts),
       openRemarks: (await remarksAnsweredIn(em, assessment.id, assessment.revision))
         .filter((r) => r.answer === null)
         .map((r) => ({ key: r.key, target: r.target })),

@@ -26,8 +26,10 @@ const evaluation = (over: Partial<ChecklistEvaluation> = {}): ChecklistEvaluatio
   riskClass: 'minimal',
   publicationCategory: 'C',
   requiredApprovals: 2,
+  classBasis: { law: [], template: {} },
   reassessmentMonths: 36,
   energy: null,
+  disparity: null,
   progress: { answered: 0, required: 0, applicable: 0, sections: [] },
   ...over,
 });
@@ -140,6 +142,32 @@ describe('guards', () => {
         }),
       )?.code,
     ).toBe('BLOCKING_RULE');
+  });
+
+  it('refuses submission, approval and publication while a disparity beyond the threshold has no mitigation', () => {
+    const unmitigated = evaluation({
+      disparity: { ratio: 0.6, threshold: 0.8, beyond: true, mitigated: false },
+    });
+    expect(
+      checkTransition('approve', passing('in_review', 'secretary', { evaluation: unmitigated })),
+    ).toMatchObject({ code: 'BIAS_UNMITIGATED', params: { ratio: 60, threshold: 80 } });
+    expect(
+      checkTransition('submit', passing('concept', 'proposer', { evaluation: unmitigated }))?.code,
+    ).toBe('BIAS_UNMITIGATED');
+    expect(
+      checkTransition('publish', passing('approved', 'secretary', { evaluation: unmitigated }))
+        ?.code,
+    ).toBe('BIAS_UNMITIGATED');
+    for (const disparity of [
+      { ratio: 0.6, threshold: 0.8, beyond: true, mitigated: true },
+      { ratio: 0.9, threshold: 0.8, beyond: false, mitigated: false },
+    ])
+      expect(
+        checkTransition(
+          'approve',
+          passing('in_review', 'secretary', { evaluation: evaluation({ disparity }) }),
+        ),
+      ).toBeNull();
   });
 
   it('refuses submission, approval and publication while a legal floor is not cleared, before any template rule', () => {

@@ -45,6 +45,7 @@ export type GuardName =
   | 'register_complete'
   | 'legal_floors'
   | 'no_blocking_rules'
+  | 'bias_mitigated'
   | 'remarks_answered'
   | 'enough_reviewers'
   | 'no_party_reviewer'
@@ -95,7 +96,13 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['concept'],
     to: 'submitted',
     who: ['proposer'],
-    guards: ['complete', 'register_complete', 'legal_floors', 'no_blocking_rules'],
+    guards: [
+      'complete',
+      'register_complete',
+      'legal_floors',
+      'no_blocking_rules',
+      'bias_mitigated',
+    ],
     needsReasoning: false,
     newRevision: false,
   },
@@ -110,6 +117,7 @@ export const TRANSITIONS: readonly Transition[] = [
       'remarks_answered',
       'legal_floors',
       'no_blocking_rules',
+      'bias_mitigated',
     ],
     needsReasoning: false,
     newRevision: false,
@@ -153,6 +161,7 @@ export const TRANSITIONS: readonly Transition[] = [
       'decision_ready',
       'legal_floors',
       'no_blocking_rules',
+      'bias_mitigated',
       'enough_positions',
       'enough_approvals',
       'no_conditions',
@@ -171,6 +180,7 @@ export const TRANSITIONS: readonly Transition[] = [
       'decision_ready',
       'legal_floors',
       'no_blocking_rules',
+      'bias_mitigated',
       'enough_positions',
       'enough_approvals',
       'has_conditions',
@@ -198,7 +208,7 @@ export const TRANSITIONS: readonly Transition[] = [
     public: { to: 'published' },
     who: ['secretary'],
     duty: 'publish',
-    guards: ['legal_floors', 'no_blocking_rules'],
+    guards: ['legal_floors', 'no_blocking_rules', 'bias_mitigated'],
     needsReasoning: false,
     newRevision: false,
   },

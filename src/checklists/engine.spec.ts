@@ -1,7 +1,8 @@
 import { factSection } from '../../test/support/checklist-fixture';
+import { legalFacts } from '../law/legal-facts';
 import { answerProblem, evaluateChecklist } from './engine';
 import { parseTemplate, TemplateError } from './template-loader';
-import type { ChecklistTemplateContent } from './template.types';
+import type { Answers, ChecklistTemplateContent } from './template.types';
 
 const t = (nl: string) => ({ nl, en: nl });
 const urns = ['urn:nl:ak:ver:aia-00'];
@@ -42,6 +43,7 @@ function fixture(): ChecklistTemplateContent {
             options: [
               { value: 'youth', label: t('Jongeren') },
               { value: 'elderly', label: t('Ouderen') },
+              { value: 'none', label: t('Geen'), exclusive: true },
             ],
           },
           {
@@ -79,6 +81,7 @@ function fixture(): ChecklistTemplateContent {
             urns,
             min: 0,
             max: 1e9,
+            integer: true,
           },
           {
             id: 'energy.hosting',
@@ -218,6 +221,28 @@ describe('template loader', () => {
     );
   });
 
+  it('refuses "exclusive" outside a multiple choice, "integer" outside a number, and a bias test on the wrong questions', () => {
+    const exclusive = fixture();
+    exclusive.sections[1].questions[0].options![0].exclusive = true;
+    expect(() => load(exclusive)).toThrow(
+      /\/sections\/1\/questions\/0\/options\/0\/exclusive: only an option of a multiple-choice/,
+    );
+    const integer = fixture();
+    integer.sections[0].questions[0].integer = true;
+    expect(() => load(integer)).toThrow(
+      /\/sections\/0\/questions\/0\/integer: only a number question/,
+    );
+    const disparity = fixture();
+    disparity.estimates!.disparity = {
+      rates: ['energy.uses', 'basis.purpose'],
+      threshold: 'energy.uses',
+      mitigation: 'basis.purpose',
+    };
+    expect(() => load(disparity)).toThrow(
+      /\/estimates\/disparity\/rates\/1: "basis.purpose" is not a number question/,
+    );
+  });
+
   it('refuses a register field on a question that is not text', () => {
     const bad = fixture();
     bad.sections[0].questions[0].register = 'data';
@@ -225,20 +250,22 @@ describe('template loader', () => {
   });
 });
 
+/** The checklist as the services evaluate it: with the facts its own answers establish. */
+const evaluate = (template: ChecklistTemplateContent, answers: Answers) =>
+  evaluateChecklist(template, answers, legalFacts({ template, answers }));
+
 describe('evaluateChecklist', () => {
   const template = load(fixture());
 
   it('shows a follow-up question only while its condition holds', () => {
-    expect(evaluateChecklist(template, { 'basis.personal': false }).applicable).not.toContain(
+    expect(evaluate(template, { 'basis.personal': false }).applicable).not.toContain(
       'basis.dpia_link',
     );
-    expect(evaluateChecklist(template, { 'basis.personal': true }).applicable).toContain(
-      'basis.dpia_link',
-    );
+    expect(evaluate(template, { 'basis.personal': true }).applicable).toContain('basis.dpia_link');
   });
 
   it('lists the required questions that apply and have no answer', () => {
-    const result = evaluateChecklist(template, { 'basis.personal': true, 'basis.purpose': '  ' });
+    const result = evaluate(template, { 'basis.personal': true, 'basis.purpose': '  ' });
     expect(result.missingRequired).toEqual([
       'basis.dpia_link',
       'basis.purpose',
@@ -250,7 +277,7 @@ describe('evaluateChecklist', () => {
   });
 
   it('ignores an answer to a question that does not apply', () => {
-    const result = evaluateChecklist(template, {
+    const result = evaluate(template, {
       'basis.personal': false,
       'basis.dpia_link': 'https://x.nl',
     });
@@ -263,7 +290,7 @@ describe('evaluateChecklist', () => {
   });
 
   it('takes the first matching risk class, and later rules see it', () => {
-    const high = evaluateChecklist(template, {
+    const high = evaluate(template, {
       'basis.personal': true,
       'energy.prohibited': false,
     });
@@ -273,7 +300,7 @@ describe('evaluateChecklist', () => {
       requiredApprovals: 3,
       reassessmentMonths: 12,
     });
-    const minimal = evaluateChecklist(template, {
+    const minimal = evaluate(template, {
       'basis.personal': false,
       'energy.prohibited': false,
     });
@@ -283,17 +310,17 @@ describe('evaluateChecklist', () => {
       requiredApprovals: 1,
       reassessmentMonths: 36,
     });
-    expect(evaluateChecklist(template, { 'energy.prohibited': true }).riskClass).toBe('prohibited');
+    expect(evaluate(template, { 'energy.prohibited': true }).riskClass).toBe('prohibited');
   });
 
   it('reports every blocking rule that holds, with its reason and section', () => {
-    const result = evaluateChecklist(template, {
+    const result = evaluate(template, {
       'basis.personal': true,
       'basis.groups': ['youth'],
       'energy.prohibited': true,
     });
     expect(result.blocking.map((b) => b.id)).toEqual(['prohibited']);
-    const youth = evaluateChecklist(template, {
+    const youth = evaluate(template, {
       'basis.personal': true,
       'basis.groups': ['elderly', 'youth'],
       'energy.prohibited': false,
@@ -303,10 +330,10 @@ describe('evaluateChecklist', () => {
 
   it('estimates energy from the factor tables, and blocks on it', () => {
     const answers = { 'energy.model': 'llm', 'energy.uses': 100_000, 'energy.hosting': 'own' };
-    const result = evaluateChecklist(template, answers);
+    const result = evaluate(template, answers);
     expect(result.energy).toEqual({ kwhPerYear: 2000, co2eKgPerYear: 1000 });
     expect(result.blocking.map((b) => b.id)).toContain('high-energy');
-    expect(evaluateChecklist(template, { ...answers, 'energy.hosting': 'cloud' }).energy).toEqual({
+    expect(evaluate(template, { ...answers, 'energy.hosting': 'cloud' }).energy).toEqual({
       kwhPerYear: 1000,
       co2eKgPerYear: 100,
     });
@@ -314,7 +341,7 @@ describe('evaluateChecklist', () => {
 
   it('gives no energy estimate while an input is missing', () => {
     expect(
-      evaluateChecklist(template, { 'energy.model': 'llm', 'energy.hosting': 'own' }).energy,
+      evaluate(template, { 'energy.model': 'llm', 'energy.hosting': 'own' }).energy,
     ).toBeNull();
   });
 });
@@ -353,5 +380,67 @@ describe('answerProblem', () => {
     expect(answerProblem(q('basis.dpia_link'), 'javascript:alert(1)')?.key).toBe(
       'checklist.answer.url',
     );
+  });
+
+  it('refuses "none" beside another choice, and a fraction where whole numbers are asked', () => {
+    expect(answerProblem(q('basis.groups'), ['none'])).toBeNull();
+    expect(answerProblem(q('basis.groups'), ['youth', 'none'])).toEqual({
+      key: 'checklist.answer.exclusive',
+    });
+    expect(answerProblem(q('energy.uses'), 1.5)).toEqual({ key: 'checklist.answer.integer' });
+    expect(answerProblem(q('energy.uses'), 1e10)).toEqual({
+      key: 'checklist.answer.max',
+      params: { max: 1e9 },
+    });
+  });
+});
+
+describe('the risk class from the law and from the template', () => {
+  const template = load(fixture());
+  const answers = { 'basis.personal': false, 'energy.prohibited': false };
+
+  it('raises the class, category and quorum a template gives to what the law sets, and says why', () => {
+    const result = evaluate(template, { ...answers, 'facts.decides_about_people': true });
+    expect(result).toMatchObject({
+      riskClass: 'impactful',
+      publicationCategory: 'B',
+      requiredApprovals: 2,
+      reassessmentMonths: 12,
+    });
+    expect(result.classBasis.law).toEqual([
+      { rule: 'about_people', facts: ['decides_about_people'] },
+    ]);
+  });
+
+  it('keeps what the template asks when it is stricter than the law', () => {
+    const result = evaluate(template, {
+      ...answers,
+      'basis.personal': true,
+      'facts.decides_about_people': true,
+    });
+    expect(result).toMatchObject({
+      riskClass: 'high',
+      publicationCategory: 'A',
+      requiredApprovals: 3,
+    });
+  });
+
+  it('takes the facts from whatever source the caller has, not only the answers', () => {
+    const facts = { ...legalFacts({ template, answers }), ai_system: true, high_risk: true };
+    expect(evaluateChecklist(template, answers, facts)).toMatchObject({
+      riskClass: 'high',
+      publicationCategory: 'A',
+      requiredApprovals: 3,
+    });
+  });
+
+  it('leaves the lowest class with nothing that raises it', () => {
+    const result = evaluate(template, answers);
+    expect(result).toMatchObject({
+      riskClass: 'minimal',
+      publicationCategory: 'C',
+      requiredApprovals: 1,
+    });
+    expect(result.classBasis.law).toEqual([]);
   });
 });

@@ -1,10 +1,14 @@
 import type { PublicationCategory } from '../algorithms/publicatiestandaard';
 import { isRealDate } from '../common/dates';
+import { impactClass, stricterCategory, stricterClass } from '../law/impact-class';
+import type { ImpactReason } from '../law/impact-class';
+import type { LegalFacts } from '../law/legal-facts';
 import type { LocalisedText } from '../publications/assessment-summary';
 import type {
   Answers,
   ChecklistTemplateContent,
   Condition,
+  DisparityEstimate,
   EnergyEstimate,
   FirstMatch,
   Question,
@@ -16,8 +20,13 @@ import type {
  * evaluation is documented in docs/checklists.md.
  */
 
-/** The risk classes the template's rules assign (the AI Act's groups); the first rule that holds decides. */
-export const RISK_CLASSES = ['prohibited', 'high', 'limited', 'minimal'] as const;
+/**
+ * The risk classes, strictest first: the AI Act's groups, with "impactful" (the national register's
+ * category B: an algorithm with significant consequences for people, AI or not) between high risk
+ * and the AI Act's transparency duty. The class is the stricter of what the law sets at the least
+ * (src/law/impact-class.ts) and what the template's first matching rule gives.
+ */
+export const RISK_CLASSES = ['prohibited', 'high', 'impactful', 'limited', 'minimal'] as const;
 export type RiskClass = (typeof RISK_CLASSES)[number];
 
 export interface SectionProgress {
@@ -38,6 +47,31 @@ export interface EnergyResult {
   co2eKgPerYear: number;
 }
 
+/**
+ * A bias test's outcome: the lower rate divided by the higher (1 is no disparity), the lowest
+ * ratio the organisation accepts, and whether a mitigation is recorded. `beyond` and no
+ * mitigation blocks approval (the workflow's guard `bias_mitigated`).
+ */
+export interface DisparityResult {
+  ratio: number;
+  threshold: number;
+  beyond: boolean;
+  mitigated: boolean;
+}
+
+/**
+ * Why the class, category and quorum are what they are: the rules of law in force with the facts
+ * that put them there, and the explanations of the template's entries that matched.
+ */
+export interface ClassBasis {
+  law: ImpactReason[];
+  template: {
+    riskClass?: LocalisedText;
+    publicationCategory?: LocalisedText;
+    requiredApprovals?: LocalisedText;
+  };
+}
+
 export interface ChecklistEvaluation {
   applicable: string[];
   missingRequired: string[];
@@ -45,8 +79,11 @@ export interface ChecklistEvaluation {
   riskClass: RiskClass;
   publicationCategory: PublicationCategory;
   requiredApprovals: number;
+  classBasis: ClassBasis;
   reassessmentMonths: number;
   energy: EnergyResult | null;
+  /** Null while the template has no bias test record or its rates and threshold are not all answered. */
+  disparity: DisparityResult | null;
   progress: { answered: number; required: number; applicable: number; sections: SectionProgress[] };
 }
 
@@ -104,9 +141,8 @@ export function holds(c: Condition, ctx: Context): boolean {
   return compare(value, c);
 }
 
-function firstMatch<T>(list: FirstMatch<T>[], ctx: Context): T {
-  return (list.find((entry) => !entry.when || holds(entry.when, ctx)) ?? list[list.length - 1])
-    .value;
+function firstMatch<T>(list: FirstMatch<T>[], ctx: Context): FirstMatch<T> {
+  return list.find((entry) => !entry.when || holds(entry.when, ctx)) ?? list[list.length - 1];
 }
 
 export function allQuestions(template: ChecklistTemplateContent): Question[] {
@@ -174,19 +210,51 @@ export function estimateEnergy(
   return { kwhPerYear, co2eKgPerYear: round(kwhPerYear * co2) };
 }
 
+/** What a bias test's rates say against the threshold; null until both rates and the threshold are answered. */
+export function estimateDisparity(
+  estimate: DisparityEstimate | undefined,
+  ctx: Context,
+): DisparityResult | null {
+  if (!estimate) return null;
+  const answer = (id: string) => (ctx.applicable.has(id) ? ctx.answers[id] : undefined);
+  const [a, b] = estimate.rates.map(answer);
+  const threshold = answer(estimate.threshold);
+  if (typeof a !== 'number' || typeof b !== 'number' || typeof threshold !== 'number') return null;
+  const high = Math.max(a, b);
+  // Two rates of nought differ in nothing; one of nought against another is the widest gap.
+  const ratio = high === 0 ? 1 : Math.min(a, b) / high;
+  return {
+    ratio: Math.round(ratio * 1000) / 1000,
+    threshold,
+    beyond: ratio < threshold,
+    mitigated: isAnswered(answer(estimate.mitigation)),
+  };
+}
+
 /** Three significant digits: an order-of-magnitude estimate should not look precise. */
 function round(n: number): number {
   return n === 0 ? 0 : Number(n.toPrecision(3));
 }
 
+/**
+ * `facts` are the application's legal facts (src/law/legal-facts.ts), from every source the
+ * caller has: they set the class, category and quorum at the least, and the template's rules may
+ * only make them stricter. The template's own rules that ask for the risk class see the class
+ * that results.
+ */
 export function evaluateChecklist(
   template: ChecklistTemplateContent,
   answers: Answers,
+  facts: LegalFacts,
 ): ChecklistEvaluation {
   const applicable = applicableQuestions(template, answers);
   const ctx: Context = { answers, applicable, energy: null };
   ctx.energy = estimateEnergy(template.estimates?.energy, ctx);
-  ctx.riskClass = firstMatch(template.rules.riskClass, ctx);
+  const byLaw = impactClass(facts);
+  const ownClass = firstMatch(template.rules.riskClass, ctx);
+  ctx.riskClass = stricterClass(ownClass.value, byLaw.riskClass);
+  const ownCategory = firstMatch(template.rules.publicationCategory, ctx);
+  const ownApprovals = firstMatch(template.rules.requiredApprovals, ctx);
 
   const sections = template.sections.map((s) => {
     const inSection = s.questions.filter((q) => applicable.has(q.id));
@@ -208,10 +276,19 @@ export function evaluateChecklist(
       .filter((rule) => holds(rule.when, ctx))
       .map((rule) => ({ id: rule.id, section: rule.section, reason: rule.reason })),
     riskClass: ctx.riskClass,
-    publicationCategory: firstMatch(template.rules.publicationCategory, ctx),
-    requiredApprovals: firstMatch(template.rules.requiredApprovals, ctx),
-    reassessmentMonths: firstMatch(template.rules.reassessmentMonths, ctx),
+    publicationCategory: stricterCategory(ownCategory.value, byLaw.publicationCategory),
+    requiredApprovals: Math.max(ownApprovals.value, byLaw.requiredApprovals),
+    classBasis: {
+      law: byLaw.reasons,
+      template: {
+        riskClass: ownClass.explanation,
+        publicationCategory: ownCategory.explanation,
+        requiredApprovals: ownApprovals.explanation,
+      },
+    },
+    reassessmentMonths: firstMatch(template.rules.reassessmentMonths, ctx).value,
     energy: ctx.energy,
+    disparity: estimateDisparity(template.estimates?.disparity, ctx),
     progress: {
       answered: sum('answered'),
       required: sum('required'),
@@ -244,7 +321,10 @@ export function answerProblem(question: Question, value: unknown): AnswerProblem
         Array.isArray(value) &&
         value.every((v) => typeof v === 'string' && options.includes(v)) &&
         new Set(value).size === value.length;
-      return ok ? null : { key: 'checklist.answer.options' };
+      if (!ok) return { key: 'checklist.answer.options' };
+      // "None" with a ground beside it says two opposite things: refused, never resolved silently.
+      const alone = question.options!.find((o) => o.exclusive && value.includes(o.value));
+      return alone && value.length > 1 ? { key: 'checklist.answer.exclusive' } : null;
     }
     case 'text':
       if (typeof value !== 'string') return { key: 'checklist.answer.text' };
@@ -254,6 +334,7 @@ export function answerProblem(question: Question, value: unknown): AnswerProblem
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value))
         return { key: 'checklist.answer.number' };
+      if (question.integer && !Number.isInteger(value)) return { key: 'checklist.answer.integer' };
       if (question.min !== undefined && value < question.min)
         return { key: 'checklist.answer.min', params: { min: question.min } };
       if (question.max !== undefined && value > question.max)

@@ -75,6 +75,26 @@ describe('answersFromForm', () => {
     expect(changes).not.toHaveProperty('extra.uses');
   });
 
+  it('reads thousands with points as Dutch users write them, and refuses what could be read two ways', () => {
+    const read = (value: string) => answersFromForm(template(), EXTRA, { 'extra.uses': value }, {});
+    expect(read('120.000').changes).toEqual({ 'extra.uses': 120000 });
+    expect(read('1.234,5').changes).toEqual({ 'extra.uses': 1234.5 });
+    for (const value of ['1.5', '1,000']) {
+      const { changes, problems } = read(value);
+      expect(problems).toEqual([{ field: 'extra.uses', key: 'checklist.answer.ambiguous' }]);
+      expect(changes).toEqual({});
+    }
+  });
+
+  it('writes a number back as it reads it again', () => {
+    for (const n of [1.5, 120000, 0.0001, 1234.5678]) {
+      const shown = formValueOf(n) as string;
+      expect(answersFromForm(template(), EXTRA, { 'extra.uses': shown }, {}).changes).toEqual({
+        'extra.uses': n,
+      });
+    }
+  });
+
   it('reports a yes/no value other than true or false', () => {
     const { problems } = answersFromForm(template(), BASIS, { 'basis.personal': 'maybe' }, {});
     expect(problems).toEqual([{ field: 'basis.personal', key: 'checklist.answer.yesNo' }]);
@@ -125,7 +145,7 @@ describe('answersFromForm', () => {
 describe('formValueOf', () => {
   it('shows stored answers as the strings a form posts', () => {
     expect(formValueOf(true)).toBe('true');
-    expect(formValueOf(1.5)).toBe('1.5');
+    expect(formValueOf(1.5)).toBe('1,5');
     expect(formValueOf(['a'])).toEqual(['a']);
     expect(formValueOf(undefined)).toBe('');
   });

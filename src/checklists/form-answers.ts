@@ -1,3 +1,4 @@
+import { parseDutchNumber } from '../common/dutch-number';
 import type { FieldProblem } from '../common/validation';
 import { allQuestions, applicableQuestions, isAnswered } from './engine';
 import type { Answers, ChecklistTemplateContent, Question } from './template.types';
@@ -12,12 +13,10 @@ export interface FormAnswers {
   problems: FieldProblem[];
 }
 
-const NUMBER = /^[-+]?\d+([.,]\d+)?$/;
-
 /**
  * Turns the fields of a checklist form into typed answers, driven by the question types of the
- * template: yes/no "true"/"false" become booleans, numbers become numbers (a decimal comma is
- * accepted), checkboxes become a list, and an empty field means "no answer" (null). Only the
+ * template: yes/no "true"/"false" become booleans, numbers are read as Dutch users write them
+ * (parseDutchNumber: "120.000", "1,5"; what could be read two ways is refused), checkboxes become a list, and an empty field means "no answer" (null). Only the
  * questions listed in `questionIds` (the section on the form) are looked at; one of them that is
  * left empty removes its answer.
  *
@@ -76,9 +75,8 @@ function readValue(q: Question, raw: PostedValue): Read {
       if (value === 'false') return { value: false };
       return { problem: 'checklist.answer.yesNo' };
     case 'number': {
-      const compact = value.replace(/\s/g, '');
-      if (!NUMBER.test(compact)) return { problem: 'checklist.answer.number' };
-      return { value: Number(compact.replace(',', '.')) };
+      const read = parseDutchNumber(value);
+      return 'value' in read ? read : { problem: `checklist.answer.${read.problem}` };
     }
     default:
       return { value };
@@ -89,5 +87,8 @@ function readValue(q: Question, raw: PostedValue): Read {
 export function formValueOf(value: unknown): string | string[] {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map(String);
+  // Written back as the reader above reads it: 1.5 as "1,5", which posted again stays 1.5.
+  if (typeof value === 'number')
+    return value.toLocaleString('nl-NL', { useGrouping: false, maximumFractionDigits: 20 });
   return String(value);
 }

@@ -12,7 +12,8 @@ export interface CarryOver {
 
 /**
  * What an answer means: the question's type, its text, its options (values and labels, in order),
- * the condition under which it applies and the limits an answer must keep (length, range, unit).
+ * the condition under which it applies and the limits an answer must keep (length, range, whole
+ * numbers, unit).
  * A question is unchanged when the new version has a question with the same id and the same of
  * all these. Its help text, whether it is required, the Algoritmekader URNs it serves, the register
  * field it fills and the section it stands in may differ: an answer given before still answers it.
@@ -26,6 +27,7 @@ function meaning(q: Question): string {
     maxLength: q.maxLength ?? null,
     min: q.min ?? null,
     max: q.max ?? null,
+    integer: q.integer ?? null,
     unit: q.unit ?? null,
   });
 }

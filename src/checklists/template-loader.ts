@@ -130,6 +130,15 @@ function checkSemantics(t: ChecklistTemplateContent, file: string): void {
         fail(`${path}/options`, 'has an option value twice');
       if (question.register && question.type !== 'text')
         fail(`${path}/register`, 'only a text question can fill a register field');
+      if (question.integer && question.type !== 'number')
+        fail(`${path}/integer`, 'only a number question can ask for whole numbers');
+      (question.options ?? []).forEach((o, i) => {
+        if (o.exclusive && question.type !== 'multiple_choice')
+          fail(
+            `${path}/options/${i}/exclusive`,
+            'only an option of a multiple-choice question can exclude the others',
+          );
+      });
       checkUrns(question.urns, `${path}/urns`);
       checkFact(question, path);
       questions.set(question.id, { id: question.id, index, question });
@@ -292,6 +301,17 @@ function checkSemantics(t: ChecklistTemplateContent, file: string): void {
     checkCondition(rule.when, `/rules/blocking/${i}/when`, end, false);
   });
 
+  const disparity = t.estimates?.disparity;
+  if (disparity) {
+    const expect = (id: string, type: Question['type'], path: string) => {
+      if (questions.get(id)?.question.type !== type)
+        fail(path, `"${id}" is not a ${type === 'number' ? 'number' : 'text'} question`);
+    };
+    disparity.rates.forEach((id, i) => expect(id, 'number', `/estimates/disparity/rates/${i}`));
+    expect(disparity.threshold, 'number', '/estimates/disparity/threshold');
+    expect(disparity.mitigation, 'text', '/estimates/disparity/mitigation');
+  }
+
   const energy = t.estimates?.energy;
   if (energy) {
     const checkTable = (table: FactorTable | undefined, path: string) => {
@@ -309,6 +329,14 @@ function checkSemantics(t: ChecklistTemplateContent, file: string): void {
     checkTable(energy.fixedKwhPerYear, '/estimates/energy/fixedKwhPerYear');
     checkTable(energy.overhead, '/estimates/energy/overhead');
     checkTable(energy.co2eKgPerKwh, '/estimates/energy/co2eKgPerKwh');
+    energy.sources?.forEach((source, i) => {
+      if (
+        source.factor !== 'perUseKwh' &&
+        source.factor !== 'co2eKgPerKwh' &&
+        !energy[source.factor]
+      )
+        fail(`/estimates/energy/sources/${i}/factor`, `the estimate has no ${source.factor} table`);
+    });
     const uses = questions.get(energy.usesPerYear.question);
     if (!uses || uses.question.type !== 'number') {
       fail(

@@ -41,6 +41,8 @@ export interface QuestionOption {
   label: LocalisedText;
   /** On a choice question that establishes a legal fact: what choosing this option says of it. */
   fact?: boolean;
+  /** On a multiple-choice question: chosen only alone (such as "none"). */
+  exclusive?: true;
 }
 
 export interface Question {
@@ -53,6 +55,8 @@ export interface Question {
   maxLength?: number;
   min?: number;
   max?: number;
+  /** On a number question: whole numbers only. */
+  integer?: true;
   unit?: LocalisedText;
   when?: Condition;
   urns: string[];
@@ -104,6 +108,26 @@ export interface EnergyEstimate {
   fixedKwhPerYear?: FactorTable;
   overhead?: FactorTable;
   co2eKgPerKwh: FactorTable;
+  /** Where each factor table's numbers come from. */
+  sources?: EnergySource[];
+}
+
+export const ENERGY_FACTORS = ['perUseKwh', 'fixedKwhPerYear', 'overhead', 'co2eKgPerKwh'] as const;
+
+export interface EnergySource {
+  factor: (typeof ENERGY_FACTORS)[number];
+  text: LocalisedText;
+  url?: string;
+}
+
+/** A bias test's record as the template asks it; see DisparityResult in engine.ts. */
+export interface DisparityEstimate {
+  /** Number questions: the rate of the reference group and of the most disadvantaged group. */
+  rates: [string, string];
+  /** Number question: the lowest ratio between the two rates the organisation accepts. */
+  threshold: string;
+  /** Text question: what was done about a disparity beyond the threshold. */
+  mitigation: string;
 }
 
 export interface ChecklistTemplateContent {
@@ -113,7 +137,7 @@ export interface ChecklistTemplateContent {
   description: LocalisedText;
   sources?: string[];
   sections: Section[];
-  estimates?: { energy?: EnergyEstimate };
+  estimates?: { energy?: EnergyEstimate; disparity?: DisparityEstimate };
   rules: {
     blocking: BlockingRule[];
     riskClass: FirstMatch<RiskClass>[];

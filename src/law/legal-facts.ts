@@ -5,7 +5,8 @@ import type { Answers, ChecklistTemplateContent, Question } from '../checklists/
  * The facts the law asks about, whatever template an organisation uses. A template maps each to
  * the question that establishes it (`fact` on the question, and on each option of a choice
  * question); the loader refuses a template that leaves one out. The legal floors
- * (legal-floors.ts) read these facts, never a template's question or rule ids.
+ * (legal-floors.ts) and the risk class the law sets at the least (impact-class.ts) read these
+ * facts, never a template's question or rule ids.
  */
 export const LEGAL_FACTS = [
   /** The application is an AI system as the AI Act defines it. */
@@ -28,6 +29,18 @@ export const LEGAL_FACTS = [
   'fria_done',
   /** A data protection impact assessment (DPIA) was carried out. */
   'dpia_done',
+  /**
+   * It uses a ground of Article 1 of the Constitution or the Equal Treatment Act (religion, belief,
+   * political opinion, race, sex, nationality, sexual orientation, civil status, age, disability or
+   * chronic illness, or another ground) as an input or to select people.
+   */
+  'protected_grounds',
+  /** It uses data that can stand in for such a ground (postcode, name, language, ...). */
+  'proxies',
+  /** The people it concerns include people in a vulnerable position. */
+  'vulnerable_groups',
+  /** It concerns many people: a large part of the residents or of a group. */
+  'large_scale',
 ] as const;
 export type LegalFact = (typeof LEGAL_FACTS)[number];
 

@@ -19,6 +19,10 @@ const clean = (over: Partial<LegalFacts> = {}): LegalFacts => ({
   profiling: null,
   fria_done: null,
   dpia_done: null,
+  protected_grounds: null,
+  proxies: null,
+  vulnerable_groups: null,
+  large_scale: null,
   ...over,
 });
 

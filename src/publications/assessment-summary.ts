@@ -48,7 +48,16 @@ export interface AssessmentSummary {
   residents?: ResidentVersion;
   /** The register fields whose text is the answers' own, with the questions that gave it. */
   filledFrom?: { field: string; questions: LocalisedText[] }[];
-  energy: { kwhPerYear: number; co2eKgPerYear: number } | null;
+  /**
+   * The estimate with the template's assumptions and the sources of its factors, so that a reader
+   * can weigh it; summaries published before these were kept have the numbers only.
+   */
+  energy: {
+    kwhPerYear: number;
+    co2eKgPerYear: number;
+    assumptions?: LocalisedText;
+    sources?: { text: LocalisedText; url?: string }[];
+  } | null;
   sections: {
     id: string;
     title: LocalisedText;

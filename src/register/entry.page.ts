@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { STANDARD_FIELDS, statusCode } from '../algorithms/publicatiestandaard';
 import type { FieldGroup, StandardRecord } from '../algorithms/publicatiestandaard';
-import type { AssessmentSummary } from '../publications/assessment-summary';
+import type { AssessmentSummary, LocalisedText } from '../publications/assessment-summary';
 import { DomainError } from '../common/errors/domain-error';
 import { localisedPath } from '../common/http/language';
 import type { RequestContext } from '../common/request-context';
@@ -123,6 +123,21 @@ export function recordGroups(
   }).filter((g) => g.fields.length);
 }
 
+/**
+ * An energy estimate's assumptions and the sources of its factors, as the register entry and the
+ * work pages show them; a source's link only when it is a web address.
+ */
+export function energyBasis(
+  lang: Language,
+  assumptions: LocalisedText,
+  sources: { text: LocalisedText; url?: string }[],
+) {
+  return {
+    assumptions: assumptions[lang],
+    sources: sources.map((s) => ({ text: s.text[lang], href: safeHref(s.url) })),
+  };
+}
+
 /** The assessment's public summary as the entry page shows it (and the publish preview). */
 export function summaryModel(lang: Language, summary: AssessmentSummary) {
   return {
@@ -152,6 +167,9 @@ export function summaryModel(lang: Language, summary: AssessmentSummary) {
       reasoning: r.reasoning,
     })),
     energy: summary.energy,
+    energyBasis: summary.energy?.assumptions
+      ? energyBasis(lang, summary.energy.assumptions, summary.energy.sources ?? [])
+      : null,
     sections: summary.sections.map((s) => ({
       title: s.title[lang],
       outcomeKey: `register.sectionOutcome.${s.outcome}`,

@@ -4,6 +4,14 @@ import { LEGAL_FACTS } from '../../src/law/legal-facts';
 const t = (nl: string, en = nl) => ({ nl, en });
 const urns = ['urn:nl:ak:ver:aia-00'];
 
+/** The facts about the people affected, each asked by a yes/no question of its own, none required. */
+const IMPACT_FACTS = [
+  ['protected_grounds', 'Beschermde gronden?'],
+  ['proxies', 'Afgeleide kenmerken?'],
+  ['vulnerable_groups', 'Kwetsbare groepen?'],
+  ['large_scale', 'Grote schaal?'],
+] as const;
+
 /**
  * A small template with the kinds of rules the real one has, and a question for every legal fact,
  * so workflow tests do not depend on the real template's content.
@@ -150,6 +158,14 @@ export function fixtureTemplate(version = 1, extraQuestion = false): ChecklistTe
             when: { q: 'law.high_risk', eq: true },
             fact: 'fria_done',
           },
+          ...IMPACT_FACTS.map(([fact, text]) => ({
+            id: `law.${fact}`,
+            type: 'yes_no' as const,
+            required: false,
+            text: t(text),
+            urns,
+            fact,
+          })),
         ],
       },
     ],

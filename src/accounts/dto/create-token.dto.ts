@@ -1,5 +1,6 @@
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { typedNumber } from '../../common/dutch-number';
 
 export const TOKEN_MAX_DAYS = 365;
 
@@ -9,7 +10,8 @@ export class CreateTokenDto {
   @MaxLength(100)
   name: string;
 
-  @Type(() => Number)
+  // "1.000" is a thousand days to a Dutch reader; Number() would have made it one.
+  @Transform(typedNumber)
   @IsInt()
   @Min(1)
   @Max(TOKEN_MAX_DAYS)

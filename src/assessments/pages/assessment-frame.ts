@@ -8,6 +8,7 @@ import { localisedPath } from '../../common/http/language';
 import type { UserContext } from '../../common/request-context';
 import type { Language } from '../../i18n/i18n';
 import { translate } from '../../i18n/i18n';
+import { energyBasis } from '../../register/entry.page';
 import type { AssessmentsService } from '../assessments.service';
 import { isOverdue } from '../conditions/condition-state';
 
@@ -117,8 +118,42 @@ function rulesModel(d: AssessmentDetail, lang: Language) {
     riskClass: t(`register.risk.${e.riskClass}`),
     publicationCategory: t(`register.category.${e.publicationCategory}`),
     requiredApprovals: e.requiredApprovals,
+    // Why: the rules of law in force, each with the questions whose answers put it there, then
+    // what the template's own matching entries say.
+    classBasis: [
+      ...e.classBasis.law.map((reason) => ({
+        text: t(`law.impact.${reason.rule}.text`),
+        source: t(`law.impact.${reason.rule}.source`),
+        questions: reason.facts.flatMap((fact) => {
+          const q = factQuestions(d.template).get(fact);
+          const section = q && sectionOf.get(q.id);
+          return q && section ? [{ text: q.text[lang], href: link(section.id, q.id) }] : [];
+        }),
+      })),
+      ...[
+        e.classBasis.template.riskClass,
+        e.classBasis.template.publicationCategory,
+        e.classBasis.template.requiredApprovals,
+      ]
+        .filter((x) => x !== undefined)
+        .map((x) => ({ text: x[lang], source: t('law.impact.template'), questions: [] })),
+    ],
     reassessmentMonths: e.reassessmentMonths,
     energy: e.energy,
+    energyBasis:
+      e.energy && d.template.estimates?.energy
+        ? energyBasis(
+            lang,
+            d.template.estimates.energy.assumptions,
+            d.template.estimates.energy.sources ?? [],
+          )
+        : null,
+    disparity: e.disparity && {
+      ratio: Math.round(e.disparity.ratio * 100),
+      threshold: Math.round(e.disparity.threshold * 100),
+      beyond: e.disparity.beyond,
+      mitigated: e.disparity.mitigated,
+    },
     blocking: e.blocking.map((b) => ({
       id: b.id,
       reason: b.reason[lang],

@@ -123,7 +123,9 @@ function questionModel(q: Question, lang: Language, raw: PostedValue) {
         ? t('work.format.date')
         : q.type === 'url'
           ? t('work.format.url')
-          : undefined,
+          : q.type === 'number'
+            ? t('work.format.number')
+            : undefined,
     unit: q.unit?.[lang],
     maxLength: q.maxLength,
     value: str(raw),

@@ -7,7 +7,7 @@ import type { Answers, ChecklistTemplateContent, Question } from '../../src/chec
 import { LEGAL_FACTS, legalFacts } from '../../src/law/legal-facts';
 import { legalFloors } from '../../src/law/legal-floors';
 
-const template: ChecklistTemplateContent = loadTemplateFile(join(__dirname, 'groningen-rotterdam.v2.json'));
+const template: ChecklistTemplateContent = loadTemplateFile(join(__dirname, 'groningen-rotterdam.v3.json'));
 const questions: Question[] = template.sections.flatMap((s) => s.questions);
 const CATALOGUE = '/work/shared/data/algoritmekader-catalogue.json';
 
@@ -50,12 +50,13 @@ function clean(overrides: Answers = {}): Answers {
     'energy.training': 'none',
     'energy.green_contract': true,
     'energy.lighter_alternatives': 'Trefwoordregels; die bleken te onnauwkeurig.',
-    'discrimination.protected_attributes': ['none'],
+    'discrimination.protected_grounds': ['none'],
     'discrimination.proxies': ['none'],
+    'discrimination.vulnerable_groups': false,
+    'discrimination.large_scale': false,
     'discrimination.affected_groups': 'Melders merken alleen een snellere afhandeling.',
     'discrimination.bias_test_done': true,
-    'discrimination.bias_test_method': 'Foutpercentages per wijk vergeleken op 2.000 meldingen.',
-    'discrimination.bias_test_result': 'no_disparities',
+    ...BIAS_TEST,
     'discrimination.protocol': true,
     'transparency.explainable': true,
     'transparency.explanation_route': 'Via het meldformulier; de medewerker noemt de gekozen categorie en waarom.',
@@ -77,6 +78,17 @@ function clean(overrides: Answers = {}): Answers {
   };
 }
 
+/** A bias test that compared error rates per neighbourhood and found them close: 4.8 against 5 is 0.96. */
+const BIAS_TEST: Answers = {
+  'discrimination.bias_groups': 'Meldingen uit de wijk met de meeste fouten tegenover alle andere wijken.',
+  'discrimination.bias_metric': 'error_rate',
+  'discrimination.bias_rate_reference': 5,
+  'discrimination.bias_rate_compared': 4.8,
+  'discrimination.bias_threshold': 0.8,
+  'discrimination.bias_dataset': '2.000 meldingen uit 2025, over alle wijken verdeeld.',
+  'discrimination.bias_date': '2026-03-02',
+};
+
 /** A high-risk application with a completed fundamental rights assessment. */
 const HIGH_RISK: Answers = {
   'law.high_risk_use': true,
@@ -86,20 +98,21 @@ const HIGH_RISK: Answers = {
   'law.eu_database': true,
 };
 
-const evaluate = (answers: Answers) => evaluateChecklist(template, answers);
+const evaluate = (answers: Answers) => evaluateChecklist(template, answers, legalFacts({ template, answers }));
 const blockingIds = (answers: Answers) => evaluate(answers).blocking.map((b) => b.id);
 const applies = (id: string, answers: Answers) => evaluate(answers).applicable.includes(id);
 
-describe('groningen-rotterdam v2: structure', () => {
+describe('groningen-rotterdam v3: structure', () => {
   it('has the eight sections in order', () => {
     expect(template.key).toBe('groningen-rotterdam');
-    expect(template.version).toBe(2);
+    expect(template.version).toBe(3);
     expect(template.sections.map((s) => s.id)).toEqual(SECTIONS);
   });
 
-  it('has between 45 and 65 questions, each prefixed with its section id', () => {
+  it('has between 45 and 80 questions, each prefixed with its section id', () => {
+    // v3 records the bias test field by field and asks about the people affected: 74 questions.
     expect(questions.length).toBeGreaterThanOrEqual(45);
-    expect(questions.length).toBeLessThanOrEqual(65);
+    expect(questions.length).toBeLessThanOrEqual(80);
     for (const section of template.sections) {
       for (const q of section.questions) expect(q.id.startsWith(`${section.id}.`)).toBe(true);
     }
@@ -149,7 +162,7 @@ describe('groningen-rotterdam v2: structure', () => {
   );
 });
 
-describe('groningen-rotterdam v2: a clean application', () => {
+describe('groningen-rotterdam v3: a clean application', () => {
   const result = evaluate(clean());
 
   it('answers every required question that applies, and only questions that apply', () => {
@@ -173,7 +186,7 @@ describe('groningen-rotterdam v2: a clean application', () => {
   });
 });
 
-describe('groningen-rotterdam v2: blocking rules', () => {
+describe('groningen-rotterdam v3: blocking rules', () => {
   it('blocks a prohibited AI practice', () => {
     const r = evaluate(clean({ 'law.prohibited_practice': true }));
     const rule = r.blocking.find((b) => b.id === 'prohibited-practice');
@@ -212,14 +225,24 @@ describe('groningen-rotterdam v2: blocking rules', () => {
     expect(blockingIds(clean({ ...privacy, 'privacy.special_categories': ['none'] }))).not.toContain('special-data-without-dpia');
   });
 
-  it('blocks disparities found in the bias test until mitigation is described', () => {
-    const found = { 'discrimination.bias_test_result': 'disparities_found' };
-    const rule = evaluate(clean(found)).blocking.find((b) => b.id === 'bias-unmitigated');
-    expect(rule?.section).toBe('discrimination');
-    expect(rule?.reason.en).toMatch(/measures/i);
-    expect(blockingIds(clean({ ...found, 'discrimination.mitigation': 'Drempel per wijk gelijkgetrokken.' }))).not.toContain(
-      'bias-unmitigated',
-    );
+  it('records a disparity beyond the threshold, unmitigated until a measure is described', () => {
+    const found = { 'discrimination.bias_rate_compared': 3 };
+    expect(evaluate(clean(found)).disparity).toEqual({ ratio: 0.6, threshold: 0.8, beyond: true, mitigated: false });
+    expect(evaluate(clean({ ...found, 'discrimination.mitigation': 'Drempel per wijk gelijkgetrokken.' })).disparity).toMatchObject({
+      beyond: true,
+      mitigated: true,
+    });
+    expect(evaluate(clean()).disparity).toEqual({ ratio: 0.96, threshold: 0.8, beyond: false, mitigated: false });
+    expect(evaluate(clean({ 'discrimination.bias_test_done': false, 'discrimination.no_test_reason': 'Nog niet.' })).disparity).toBeNull();
+  });
+
+  it('blocks a decision about people on a protected ground or a proxy without a bias test', () => {
+    const untested = { 'human_control.decisions_about_people': true, 'discrimination.bias_test_done': false, 'discrimination.no_test_reason': 'Geen tijd.' };
+    for (const grounds of [{ 'discrimination.protected_grounds': ['nationality'] }, { 'discrimination.proxies': ['postcode'] }]) {
+      const rule = evaluate(clean({ ...untested, ...grounds })).blocking.find((b) => b.id === 'grounds-without-bias-test');
+      expect(rule?.section).toBe('discrimination');
+    }
+    expect(blockingIds(clean(untested))).not.toContain('grounds-without-bias-test');
   });
 
   it('blocks decisions about people without an objection route, but not applications that decide nothing', () => {
@@ -232,12 +255,14 @@ describe('groningen-rotterdam v2: blocking rules', () => {
   });
 });
 
-describe('groningen-rotterdam v2: derived consequences', () => {
+describe('groningen-rotterdam v3: derived consequences', () => {
   it.each([
     ['prohibited for a prohibited practice', { 'law.prohibited_practice': true }, 'prohibited'],
     ['high for an Annex III use case', HIGH_RISK, 'high'],
     ['limited when a transparency duty applies', { 'law.transparency_duty': true }, 'limited'],
     ['limited when the AI system interacts with residents', { 'law.interacts_with_residents': true }, 'limited'],
+    ['impactful, by law, when it decides about people, AI or not', { 'human_control.decisions_about_people': true, 'law.is_ai_system': false }, 'impactful'],
+    ['impactful, by law, over limited when a chatbot also decides about people', { 'human_control.decisions_about_people': true, 'law.interacts_with_residents': true }, 'impactful'],
     ['minimal by default', {}, 'minimal'],
   ])('risk class is %s', (_label, overrides, expected) => {
     expect(evaluate(clean(overrides)).riskClass).toBe(expected);
@@ -258,6 +283,13 @@ describe('groningen-rotterdam v2: derived consequences', () => {
     ['3 for high risk', HIGH_RISK, 3],
     ['3 for a prohibited practice', { 'law.prohibited_practice': true }, 3],
     ['2 for limited risk', { 'law.transparency_duty': true }, 2],
+    ['2 for a decision about people', { 'human_control.decisions_about_people': true }, 2],
+    [
+      '3 for a decision about people on a protected ground',
+      { 'human_control.decisions_about_people': true, 'discrimination.protected_grounds': ['nationality'], 'discrimination.grounds_justification': 'Wet.' },
+      3,
+    ],
+    ['3 for a decision about people in a vulnerable position', { 'human_control.decisions_about_people': true, 'discrimination.vulnerable_groups': true }, 3],
     ['1 by default', {}, 1],
   ])('required approvals are %s', (_label, overrides, expected) => {
     expect(evaluate(clean(overrides)).requiredApprovals).toBe(expected);
@@ -267,13 +299,14 @@ describe('groningen-rotterdam v2: derived consequences', () => {
     ['12 for high risk', HIGH_RISK, 12],
     ['12 for a prohibited practice', { 'law.prohibited_practice': true }, 12],
     ['24 for limited risk', { 'law.transparency_duty': true }, 24],
+    ['24 for an impactful algorithm', { 'human_control.decisions_about_people': true }, 24],
     ['36 by default', {}, 36],
   ])('reassessment months are %s', (_label, overrides, expected) => {
     expect(evaluate(clean(overrides)).reassessmentMonths).toBe(expected);
   });
 });
 
-describe('groningen-rotterdam v2: follow-up questions', () => {
+describe('groningen-rotterdam v3: follow-up questions', () => {
   it('asks for the DPIA link and conclusions only when a DPIA was done', () => {
     const personal = { 'privacy.personal_data': true };
     expect(applies('privacy.dpia_link', clean(personal))).toBe(false);
@@ -304,17 +337,41 @@ describe('groningen-rotterdam v2: follow-up questions', () => {
     expect(evaluate(clean({ 'privacy.data_location': 'outside_eu' })).missingRequired).toEqual(['privacy.transfer_safeguards']);
   });
 
-  it('asks to justify protected characteristics only when some are used', () => {
-    expect(applies('discrimination.attributes_justification', clean())).toBe(false);
-    expect(applies('discrimination.attributes_justification', clean({ 'discrimination.protected_attributes': ['age'] }))).toBe(true);
+  it('asks to justify protected grounds and proxies only when some are used', () => {
+    expect(applies('discrimination.grounds_justification', clean())).toBe(false);
+    expect(applies('discrimination.grounds_justification', clean({ 'discrimination.protected_grounds': ['age'] }))).toBe(true);
+    expect(applies('discrimination.proxies_justification', clean())).toBe(false);
+    expect(applies('discrimination.proxies_justification', clean({ 'discrimination.proxies': ['name'] }))).toBe(true);
   });
 
-  it('asks for the test method and result when tested, and for a reason when not', () => {
+  it('names every ground of the Constitution and the Equal Treatment Act, with "none" alone', () => {
+    const grounds = questions.find((q) => q.id === 'discrimination.protected_grounds')!;
+    expect(grounds.options!.map((o) => o.value)).toEqual([
+      'religion',
+      'belief',
+      'political_opinion',
+      'race',
+      'sex',
+      'nationality',
+      'sexual_orientation',
+      'civil_status',
+      'age',
+      'disability_chronic_illness',
+      'other_grounds',
+      'none',
+    ]);
+    expect(grounds.options!.filter((o) => o.exclusive).map((o) => o.value)).toEqual(['none']);
+    expect(questions.find((q) => q.id === 'discrimination.proxies')!.options!.filter((o) => o.exclusive).map((o) => o.value)).toEqual(['none']);
+  });
+
+  it('asks for the test record when tested, and for a reason when not', () => {
+    const record = Object.keys(BIAS_TEST);
     const untested = evaluate(clean({ 'discrimination.bias_test_done': false }));
-    expect(untested.applicable).not.toContain('discrimination.bias_test_result');
+    for (const id of [...record, 'discrimination.mitigation']) expect(untested.applicable).not.toContain(id);
     expect(untested.missingRequired).toEqual(['discrimination.no_test_reason']);
-    expect(applies('discrimination.mitigation', clean())).toBe(false);
-    expect(applies('discrimination.mitigation', clean({ 'discrimination.bias_test_result': 'disparities_found' }))).toBe(true);
+    const tested = evaluate(clean(Object.fromEntries(record.map((id) => [id, undefined]))));
+    expect(tested.missingRequired).toEqual(record);
+    expect(applies('discrimination.mitigation', clean())).toBe(true);
   });
 
   it('asks for the objection route description only when there is one', () => {
@@ -337,7 +394,7 @@ describe('groningen-rotterdam v2: follow-up questions', () => {
   });
 });
 
-describe('groningen-rotterdam v2: energy estimate', () => {
+describe('groningen-rotterdam v3: energy estimate', () => {
   it('computes (per use × uses + training) × overhead, and CO2e from the hosting factor', () => {
     // (0.0005 kWh × 200,000 + 50 kWh) × 1.2 = 180 kWh; 180 × 0.25 kg = 45 kg
     const r = evaluate(
@@ -355,12 +412,21 @@ describe('groningen-rotterdam v2: energy estimate', () => {
     expect(evaluate(clean()).energy).toEqual({ kwhPerYear: 0.16, co2eKgPerYear: 0.0432 });
   });
 
+  it('takes only whole uses per year, up to a billion', () => {
+    const uses = questions.find((q) => q.id === 'energy.uses_per_year')!;
+    expect(uses).toMatchObject({ integer: true, min: 0, max: 1_000_000_000 });
+  });
+
+  it('names a source for every factor of the estimate', () => {
+    expect(template.estimates!.energy!.sources!.map((s) => s.factor)).toEqual(['perUseKwh', 'fixedKwhPerYear', 'overhead', 'co2eKgPerKwh']);
+  });
+
   it('gives no estimate while the uses per year are missing', () => {
     expect(evaluate(clean({ 'energy.uses_per_year': undefined })).energy).toBeNull();
   });
 });
 
-describe('groningen-rotterdam v2: legal facts and floors', () => {
+describe('groningen-rotterdam v3: legal facts and floors', () => {
   const facts = (answers: Answers) => legalFacts({ template, answers });
   const floors = (answers: Answers) => legalFloors(facts(answers)).map((b) => b.floor);
 
@@ -380,6 +446,10 @@ describe('groningen-rotterdam v2: legal facts and floors', () => {
       profiling: null,
       fria_done: null,
       dpia_done: null,
+      protected_grounds: false,
+      proxies: false,
+      vulnerable_groups: false,
+      large_scale: false,
     });
     expect(floors(clean())).toEqual([]);
   });
