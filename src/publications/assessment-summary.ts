@@ -80,7 +80,7 @@ export interface ResidentVersion {
 
 /**
  * The questions of the checklist's transparency section whose answers are the resident's version
- * (seeds/checklists/groningen-rotterdam.v2.json). A template without them publishes none.
+ * (seeds/checklists/groningen-rotterdam.v3.json, as in v2). A template without them publishes none.
  */
 export const RESIDENT_QUESTIONS = {
   description: 'transparency.plain_description',
