@@ -15,6 +15,7 @@ import { legalFloors } from '../law/legal-floors';
 import { Publication } from '../publications/entities/publication.entity';
 import type { PublicState } from '../publications/entities/publication.entity';
 import { Review } from '../reviews/entities/review.entity';
+import { AiActClassification, AiActReader } from './ai-act-reader';
 import { CreateProposalDto } from './dto/register-fields.dto';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
@@ -34,6 +35,8 @@ export interface Loaded {
   actorIs: ActorIs;
   /** The public entry's life (its current publication's), apart from the revision; null while nothing is public. */
   publicState: PublicState | null;
+  /** The AI Act decision tree's result, replayed now; null until the first answer. */
+  classification: AiActClassification | null;
 }
 
 /**
@@ -48,6 +51,7 @@ export class AssessmentsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly adoption: TemplateAdoptionService,
+    private readonly aiAct: AiActReader,
   ) {}
 
   async createProposal(ctx: UserContext, dto: CreateProposalDto): Promise<Assessment> {
@@ -127,6 +131,7 @@ export class AssessmentsService {
       answers: await this.answersOf(em, id, assessment.revision),
       actorIs,
       publicState: await publicStateOf(em, assessment.algorithmId),
+      classification: await this.aiAct.read(em, assessment),
     };
   }
 
@@ -196,8 +201,15 @@ export class AssessmentsService {
       revision: rev,
       answers,
       evaluation: evaluateChecklist(loaded.template, answers),
-      floors: legalFloors(legalFacts({ template: loaded.template, answers })),
+      floors: legalFloors(
+        legalFacts({
+          template: loaded.template,
+          answers,
+          classification: loaded.classification?.facts,
+        }),
+      ),
       publicState: loaded.publicState,
+      classification: loaded.classification,
       reviews,
       conditions,
       coauthors: coauthors.map((c) => c.user),

@@ -180,7 +180,13 @@ export class WorkflowService {
       actorIs: loaded.actorIs,
       evaluation: evaluateChecklist(loaded.template, loaded.answers),
       missingRegisterFields: missingRegisterFields(loaded.algorithm),
-      floors: legalFloors(legalFacts({ template: loaded.template, answers: loaded.answers })),
+      floors: legalFloors(
+        legalFacts({
+          template: loaded.template,
+          answers: loaded.answers,
+          classification: loaded.classification?.facts,
+        }),
+      ),
       openRemarks: (await remarksAnsweredIn(em, assessment.id, assessment.revision))
         .filter((r) => r.answer === null)
         .map((r) => ({ key: r.key, target: r.target })),

@@ -6,6 +6,7 @@ import { User } from '../accounts/entities/user.entity';
 import { ExternalIdentity } from '../accounts/sso/entities/external-identity.entity';
 import { IdentityProvider } from '../accounts/sso/entities/identity-provider.entity';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
+import { AiActAnswer } from '../assessments/entities/ai-act-answer.entity';
 import { Answer } from '../assessments/entities/answer.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { Coauthor } from '../assessments/entities/coauthor.entity';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   Assessment,
   Coauthor,
   Answer,
+  AiActAnswer,
   Review,
   Condition,
   RemarkAnswer,

@@ -10,6 +10,7 @@ import type { Language } from '../../i18n/i18n';
 import { translate } from '../../i18n/i18n';
 import type { AssessmentsService } from '../assessments.service';
 import { isOverdue } from '../conditions/condition-state';
+import { aiActModel, requirementsModel } from './ai-act-model';
 
 /** One assessment as the pages read it (AssessmentsService.detail). */
 export type AssessmentDetail = Awaited<ReturnType<AssessmentsService['detail']>>;
@@ -66,6 +67,7 @@ export function assessmentFrame(d: AssessmentDetail, { user, lang }: UserContext
   const isSecretary = d.actorIs.secretary;
   const nav = [
     { key: 'overview', href: path(), label: t('work.nav.overview') },
+    ...(d.canEdit ? [{ key: 'ai-act', href: path('/ai-act'), label: t('work.nav.aiAct') }] : []),
     ...(d.canEdit
       ? [{ key: 'register', href: path('/register'), label: t('work.nav.register') }]
       : []),
@@ -98,6 +100,8 @@ export function assessmentFrame(d: AssessmentDetail, { user, lang }: UserContext
     sections,
     progress: d.evaluation.progress,
     rules: rulesModel(d, lang),
+    aiAct: aiActModel(d, lang),
+    requirements: requirementsModel(d, lang),
     overviewHref: path(),
     reloadHref: path(current === 'overview' ? '' : `/${current.replace('section:', 'sections/')}`),
   };

@@ -1,0 +1,100 @@
+import { allQuestions, applicableQuestions, isAnswered } from '../../checklists/engine';
+import {
+  algoritmekaderCatalogue,
+  requirementsForLabels,
+} from '../../classification/algoritmekader';
+import { richText } from '../../common/rich-text';
+import { localisedPath } from '../../common/http/language';
+import type { Language } from '../../i18n/i18n';
+import { translate } from '../../i18n/i18n';
+import type { AiActClassification } from '../ai-act-reader';
+import type { AssessmentDetail } from './assessment-frame';
+
+/**
+ * What the pages show of the AI Act classification (views/partials/ai-act-result.hbs): where the
+ * walk stands, and once it reached a conclusion, the conclusion, role, risk group, labels and the
+ * obligations in short, each text through the allow-list sanitizer.
+ */
+export function aiActModel(d: AssessmentDetail, lang: Language) {
+  const c: AiActClassification | null = d.classification;
+  const t = (key: string) => translate(lang, key);
+  const href = localisedPath(lang, `/assessments/${d.assessment.id}/ai-act`);
+  if (!c) return { started: false, concluded: false, href, canEdit: d.canEdit };
+  const { result, profile, tree } = c;
+  const conclusion =
+    result.conclusionId === null
+      ? undefined
+      : tree.content.conclusions.find((x) => x.conclusionId === result.conclusionId);
+  return {
+    started: true,
+    concluded: conclusion !== undefined,
+    href,
+    canEdit: d.canEdit,
+    tree: `${tree.name} ${tree.version}`,
+    answered: c.path.length,
+    conclusionId: result.conclusionId,
+    conclusionHtml: richText(conclusion?.conclusion),
+    obligationHtml: richText(conclusion?.obligation),
+    labels: result.labels,
+    types: (profile?.types ?? []).map((x) => t(`classification.profile.type.${x}`)),
+    roles: (profile?.roles ?? []).map((x) => t(`classification.profile.role.${x}`)),
+    riskGroup: profile ? t(`classification.profile.risk.${profile.riskGroup}`) : null,
+  };
+}
+
+/**
+ * The Algoritmekader requirements for the profile the tree concluded (requirementsForLabels),
+ * each with its measures and the checklist questions that address it: those citing the
+ * requirement or one of its measures (the template's `urns`). A question that does not apply or
+ * is not answered is open; a requirement is addressed once one of its questions is answered.
+ * views/partials/requirements-summary.hbs shows it.
+ */
+export function requirementsModel(d: AssessmentDetail, lang: Language) {
+  const c = d.classification;
+  if (!c || c.result.conclusionId === null) return { known: false, items: [] };
+  const impactful = ['A', 'B'].includes(d.evaluation.publicationCategory);
+  const selection = requirementsForLabels(c.result.labels, { impactful });
+  const catalogue = algoritmekaderCatalogue();
+  const titles = new Map(
+    [...catalogue.vereisten, ...catalogue.maatregelen].map((e) => [e.id, e.title]),
+  );
+  const applicable = applicableQuestions(d.template, d.answers);
+  const sectionOf = new Map(d.template.sections.flatMap((s) => s.questions.map((q) => [q.id, s])));
+  const questions = allQuestions(d.template);
+  const items = selection.requirements.map((r) => {
+    const cited = new Set([r.id, ...r.measures]);
+    const addressing = questions
+      .filter((q) => (q.urns ?? []).some((u) => cited.has(u)))
+      .map((q) => {
+        const answered = applicable.has(q.id) && isAnswered(d.answers[q.id]);
+        return {
+          id: q.id,
+          text: q.text[lang],
+          href:
+            localisedPath(
+              lang,
+              `/assessments/${d.assessment.id}/sections/${sectionOf.get(q.id)?.id}`,
+            ) + `#field-${q.id}`,
+          answered,
+          state: translate(
+            lang,
+            `classification.requirements.${answered ? 'answered' : applicable.has(q.id) ? 'open' : 'notApplicable'}`,
+          ),
+        };
+      });
+    return {
+      id: r.id,
+      title: titles.get(r.id) ?? r.id,
+      measures: r.measures.map((m) => ({ id: m, title: titles.get(m) ?? m })),
+      questions: addressing,
+      addressed: addressing.some((q) => q.answered),
+    };
+  });
+  return {
+    known: true,
+    basis: translate(lang, `classification.requirements.basis.${selection.basis}`),
+    count: items.length,
+    addressed: items.filter((i) => i.addressed).length,
+    items,
+  };
+}
