@@ -450,6 +450,21 @@ describe('Forms shown again after a refused post', () => {
       expect(res.text).toContain('href="/admin/users">Terug naar de gebruikers</a>');
     });
 
+    it('an organisation’s policies: the ticked choices stay beside the refused answer time', async () => {
+      const path = `/admin/organisations/${org.id}/policies`;
+      const res = await status(
+        as.admin.post(path, { feedbackAnswerDays: '0', publishReviewerReasoning: 'true' }, path),
+        400,
+      );
+      expectFieldError(res.text, 'feedbackAnswerDays', 'Vul een getal van minstens 1 in.');
+      expect(choice(res.text, 'publishReviewerReasoning', 'true').checked).toBe(true);
+      expect(choice(res.text, 'publishRejectedAdvice', 'true').checked).toBe(false);
+      expect(choice(res.text, 'iamaForImpactful', 'true').checked).toBe(false);
+      expect(res.text).toContain(
+        `<h1 class="utrecht-heading-1">Afspraken van de organisatie: ${org.name}</h1>`,
+      );
+    });
+
     it('the password: the warning to change it first stays, and no password is sent back', async () => {
       const res = await status(
         as.newcomer.post(

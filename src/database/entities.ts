@@ -23,6 +23,7 @@ import { FormDraft } from '../drafts/entities/form-draft.entity';
 import { Feedback } from '../feedback/entities/feedback.entity';
 import { NotificationPreference } from '../notifications/entities/notification-preference.entity';
 import { OutboxMessage } from '../notifications/entities/outbox-message.entity';
+import { OrganisationPolicy } from '../organisations/entities/organisation-policy.entity';
 import { OrganisationTheme } from '../organisations/entities/organisation-theme.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Publication } from '../publications/entities/publication.entity';
@@ -34,6 +35,7 @@ import { ScheduledJob } from '../scheduler/entities/scheduled-job.entity';
 export const ENTITIES = [
   Organisation,
   OrganisationTheme,
+  OrganisationPolicy,
   User,
   Membership,
   Session,
