@@ -246,9 +246,31 @@ describe('Forms shown again after a refused post', () => {
       expect(res.text).toMatch(/id="field-answer--0"[^>]*aria-invalid="true"/);
       expectAssessmentFrame(res.text, concept);
       expect(res.text).toContain(`name="questionId" value="${nextId}"`);
-      expect(res.text).toContain(`href="/assessments/${concept}/ai-act?question&#x3D;${questionId}"`);
+      expect(res.text).toContain(
+        `href="/assessments/${concept}/ai-act?question&#x3D;${questionId}"`,
+      );
       expect(res.text).toContain('Bronnen');
       expect(choice(res.text, 'answer', 1).checked).toBe(false);
+    });
+
+    it('an impact assessment: "done" without a date keeps the chosen status, the typed outcome and the table', async () => {
+      const res = await status(
+        as.proposer.post(`/assessments/${concept}/instruments/iama`, {
+          version: await version(concept),
+          status: 'done',
+          outcome: 'Mijn getypte uitkomst',
+          link: 'https://intranet.example/iama.pdf',
+        }),
+        400,
+      );
+      expectFieldError(res.text, 'date', /een afgeronde beoordeling heeft een datum/);
+      expectAssessmentFrame(res.text, concept);
+      expect(choice(res.text, 'status', 'done').checked).toBe(true);
+      expect(choice(res.text, 'status', 'in_progress').checked).toBe(false);
+      expect(res.text).toContain('Mijn getypte uitkomst');
+      expect(res.text).toContain('value="https://intranet.example/iama.pdf"');
+      expect(res.text).toContain('id="instrument-dpia"');
+      expect(res.text).toContain('enctype="multipart/form-data"');
     });
 
     it('the summary: what is missing stays listed and linked, in the page language', async () => {

@@ -20,7 +20,11 @@ import { ConditionsApiController } from './conditions/conditions.api.controller'
 import { ConditionsController } from './conditions/conditions.controller';
 import { ConditionsService } from './conditions/conditions.service';
 import { EvidenceStore } from './conditions/evidence-store';
+import { InstrumentStore } from './instruments/instrument-store';
+import { InstrumentsController } from './instruments/instruments.controller';
+import { InstrumentsService } from './instruments/instruments.service';
 import { AiActPage } from './pages/ai-act.page';
+import { InstrumentsPage } from './pages/instruments.page';
 import { ConfirmPage } from './pages/confirm.page';
 import { DecisionPage } from './pages/decision.page';
 import { OverviewPage } from './pages/overview.page';
@@ -46,6 +50,7 @@ import { WorkflowService } from './workflow.service';
     AssessmentsApiController,
     AssessmentsController,
     AiActController,
+    InstrumentsController,
     ConditionsApiController,
     ConditionsController,
   ],
@@ -55,6 +60,9 @@ import { WorkflowService } from './workflow.service';
     AiActReader,
     AiActService,
     AiActPage,
+    InstrumentsService,
+    InstrumentStore,
+    InstrumentsPage,
     RegisterFieldsService,
     CoauthorsService,
     RemarksService,

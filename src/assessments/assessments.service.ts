@@ -11,6 +11,7 @@ import type { Answers, ChecklistTemplateContent } from '../checklists/template.t
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import { legalFacts } from '../law/legal-facts';
+import type { LegalFacts } from '../law/legal-facts';
 import { legalFloors } from '../law/legal-floors';
 import { Publication } from '../publications/entities/publication.entity';
 import type { PublicState } from '../publications/entities/publication.entity';
@@ -21,6 +22,9 @@ import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
 import { Coauthor } from './entities/coauthor.entity';
 import { Condition } from './entities/condition.entity';
+import { Instrument } from './entities/instrument.entity';
+import { instrumentFacts } from './instruments/instrument-rules';
+import { instrumentStates } from './instruments/instrument-state';
 import { RegisterSnapshot } from './entities/register-snapshot.entity';
 import { registerFieldValues } from './register-snapshot';
 import { remarksAnsweredIn } from './remarks';
@@ -37,6 +41,22 @@ export interface Loaded {
   publicState: PublicState | null;
   /** The AI Act decision tree's result, replayed now; null until the first answer. */
   classification: AiActClassification | null;
+  /** The records of its impact assessments (IAMA, DPIA), those there are. */
+  instruments: Instrument[];
+}
+
+/**
+ * The legal facts of an assessment from every source: the checklist answers (of the current
+ * revision, or of `answers` when another is read), the AI Act decision tree and the records of
+ * the impact assessments.
+ */
+export function legalFactsOf(loaded: Loaded, answers: Answers = loaded.answers): LegalFacts {
+  return legalFacts({
+    template: loaded.template,
+    answers,
+    classification: loaded.classification?.facts,
+    instruments: instrumentFacts(loaded.instruments),
+  });
 }
 
 /**
@@ -132,6 +152,7 @@ export class AssessmentsService {
       actorIs,
       publicState: await publicStateOf(em, assessment.algorithmId),
       classification: await this.aiAct.read(em, assessment),
+      instruments: await em.findBy(Instrument, { assessmentId: id }),
     };
   }
 
@@ -180,6 +201,8 @@ export class AssessmentsService {
       throw new DomainError('NOT_FOUND');
     const answers =
       rev === assessment.revision ? loaded.answers : await this.answersOf(em, id, rev);
+    const evaluation = evaluateChecklist(loaded.template, answers);
+    const facts = legalFactsOf(loaded, answers);
     const reviews = await em.find(Review, {
       where: { assessmentId: id },
       relations: { reviewer: true },
@@ -200,16 +223,17 @@ export class AssessmentsService {
       template: loaded.template,
       revision: rev,
       answers,
-      evaluation: evaluateChecklist(loaded.template, answers),
-      floors: legalFloors(
-        legalFacts({
-          template: loaded.template,
-          answers,
-          classification: loaded.classification?.facts,
-        }),
-      ),
+      evaluation,
+      floors: legalFloors(facts),
       publicState: loaded.publicState,
       classification: loaded.classification,
+      instruments: await instrumentStates(
+        em,
+        loaded.algorithm.organisationId,
+        facts,
+        evaluation,
+        loaded.instruments,
+      ),
       reviews,
       conditions,
       coauthors: coauthors.map((c) => c.user),

@@ -55,7 +55,8 @@ export type GuardName =
   | 'enough_approvals'
   | 'dissent_addressed'
   | 'no_conditions'
-  | 'has_conditions';
+  | 'has_conditions'
+  | 'instruments_done';
 
 export interface Transition {
   action: WorkflowAction;
@@ -152,6 +153,7 @@ export const TRANSITIONS: readonly Transition[] = [
     guards: [
       'decision_ready',
       'legal_floors',
+      'instruments_done',
       'no_blocking_rules',
       'enough_positions',
       'enough_approvals',
@@ -170,6 +172,7 @@ export const TRANSITIONS: readonly Transition[] = [
     guards: [
       'decision_ready',
       'legal_floors',
+      'instruments_done',
       'no_blocking_rules',
       'enough_positions',
       'enough_approvals',

@@ -12,6 +12,7 @@ import { Assessment } from '../assessments/entities/assessment.entity';
 import { Coauthor } from '../assessments/entities/coauthor.entity';
 import { ConditionReport } from '../assessments/conditions/entities/condition-report.entity';
 import { Condition } from '../assessments/entities/condition.entity';
+import { Instrument } from '../assessments/entities/instrument.entity';
 import { RegisterSnapshot } from '../assessments/entities/register-snapshot.entity';
 import { RemarkAnswer } from '../assessments/entities/remark-answer.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
@@ -51,6 +52,7 @@ export const ENTITIES = [
   Coauthor,
   Answer,
   AiActAnswer,
+  Instrument,
   Review,
   Condition,
   RemarkAnswer,

@@ -10,7 +10,7 @@ import type { Language } from '../../i18n/i18n';
 import { translate } from '../../i18n/i18n';
 import type { AssessmentsService } from '../assessments.service';
 import { isOverdue } from '../conditions/condition-state';
-import { aiActModel, requirementsModel } from './ai-act-model';
+import { aiActModel, instrumentsModel, requirementsModel } from './profile-model';
 
 /** One assessment as the pages read it (AssessmentsService.detail). */
 export type AssessmentDetail = Awaited<ReturnType<AssessmentsService['detail']>>;
@@ -68,6 +68,7 @@ export function assessmentFrame(d: AssessmentDetail, { user, lang }: UserContext
   const nav = [
     { key: 'overview', href: path(), label: t('work.nav.overview') },
     ...(d.canEdit ? [{ key: 'ai-act', href: path('/ai-act'), label: t('work.nav.aiAct') }] : []),
+    { key: 'instruments', href: path('/instruments'), label: t('work.nav.instruments') },
     ...(d.canEdit
       ? [{ key: 'register', href: path('/register'), label: t('work.nav.register') }]
       : []),
@@ -102,6 +103,7 @@ export function assessmentFrame(d: AssessmentDetail, { user, lang }: UserContext
     rules: rulesModel(d, lang),
     aiAct: aiActModel(d, lang),
     requirements: requirementsModel(d, lang),
+    instruments: instrumentsModel(d, lang),
     overviewHref: path(),
     reloadHref: path(current === 'overview' ? '' : `/${current.replace('section:', 'sections/')}`),
   };

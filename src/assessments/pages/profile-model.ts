@@ -3,12 +3,17 @@ import {
   algoritmekaderCatalogue,
   requirementsForLabels,
 } from '../../classification/algoritmekader';
-import { richText } from '../../common/rich-text';
+import { richText, safeHref } from '../../common/rich-text';
 import { localisedPath } from '../../common/http/language';
 import type { Language } from '../../i18n/i18n';
 import { translate } from '../../i18n/i18n';
 import type { AiActClassification } from '../ai-act-reader';
 import type { AssessmentDetail } from './assessment-frame';
+
+/*
+ * What the assessment pages show of its classification, its requirements and its impact
+ * assessments, each fed to one partial.
+ */
 
 /**
  * What the pages show of the AI Act classification (views/partials/ai-act-result.hbs): where the
@@ -97,4 +102,34 @@ export function requirementsModel(d: AssessmentDetail, lang: Language) {
     addressed: items.filter((i) => i.addressed).length,
     items,
   };
+}
+
+/**
+ * The impact assessments (views/partials/instruments-summary.hbs): each kind, whether it is
+ * required and why, its status, date, outcome, and where to read it.
+ */
+export function instrumentsModel(d: AssessmentDetail, lang: Language) {
+  const t = (key: string) => translate(lang, key);
+  return d.instruments.map((i) => ({
+    kind: i.kind,
+    title: t(`instruments.kind.${i.kind}`),
+    required: i.required,
+    reasons: i.reasons.map((r) => t(`instruments.reason.${r}`)),
+    status: t(`instruments.status.${i.status}`),
+    done: i.status === 'done',
+    blocking: i.required && i.status !== 'done',
+    date: i.record?.date ?? null,
+    outcome: i.record?.outcome ?? null,
+    link: safeHref(i.record?.link),
+    document: i.record?.documentFile
+      ? {
+          href: localisedPath(
+            lang,
+            `/assessments/${d.assessment.id}/instruments/${i.kind}/document`,
+          ),
+          name: i.record.documentName,
+          bytes: i.record.documentBytes,
+        }
+      : null,
+  }));
 }
