@@ -2,13 +2,17 @@ import { DataSource } from 'typeorm';
 import { Role } from '../src/accounts/role';
 import { AiActAnswer } from '../src/assessments/entities/ai-act-answer.entity';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { Instrument } from '../src/assessments/entities/instrument.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { Publication } from '../src/publications/entities/publication.entity';
+import { Review } from '../src/reviews/entities/review.entity';
 import {
   compileTree,
   follow,
   CompiledTree,
   PathStep,
 } from '../src/classification/decision-tree-engine';
+import { requirementsForLabels } from '../src/classification/algoritmekader';
 import { DecisionTreesService } from '../src/classification/decision-trees.service';
 import { operatorContext } from '../src/common/request-context';
 import { ApiClient, apiClientFor } from './support/api';
@@ -45,6 +49,8 @@ describe('The proposer answers the AI Act decision tree', () => {
   let tree: CompiledTree;
   let orgId: number;
   let proposer: ApiClient;
+  let secretary: ApiClient;
+  let reviewerIds: number[];
   const as: Record<string, Browser> = {};
 
   beforeAll(async () => {
@@ -64,8 +70,10 @@ describe('The proposer answers the AI Act decision tree', () => {
       return apiClientFor(ds, t.url, user);
     };
     proposer = await person('proposer', [[org, Role.Proposer]]);
-    await person('reviewer', [[org, Role.Reviewer]]);
-    await person('secretary', [[org, Role.Secretary]]);
+    reviewerIds = [];
+    for (const n of ['reviewer', 'reviewer2', 'reviewer3'])
+      reviewerIds.push((await person(n, [[org, Role.Reviewer]])).user.id);
+    secretary = await person('secretary', [[org, Role.Secretary]]);
     await person('stranger', [[other, Role.Proposer]]);
   });
   afterAll(() => t.close());
@@ -204,5 +212,60 @@ describe('The proposer answers the AI Act decision tree', () => {
     const api = await proposer.get(`/api/v1/assessments/${id}`).expect(200);
     expect(api.body.classification.result.conclusionId).toMatch(/^11\./);
     expect(api.body.classification.facts).toMatchObject({ ai_system: false, high_risk: false });
+  });
+
+  it('publishes how many requirements apply to the profile and how many the checklist addresses', async () => {
+    const id = await propose();
+    const path = pathTo(tree, (l) => l.has('hoog-risico AI') && l.has('gebruiksverantwoordelijke'));
+    for (const step of path) await answer('proposer', id, step);
+    await proposer
+      .put(`/api/v1/assessments/${id}/answers`, {
+        version: Number(await version(id)),
+        answers: {
+          ...COMPLETE_ANSWERS,
+          'law.ai_system': true,
+          'law.high_risk': true,
+          'basis.notes': 'Hoog risico.',
+        },
+      })
+      .expect(200);
+    const shown = await proposer.get(`/api/v1/assessments/${id}`).expect(200);
+    expect(shown.body.classification.facts).toMatchObject({ high_risk: true });
+    // The commission's part, set up directly: every reviewer approved, the IAMA done.
+    await ds.getRepository(Review).insert(
+      reviewerIds.map((reviewerId) => ({
+        assessmentId: id,
+        revision: 1,
+        reviewerId,
+        decision: 'approve' as const,
+        reasoning: 'Akkoord.',
+        signedAt: new Date(),
+      })),
+    );
+    await ds.getRepository(Instrument).insert({
+      assessmentId: id,
+      kind: 'iama',
+      status: 'done',
+      date: '2026-11-01',
+      outcome: 'Geen onevenredige inbreuk.',
+      link: 'https://intranet.example/iama.pdf',
+    });
+    await ds.getRepository(Assessment).update({ id }, { state: 'in_review' });
+    await secretary
+      .post(`/api/v1/assessments/${id}/transitions`, { action: 'approve', reasoning: 'Akkoord.' })
+      .expect(200);
+    await secretary
+      .post(`/api/v1/assessments/${id}/transitions`, { action: 'publish' })
+      .expect(200);
+    const { algorithmId } = await ds.getRepository(Assessment).findOneByOrFail({ id });
+    const publication = await ds.getRepository(Publication).findOneByOrFail({ algorithmId });
+    const counts = publication.summary!.requirements!;
+    const labels = shown.body.classification.result.labels as string[];
+    expect(counts.applicable).toBe(
+      requirementsForLabels(labels, { impactful: true }).requirements.length,
+    );
+    expect(counts.applicable).toBeGreaterThan(0);
+    // The fixture cites only aia-00 (prohibited AI), which a high-risk deployer does not get.
+    expect(counts.addressed).toBe(0);
   });
 });

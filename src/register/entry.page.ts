@@ -96,6 +96,7 @@ export function summaryModel(lang: Language, summary: AssessmentSummary) {
     })),
     dissentReasoning: summary.dissentReasoning ?? null,
     energy: summary.energy,
+    requirements: summary.requirements ?? null,
     sections: summary.sections.map((s) => ({
       title: s.title[lang],
       outcomeKey: `register.sectionOutcome.${s.outcome}`,

@@ -1,13 +1,10 @@
-import { allQuestions, applicableQuestions, isAnswered } from '../../checklists/engine';
-import {
-  algoritmekaderCatalogue,
-  requirementsForLabels,
-} from '../../classification/algoritmekader';
+import { algoritmekaderCatalogue } from '../../classification/algoritmekader';
 import { richText, safeHref } from '../../common/rich-text';
 import { localisedPath } from '../../common/http/language';
 import type { Language } from '../../i18n/i18n';
 import { translate } from '../../i18n/i18n';
 import type { AiActClassification } from '../ai-act-reader';
+import { requirementCoverage } from '../requirements-coverage';
 import type { AssessmentDetail } from './assessment-frame';
 
 /*
@@ -48,56 +45,46 @@ export function aiActModel(d: AssessmentDetail, lang: Language) {
 }
 
 /**
- * The Algoritmekader requirements for the profile the tree concluded (requirementsForLabels),
- * each with its measures and the checklist questions that address it: those citing the
- * requirement or one of its measures (the template's `urns`). A question that does not apply or
- * is not answered is open; a requirement is addressed once one of its questions is answered.
+ * The Algoritmekader requirements for the profile the tree concluded (requirementCoverage), each
+ * with its title, its measures and the checklist questions that address it, open or answered.
  * views/partials/requirements-summary.hbs shows it.
  */
 export function requirementsModel(d: AssessmentDetail, lang: Language) {
-  const c = d.classification;
-  if (!c || c.result.conclusionId === null) return { known: false, items: [] };
-  const impactful = ['A', 'B'].includes(d.evaluation.publicationCategory);
-  const selection = requirementsForLabels(c.result.labels, { impactful });
+  const coverage = requirementCoverage(
+    d.classification,
+    d.template,
+    d.answers,
+    d.evaluation.publicationCategory,
+  );
+  if (!coverage) return { known: false, items: [] };
   const catalogue = algoritmekaderCatalogue();
   const titles = new Map(
     [...catalogue.vereisten, ...catalogue.maatregelen].map((e) => [e.id, e.title]),
   );
-  const applicable = applicableQuestions(d.template, d.answers);
   const sectionOf = new Map(d.template.sections.flatMap((s) => s.questions.map((q) => [q.id, s])));
-  const questions = allQuestions(d.template);
-  const items = selection.requirements.map((r) => {
-    const cited = new Set([r.id, ...r.measures]);
-    const addressing = questions
-      .filter((q) => (q.urns ?? []).some((u) => cited.has(u)))
-      .map((q) => {
-        const answered = applicable.has(q.id) && isAnswered(d.answers[q.id]);
-        return {
-          id: q.id,
-          text: q.text[lang],
-          href:
-            localisedPath(
-              lang,
-              `/assessments/${d.assessment.id}/sections/${sectionOf.get(q.id)?.id}`,
-            ) + `#field-${q.id}`,
-          answered,
-          state: translate(
-            lang,
-            `classification.requirements.${answered ? 'answered' : applicable.has(q.id) ? 'open' : 'notApplicable'}`,
-          ),
-        };
-      });
-    return {
-      id: r.id,
-      title: titles.get(r.id) ?? r.id,
-      measures: r.measures.map((m) => ({ id: m, title: titles.get(m) ?? m })),
-      questions: addressing,
-      addressed: addressing.some((q) => q.answered),
-    };
-  });
+  const items = coverage.items.map((r) => ({
+    id: r.id,
+    title: titles.get(r.id) ?? r.id,
+    measures: r.measures.map((m) => ({ id: m, title: titles.get(m) ?? m })),
+    questions: r.questions.map(({ question, applicable, answered }) => ({
+      id: question.id,
+      text: question.text[lang],
+      href:
+        localisedPath(
+          lang,
+          `/assessments/${d.assessment.id}/sections/${sectionOf.get(question.id)?.id}`,
+        ) + `#field-${question.id}`,
+      answered,
+      state: translate(
+        lang,
+        `classification.requirements.${answered ? 'answered' : applicable ? 'open' : 'notApplicable'}`,
+      ),
+    })),
+    addressed: r.addressed,
+  }));
   return {
     known: true,
-    basis: translate(lang, `classification.requirements.basis.${selection.basis}`),
+    basis: translate(lang, `classification.requirements.basis.${coverage.basis}`),
     count: items.length,
     addressed: items.filter((i) => i.addressed).length,
     items,
