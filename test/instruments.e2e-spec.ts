@@ -6,6 +6,7 @@ import { Role } from '../src/accounts/role';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { Instrument } from '../src/assessments/entities/instrument.entity';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { OrganisationPolicy } from '../src/organisations/entities/organisation-policy.entity';
 import type { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Review } from '../src/reviews/entities/review.entity';
 import { ApiClient, apiClientFor } from './support/api';
@@ -59,8 +60,8 @@ describe('Impact assessments (IAMA, DPIA) as required steps', () => {
   const version = async (id: number) =>
     String((await ds.getRepository(Assessment).findOneByOrFail({ id })).version);
 
-  /** A high-risk proposal, in review with every reviewer approving. */
-  async function inReview(): Promise<number> {
+  /** A proposal (high-risk unless told), in review with every reviewer approving. */
+  async function inReview(answers: Record<string, unknown> = HIGH_RISK): Promise<number> {
     const created = await proposer
       .post('/api/v1/algorithms', { organisationId: org.id, ...REGISTER_FIELDS })
       .expect(201);
@@ -68,7 +69,7 @@ describe('Impact assessments (IAMA, DPIA) as required steps', () => {
     await proposer
       .put(`/api/v1/assessments/${id}/answers`, {
         version: created.body.version,
-        answers: HIGH_RISK,
+        answers,
       })
       .expect(200);
     await ds.getRepository(Review).insert(
@@ -243,5 +244,38 @@ describe('Impact assessments (IAMA, DPIA) as required steps', () => {
       404,
     );
     expect(await ds.getRepository(Instrument).countBy({ assessmentId: id })).toBe(0);
+  });
+
+  it('requires an IAMA for an impactful algorithm about people while the organisation asks for it', async () => {
+    // No AI, so no legal floor asks for it; the organisation's policy does.
+    const id = await inReview({
+      ...COMPLETE_ANSWERS,
+      'law.ai_system': false,
+      'law.high_risk': true,
+      'basis.people': true,
+      'basis.notes': 'Een risicoscore zonder AI.',
+    });
+    const saved = await as.proposer.post(`/assessments/${id}/instruments/iama`, {
+      version: await version(id),
+      status: 'in_progress',
+    });
+    expect(saved.status).toBe(303);
+    const refused = await approve(id).expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'INSTRUMENT_NOT_DONE',
+      details: { instruments: [{ kind: 'iama', required: true, status: 'in_progress' }] },
+    });
+    expect(refused.body.message).toContain('IAMA');
+    const page = await as.proposer.get(`/assessments/${id}/instruments`).expect(200);
+    expect(page.text).toContain('impactvol algoritme dat over mensen beslist');
+    expect(page.text).toContain('houdt goedkeuring tegen');
+    await ds
+      .getRepository(OrganisationPolicy)
+      .save({ organisationId: org.id, iamaForImpactful: false });
+    try {
+      expect((await approve(id).expect(200)).body.state).toBe('approved');
+    } finally {
+      await ds.getRepository(OrganisationPolicy).delete({ organisationId: org.id });
+    }
   });
 });
