@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TreeQuestion } from '../../classification/decision-tree.types';
+import { DomainError } from '../../common/errors/domain-error';
 import { DecisionTreesService } from '../../classification/decision-trees.service';
 import { safeHref, richText } from '../../common/rich-text';
 import type { FlatForm } from '../../common/forms/form-body';
@@ -29,7 +30,13 @@ export class AiActPage implements PageBuilder {
     const frame = assessmentFrame(d, ctx, 'ai-act');
     const c = d.classification;
     // Pinned once answered; before the first answer, the tree new classifications get.
-    const tree = c?.tree ?? (await this.trees.active().catch(() => null));
+    const tree =
+      c?.tree ??
+      (await this.trees.active().catch((err: unknown) => {
+        // No active tree yet: the page says so instead of failing.
+        if (err instanceof DomainError) return null;
+        throw err;
+      }));
     if (!tree) return { ...frame, noTree: true };
     const questions = new Map(tree.content.questions.map((q) => [q.questionId, q]));
     const path = c?.path ?? [];
