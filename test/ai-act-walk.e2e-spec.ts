@@ -251,6 +251,15 @@ describe('The proposer answers the AI Act decision tree', () => {
       link: 'https://intranet.example/iama.pdf',
     });
     await ds.getRepository(Assessment).update({ id }, { state: 'in_review' });
+    // The reviewers see the result, the requirements and the instruments on their screen.
+    const screen = await as.reviewer.get(`/assessments/${id}/review`).expect(200);
+    for (const shown of [
+      'Uitkomst AI-verordening',
+      'Hoog-risico AI-systeem',
+      'Vereisten uit het Algoritmekader',
+      'id="instrument-iama"',
+    ])
+      expect(screen.text).toContain(shown);
     await secretary
       .post(`/api/v1/assessments/${id}/transitions`, { action: 'approve', reasoning: 'Akkoord.' })
       .expect(200);
