@@ -168,6 +168,7 @@ function uploadRoutes(config: AppConfig): Map<string, UploadRoute> {
     ['/admin/checklists/upload', { maxBytes: TEMPLATE_UPLOAD_MAX_BYTES }],
     ['/conditions/:id/report', { maxBytes: config.evidenceMaxBytes }],
     ['/api/v1/conditions/:id/report', { maxBytes: config.evidenceMaxBytes }],
+    ['/assessments/:id/instruments/:kind', { maxBytes: config.evidenceMaxBytes }],
   ]);
 }
 

@@ -7,6 +7,8 @@ import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { Condition } from '../src/assessments/entities/condition.entity';
 import { Feedback } from '../src/feedback/entities/feedback.entity';
 import { SectionPage } from '../src/assessments/pages/section.page';
+import { DecisionTreesService } from '../src/classification/decision-trees.service';
+import { operatorContext } from '../src/common/request-context';
 import type { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
 import { apiClientFor } from './support/api';
@@ -81,6 +83,9 @@ describe('Forms shown again after a refused post', () => {
     ds = t.dataSource;
     org = await makeOrganisation(ds);
     await offerTemplate(t, fixtureTemplate(1), org);
+    await t.app
+      .get(DecisionTreesService)
+      .installFile(operatorContext(), 'waarborg-ai-verordening.v1.yaml');
     const people: [string, Role, boolean?][] = [
       ['proposer', Role.Proposer],
       ['secretary', Role.Secretary],
@@ -213,6 +218,60 @@ describe('Forms shown again after a refused post', () => {
       expect(res.text).toMatch(/name="answers\[basis\.dpia\]"[^>]*value="geen adres"/);
       expect(res.text).toMatch(/name="answers\[basis\.goal\]"[^>]*value="Mijn getypte doel"/);
       expect(res.text).toContain('Opslaan en verder naar &quot;Wetgeving&quot;');
+    });
+
+    it('the AI Act question: an answer out of range keeps the question, its sources, the answers given and the choice', async () => {
+      const first = await status(as.proposer.get(`/assessments/${concept}/ai-act`), 200);
+      const questionId = /name="questionId" value="([^"]+)"/.exec(first.text)![1];
+      await status(
+        as.proposer.post(`/assessments/${concept}/ai-act`, {
+          version: await version(concept),
+          questionId,
+          answer: '1',
+        }),
+        303,
+      );
+      const next = await status(as.proposer.get(`/assessments/${concept}/ai-act`), 200);
+      const nextId = /name="questionId" value="([^"]+)"/.exec(next.text)![1];
+      const res = await status(
+        as.proposer.post(`/assessments/${concept}/ai-act`, {
+          version: await version(concept),
+          questionId: nextId,
+          answer: '42',
+        }),
+        400,
+      );
+      // A radio group marks its buttons invalid, not the fieldset.
+      expect(res.text).toContain('href="#field-answer"');
+      expect(res.text).toMatch(/id="field-answer-error">Kies een van de \d+ antwoorden/);
+      expect(res.text).toMatch(/id="field-answer--0"[^>]*aria-invalid="true"/);
+      expectAssessmentFrame(res.text, concept);
+      expect(res.text).toContain(`name="questionId" value="${nextId}"`);
+      expect(res.text).toContain(
+        `href="/assessments/${concept}/ai-act?question&#x3D;${questionId}"`,
+      );
+      expect(res.text).toContain('Bronnen');
+      expect(choice(res.text, 'answer', 1).checked).toBe(false);
+    });
+
+    it('an impact assessment: "done" without a date keeps the chosen status, the typed outcome and the table', async () => {
+      const res = await status(
+        as.proposer.post(`/assessments/${concept}/instruments/iama`, {
+          version: await version(concept),
+          status: 'done',
+          outcome: 'Mijn getypte uitkomst',
+          link: 'https://intranet.example/iama.pdf',
+        }),
+        400,
+      );
+      expectFieldError(res.text, 'date', /een afgeronde beoordeling heeft een datum/);
+      expectAssessmentFrame(res.text, concept);
+      expect(choice(res.text, 'status', 'done').checked).toBe(true);
+      expect(choice(res.text, 'status', 'in_progress').checked).toBe(false);
+      expect(res.text).toContain('Mijn getypte uitkomst');
+      expect(res.text).toContain('value="https://intranet.example/iama.pdf"');
+      expect(res.text).toContain('id="instrument-dpia"');
+      expect(res.text).toContain('enctype="multipart/form-data"');
     });
 
     it('the summary: what is missing stays listed and linked, in the page language', async () => {

@@ -10,13 +10,12 @@ import {
   unknownQuestionIds,
 } from '../checklists/engine';
 import { answersFromForm } from '../checklists/form-answers';
-import { legalFacts } from '../law/legal-facts';
 import type { PostedValue } from '../checklists/form-answers';
 import type { Answers, ChecklistTemplateContent, Section } from '../checklists/template.types';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import type { FieldProblem } from '../common/validation';
-import { AssessmentsService, Loaded } from './assessments.service';
+import { AssessmentsService, legalFactsOf, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
 import { fillRegisterFields } from './register-fields.service';
@@ -193,11 +192,7 @@ export class AnswersService {
       version: fresh.version,
       revision: fresh.revision,
       answers: merged,
-      evaluation: evaluateChecklist(
-        loaded.template,
-        merged,
-        legalFacts({ template: loaded.template, answers: merged }),
-      ),
+      evaluation: evaluateChecklist(loaded.template, merged, legalFactsOf(loaded, merged)),
     };
   }
 }

@@ -65,6 +65,16 @@ export function assessmentDetail(d: Detail) {
       sections: d.template.sections,
     },
     answers: d.answers,
+    /** The AI Act decision tree: the pinned version, the path, and what replaying it gives now. */
+    classification: d.classification
+      ? {
+          tree: `${d.classification.tree.key}@${d.classification.tree.version}`,
+          path: d.classification.path,
+          result: d.classification.result,
+          profile: d.classification.profile,
+          facts: d.classification.facts,
+        }
+      : null,
     openQuestionIds: d.openQuestionIds,
     evaluation: d.evaluation,
     availableActions: d.availableActions,

@@ -3,8 +3,12 @@ import { WorkflowNotices } from './workflow-notices';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AssessmentTrailPage } from '../audit/assessment-trail.page';
 import { ChecklistsModule } from '../checklists/checklists.module';
+import { ClassificationModule } from '../classification/classification.module';
 import { ReviewerAssignmentService } from '../reviews/reviewer-assignment.service';
 import { ReviewersPage } from '../reviews/reviewers.page';
+import { AiActController } from './ai-act.controller';
+import { AiActReader } from './ai-act-reader';
+import { AiActService } from './ai-act.service';
 import { AnswersService } from './answers.service';
 import { ASSESSMENT_STATES } from './assessment-state';
 import { AssessmentsApiController } from './assessments.api.controller';
@@ -16,6 +20,11 @@ import { ConditionsApiController } from './conditions/conditions.api.controller'
 import { ConditionsController } from './conditions/conditions.controller';
 import { ConditionsService } from './conditions/conditions.service';
 import { EvidenceStore } from './conditions/evidence-store';
+import { InstrumentStore } from './instruments/instrument-store';
+import { InstrumentsController } from './instruments/instruments.controller';
+import { InstrumentsService } from './instruments/instruments.service';
+import { AiActPage } from './pages/ai-act.page';
+import { InstrumentsPage } from './pages/instruments.page';
 import { ConfirmPage } from './pages/confirm.page';
 import { DecisionPage } from './pages/decision.page';
 import { OverviewPage } from './pages/overview.page';
@@ -36,16 +45,24 @@ import { WorkflowService } from './workflow.service';
  * ReviewsModule (sign-off) builds on this module, not the other way round.
  */
 @Module({
-  imports: [ChecklistsModule, NotificationsModule],
+  imports: [ChecklistsModule, ClassificationModule, NotificationsModule],
   controllers: [
     AssessmentsApiController,
     AssessmentsController,
+    AiActController,
+    InstrumentsController,
     ConditionsApiController,
     ConditionsController,
   ],
   providers: [
     AssessmentsService,
     AnswersService,
+    AiActReader,
+    AiActService,
+    AiActPage,
+    InstrumentsService,
+    InstrumentStore,
+    InstrumentsPage,
     RegisterFieldsService,
     CoauthorsService,
     RemarksService,

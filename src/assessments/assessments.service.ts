@@ -11,15 +11,20 @@ import type { Answers, ChecklistTemplateContent } from '../checklists/template.t
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import { legalFacts } from '../law/legal-facts';
+import type { LegalFacts } from '../law/legal-facts';
 import { legalFloors } from '../law/legal-floors';
 import { Publication } from '../publications/entities/publication.entity';
 import type { PublicState } from '../publications/entities/publication.entity';
 import { Review } from '../reviews/entities/review.entity';
+import { AiActClassification, AiActReader } from './ai-act-reader';
 import { CreateProposalDto } from './dto/register-fields.dto';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
 import { Coauthor } from './entities/coauthor.entity';
 import { Condition } from './entities/condition.entity';
+import { Instrument } from './entities/instrument.entity';
+import { instrumentFacts } from './instruments/instrument-rules';
+import { instrumentStates } from './instruments/instrument-state';
 import { RegisterSnapshot } from './entities/register-snapshot.entity';
 import { registerFieldValues } from './register-snapshot';
 import { remarksAnsweredIn } from './remarks';
@@ -34,6 +39,24 @@ export interface Loaded {
   actorIs: ActorIs;
   /** The public entry's life (its current publication's), apart from the revision; null while nothing is public. */
   publicState: PublicState | null;
+  /** The AI Act decision tree's result, replayed now; null until the first answer. */
+  classification: AiActClassification | null;
+  /** The records of its impact assessments (IAMA, DPIA), those there are. */
+  instruments: Instrument[];
+}
+
+/**
+ * The legal facts of an assessment from every source: the checklist answers (of the current
+ * revision, or of `answers` when another is read), the AI Act decision tree and the records of
+ * the impact assessments.
+ */
+export function legalFactsOf(loaded: Loaded, answers: Answers = loaded.answers): LegalFacts {
+  return legalFacts({
+    template: loaded.template,
+    answers,
+    classification: loaded.classification?.facts,
+    instruments: instrumentFacts(loaded.instruments),
+  });
 }
 
 /**
@@ -48,6 +71,7 @@ export class AssessmentsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly adoption: TemplateAdoptionService,
+    private readonly aiAct: AiActReader,
   ) {}
 
   async createProposal(ctx: UserContext, dto: CreateProposalDto): Promise<Assessment> {
@@ -127,6 +151,8 @@ export class AssessmentsService {
       answers: await this.answersOf(em, id, assessment.revision),
       actorIs,
       publicState: await publicStateOf(em, assessment.algorithmId),
+      classification: await this.aiAct.read(em, assessment),
+      instruments: await em.findBy(Instrument, { assessmentId: id }),
     };
   }
 
@@ -175,6 +201,8 @@ export class AssessmentsService {
       throw new DomainError('NOT_FOUND');
     const answers =
       rev === assessment.revision ? loaded.answers : await this.answersOf(em, id, rev);
+    const facts = legalFactsOf(loaded, answers);
+    const evaluation = evaluateChecklist(loaded.template, answers, facts);
     const reviews = await em.find(Review, {
       where: { assessmentId: id },
       relations: { reviewer: true },
@@ -189,16 +217,23 @@ export class AssessmentsService {
       relations: { user: true },
       order: { id: 'ASC' },
     });
-    const facts = legalFacts({ template: loaded.template, answers });
     return {
       assessment,
       algorithm: loaded.algorithm,
       template: loaded.template,
       revision: rev,
       answers,
-      evaluation: evaluateChecklist(loaded.template, answers, facts),
+      evaluation,
       floors: legalFloors(facts),
       publicState: loaded.publicState,
+      classification: loaded.classification,
+      instruments: await instrumentStates(
+        em,
+        loaded.algorithm.organisationId,
+        facts,
+        evaluation,
+        loaded.instruments,
+      ),
       reviews,
       conditions,
       coauthors: coauthors.map((c) => c.user),

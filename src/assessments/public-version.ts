@@ -7,6 +7,7 @@ import type { AssessmentSummary } from '../publications/assessment-summary';
 import type { Review } from '../reviews/entities/review.entity';
 import type { Loaded } from './assessments.service';
 import { registerFieldFills, registerFieldSources } from './register-fields.service';
+import { requirementCoverage } from './requirements-coverage';
 import type { AssessmentOutcome } from './workflow';
 
 /** What publishing makes public: the Publicatiestandaard record and the assessment's summary. */
@@ -60,6 +61,7 @@ export function publicVersion(input: {
           url,
         })),
       },
+      requirements: requirementCounts(loaded, evaluation),
       template,
       reviews: input.reviews,
       dissentReasoning: assessment.dissentReasoning,
@@ -69,4 +71,20 @@ export function publicVersion(input: {
       filledFrom: registerFieldSources(algorithm, template, loaded.answers),
     }),
   };
+}
+
+/** How many requirements apply to the published profile, and how many the checklist addresses. */
+function requirementCounts(loaded: Loaded, evaluation: ChecklistEvaluation) {
+  const coverage = requirementCoverage(
+    loaded.classification,
+    loaded.template,
+    loaded.answers,
+    loaded.assessment.publicationCategory ?? evaluation.publicationCategory,
+  );
+  return coverage
+    ? {
+        applicable: coverage.items.length,
+        addressed: coverage.items.filter((i) => i.addressed).length,
+      }
+    : null;
 }

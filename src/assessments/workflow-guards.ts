@@ -5,6 +5,7 @@ import { goesAgainst, isApproval } from '../reviews/entities/review.entity';
 import type { ReviewDecision } from '../reviews/entities/review.entity';
 import type { PublicState } from '../publications/entities/publication.entity';
 import type { AssessmentState } from './assessment-state';
+import type { InstrumentKind, InstrumentStatus } from './instruments/instrument-rules';
 import type { GuardName, WorkflowAction } from './workflow';
 
 /*
@@ -57,6 +58,8 @@ export interface TransitionContext {
   missingRegisterFields: string[];
   /** The legal floors the answers do not clear (src/law/legal-floors.ts). */
   floors: FloorBreach[];
+  /** The impact assessments (IAMA, DPIA): whether each is required, and how far it is. */
+  instruments: { kind: InstrumentKind; required: boolean; status: InstrumentStatus }[];
   /** The reviewers' remarks on the revision before that this one has not answered (remarks.ts). */
   openRemarks: { key: string; target: string }[];
   /** The proposer and the co-authors: the parties, who may not review it. */
@@ -87,6 +90,7 @@ export type RefusalCode =
   | 'VALIDATION_FAILED'
   | 'CONDITIONS_PRESENT'
   | 'NO_CONDITIONS'
+  | 'INSTRUMENT_NOT_DONE'
   | 'ALREADY_SIGNED';
 
 export interface Refusal {
@@ -135,6 +139,16 @@ export const GUARDS: Record<
       code: 'LEGAL_FLOOR',
       key: `law.floor.${first.floor}.${first.established ? 'breached' : 'notEstablished'}`,
       details: { floors: ctx.floors },
+    };
+  },
+  // A required impact assessment that is not done: the message names the first, details each.
+  instruments_done: (ctx) => {
+    const open = ctx.instruments.filter((i) => i.required && i.status !== 'done');
+    if (open.length === 0) return null;
+    return {
+      code: 'INSTRUMENT_NOT_DONE',
+      key: `workflow.refused.instrumentNotDone.${open[0].kind}`,
+      details: { instruments: open },
     };
   },
   // Resubmitting answers the commission: every remark on the revision before, one by one.

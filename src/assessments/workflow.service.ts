@@ -5,13 +5,13 @@ import { evaluateChecklist } from '../checklists/engine';
 import { TemplateAdoptionService } from '../checklists/template-adoption.service';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
-import { legalFacts } from '../law/legal-facts';
 import { legalFloors } from '../law/legal-floors';
 import { Review } from '../reviews/entities/review.entity';
 import type { ProposedCondition } from '../reviews/entities/review.entity';
-import { AssessmentsService, Loaded } from './assessments.service';
+import { AssessmentsService, legalFactsOf, Loaded } from './assessments.service';
 import { Answer } from './entities/answer.entity';
 import { Assessment } from './entities/assessment.entity';
+import { instrumentStates } from './instruments/instrument-state';
 import { partiesOf } from './parties';
 import { remarksAnsweredIn } from './remarks';
 import { today } from './reassessment';
@@ -174,14 +174,24 @@ export class WorkflowService {
       assessmentId: assessment.id,
       revision: assessment.revision,
     });
-    const facts = legalFacts({ template: loaded.template, answers: loaded.answers });
+    const facts = legalFactsOf(loaded);
+    const evaluation = evaluateChecklist(loaded.template, loaded.answers, facts);
     return {
       state: assessment.state,
       publicState: loaded.publicState,
       actorIs: loaded.actorIs,
-      evaluation: evaluateChecklist(loaded.template, loaded.answers, facts),
+      evaluation,
       missingRegisterFields: missingRegisterFields(loaded.algorithm),
       floors: legalFloors(facts),
+      instruments: (
+        await instrumentStates(
+          em,
+          loaded.algorithm.organisationId,
+          facts,
+          evaluation,
+          loaded.instruments,
+        )
+      ).map(({ kind, required, status }) => ({ kind, required, status })),
       openRemarks: (await remarksAnsweredIn(em, assessment.id, assessment.revision))
         .filter((r) => r.answer === null)
         .map((r) => ({ key: r.key, target: r.target })),

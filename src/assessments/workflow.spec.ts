@@ -57,6 +57,7 @@ function passing(
     evaluation: evaluation(),
     missingRegisterFields: [],
     floors: [],
+    instruments: [{ kind: 'iama', required: true, status: 'done' }],
     openRemarks: [],
     partyIds: [1, 2],
     positions: signedApprovals(11, 12),
@@ -197,6 +198,38 @@ describe('guards', () => {
         details: { floors },
       });
     expect(checkTransition('reject', passing('in_review', 'secretary', { floors }))).toBeNull();
+  });
+
+  it('refuses approval while a required impact assessment is not done, naming it', () => {
+    const instruments = [
+      { kind: 'iama', required: true, status: 'in_progress' },
+      { kind: 'dpia', required: false, status: 'not_started' },
+    ] as TransitionContext['instruments'];
+    for (const [action, conditions] of [
+      ['approve', 0],
+      ['approve_with_conditions', 1],
+    ] as const)
+      expect(
+        checkTransition(
+          action,
+          passing('in_review', 'secretary', {
+            instruments,
+            input: { reviewerIds: [], conditions },
+          }),
+        ),
+      ).toMatchObject({
+        code: 'INSTRUMENT_NOT_DONE',
+        key: 'workflow.refused.instrumentNotDone.iama',
+        details: { instruments: [instruments[0]] },
+      });
+    // Not required: nothing to wait for; and the other decisions never wait for it.
+    const optional = instruments.map((i) => ({ ...i, required: false }));
+    expect(
+      checkTransition('approve', passing('in_review', 'secretary', { instruments: optional })),
+    ).toBeNull();
+    expect(
+      checkTransition('reject', passing('in_review', 'secretary', { instruments })),
+    ).toBeNull();
   });
 
   it('refuses resubmission until every remark on the revision before is answered, naming them', () => {

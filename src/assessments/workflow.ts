@@ -56,7 +56,8 @@ export type GuardName =
   | 'enough_approvals'
   | 'dissent_addressed'
   | 'no_conditions'
-  | 'has_conditions';
+  | 'has_conditions'
+  | 'instruments_done';
 
 export interface Transition {
   action: WorkflowAction;
@@ -160,6 +161,7 @@ export const TRANSITIONS: readonly Transition[] = [
     guards: [
       'decision_ready',
       'legal_floors',
+      'instruments_done',
       'no_blocking_rules',
       'bias_mitigated',
       'enough_positions',
@@ -179,6 +181,7 @@ export const TRANSITIONS: readonly Transition[] = [
     guards: [
       'decision_ready',
       'legal_floors',
+      'instruments_done',
       'no_blocking_rules',
       'bias_mitigated',
       'enough_positions',

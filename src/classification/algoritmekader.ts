@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../common/project-root';
 /**
  * The Algoritmekader's requirements (`urn:nl:ak:ver:*`) with the AI Act tags that say for which
  * applications they hold, and its measures (`urn:nl:ak:mtr:*`) with the requirements they serve.
- * A copy of the identifiers, tags and links only, kept in algoritmekader-catalogue.json.
+ * A copy of the identifiers, titles, tags and links only, kept in algoritmekader-catalogue.json.
  */
 export const SOORTEN_TOEPASSING = [
   'ai-systeem',
@@ -33,6 +33,8 @@ export type RolAiAct = (typeof ROLLEN_AI_ACT)[number];
 
 export interface CatalogueRequirement {
   id: string;
+  /** The requirement's title in the catalogue (Dutch, as the catalogue has it). */
+  title: string;
   'soort-toepassing': SoortToepassing[];
   risicogroep: Risicogroep[];
   'rol-ai-act': RolAiAct[];
@@ -40,6 +42,7 @@ export interface CatalogueRequirement {
 
 export interface CatalogueMeasure {
   id: string;
+  title: string;
   /** The requirements this measure helps to meet. */
   vereisten: string[];
 }

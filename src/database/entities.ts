@@ -6,11 +6,13 @@ import { User } from '../accounts/entities/user.entity';
 import { ExternalIdentity } from '../accounts/sso/entities/external-identity.entity';
 import { IdentityProvider } from '../accounts/sso/entities/identity-provider.entity';
 import { Algorithm } from '../algorithms/entities/algorithm.entity';
+import { AiActAnswer } from '../assessments/entities/ai-act-answer.entity';
 import { Answer } from '../assessments/entities/answer.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { Coauthor } from '../assessments/entities/coauthor.entity';
 import { ConditionReport } from '../assessments/conditions/entities/condition-report.entity';
 import { Condition } from '../assessments/entities/condition.entity';
+import { Instrument } from '../assessments/entities/instrument.entity';
 import { RegisterSnapshot } from '../assessments/entities/register-snapshot.entity';
 import { RemarkAnswer } from '../assessments/entities/remark-answer.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
@@ -49,6 +51,8 @@ export const ENTITIES = [
   Assessment,
   Coauthor,
   Answer,
+  AiActAnswer,
+  Instrument,
   Review,
   Condition,
   RemarkAnswer,

@@ -48,14 +48,29 @@ export type LegalFact = (typeof LEGAL_FACTS)[number];
 export type LegalFacts = Record<LegalFact, boolean | null>;
 
 /**
- * What the facts are established from. Today the checklist answers under their template; other
- * sources (the AI Act decision tree, the impact assessment records) join here as fields, so that
- * the floors keep one input.
+ * What the facts are established from: the checklist answers under their template, the AI Act
+ * decision tree's conclusion, and the impact assessment records, so that the floors keep one input.
  */
 export interface LegalFactSources {
   template: ChecklistTemplateContent;
   answers: Answers;
+  /**
+   * What the decision tree's labels establish (ai_system, high_risk, prohibited_practice). Where
+   * it and the checklist disagree the stricter holds: either saying "yes" makes it yes, since a
+   * floor cleared by one source's "no" while the other says "yes" would let a self-declared answer
+   * overrule the tree (or the other way round).
+   */
+  classification?: Partial<LegalFacts>;
+  /**
+   * What the impact assessment records establish (fria_done, dpia_done): a record, when there is
+   * one, wins over the checklist's answer, since it is the evidence and the answer only a claim.
+   */
+  instruments?: Partial<LegalFacts>;
 }
+
+/** The stricter of two readings of a fact: yes over no, and either over "not established". */
+const stricter = (a: boolean | null, b: boolean | null | undefined): boolean | null =>
+  a === true || b === true ? true : a === false || b === false ? false : null;
 
 /** The question of a template that establishes each fact. */
 export function factQuestions(template: ChecklistTemplateContent): Map<LegalFact, Question> {
@@ -69,13 +84,23 @@ export function factQuestions(template: ChecklistTemplateContent): Map<LegalFact
  * is null: not established, which the floors count against approval, so that a conditional
  * question cannot hide a floor.
  */
-export function legalFacts({ template, answers }: LegalFactSources): LegalFacts {
+export function legalFacts({
+  template,
+  answers,
+  classification = {},
+  instruments = {},
+}: LegalFactSources): LegalFacts {
   const applicable = applicableQuestions(template, answers);
   const questions = factQuestions(template);
   const facts = {} as LegalFacts;
   for (const fact of LEGAL_FACTS) {
     const q = questions.get(fact);
-    facts[fact] = q && applicable.has(q.id) ? factOf(q, answers[q.id]) : null;
+    const answered = q && applicable.has(q.id) ? factOf(q, answers[q.id]) : null;
+    const recorded = instruments[fact];
+    facts[fact] =
+      recorded !== undefined && recorded !== null
+        ? recorded
+        : stricter(answered, classification[fact]);
   }
   return facts;
 }

@@ -125,6 +125,29 @@ describe('legal facts', () => {
       high_risk: null,
     });
   });
+
+  it('takes the stricter of the checklist and the decision tree, and either where the other is silent', () => {
+    const facts = legalFacts({
+      template,
+      answers: { 'law.prohibited': false, 'law.high_risk': false, 'law.ai_system': true },
+      classification: { high_risk: true, prohibited_practice: false, ai_system: false },
+    });
+    expect(facts).toMatchObject({ high_risk: true, prohibited_practice: false, ai_system: true });
+    expect(
+      legalFacts({ template, answers: {}, classification: { high_risk: false } }).high_risk,
+    ).toBe(false);
+  });
+
+  it('takes an impact assessment record over the checklist answer', () => {
+    const answers = { 'law.high_risk': true, 'law.fria': true };
+    expect(legalFacts({ template, answers }).fria_done).toBe(true);
+    expect(legalFacts({ template, answers, instruments: { fria_done: false } }).fria_done).toBe(
+      false,
+    );
+    expect(legalFacts({ template, answers, instruments: { fria_done: null } }).fria_done).toBe(
+      true,
+    );
+  });
 });
 
 describe('the template loader and the facts', () => {

@@ -22,6 +22,7 @@ const input = (over: Partial<SummaryInput> = {}): SummaryInput => ({
   publicationCategory: 'B',
   reassessmentDue: '2028-02-01',
   energy: { kwhPerYear: 120, co2eKgPerYear: 30 },
+  requirements: { applicable: 12, addressed: 9 },
   template,
   reviews: [],
   dissentReasoning: null,
@@ -33,6 +34,11 @@ const input = (over: Partial<SummaryInput> = {}): SummaryInput => ({
 });
 
 describe('assessmentSummary', () => {
+  it('says how many Algoritmekader requirements apply and how many the checklist addresses', () => {
+    expect(assessmentSummary(input()).requirements).toEqual({ applicable: 12, addressed: 9 });
+    expect(assessmentSummary(input({ requirements: null })).requirements).toBeNull();
+  });
+
   it('counts approvals with and without conditions, not requests for changes, rejections or open reviews', () => {
     const summary = assessmentSummary(
       input({

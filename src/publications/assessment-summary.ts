@@ -58,6 +58,12 @@ export interface AssessmentSummary {
     assumptions?: LocalisedText;
     sources?: { text: LocalisedText; url?: string }[];
   } | null;
+  /**
+   * The Algoritmekader requirements that apply to the application's AI Act profile, and how many
+   * of them the checklist addresses; null when the decision tree reached no conclusion. Absent
+   * in summaries published before the walk through the tree existed.
+   */
+  requirements?: { applicable: number; addressed: number } | null;
   sections: {
     id: string;
     title: LocalisedText;
@@ -120,6 +126,7 @@ export interface SummaryInput {
   publicationCategory: PublicationCategory | null;
   reassessmentDue: string | null;
   energy: AssessmentSummary['energy'];
+  requirements: { applicable: number; addressed: number } | null;
   template: Pick<ChecklistTemplateContent, 'key' | 'version' | 'title' | 'sections'>;
   /** The reviewers of the revision being published, signed or not. */
   reviews: Pick<Review, 'decision' | 'reasoning' | 'sectionRemarks'>[];
@@ -169,6 +176,7 @@ export function assessmentSummary(input: SummaryInput): AssessmentSummary {
     ...(input.residents ? { residents: input.residents } : {}),
     filledFrom: input.filledFrom,
     energy: input.energy,
+    requirements: input.requirements,
     sections: template.sections.map((s) => {
       const remarks = reviews
         .map((r) => r.sectionRemarks?.[s.id]?.trim())

@@ -170,6 +170,7 @@ export function summaryModel(lang: Language, summary: AssessmentSummary) {
     energyBasis: summary.energy?.assumptions
       ? energyBasis(lang, summary.energy.assumptions, summary.energy.sources ?? [])
       : null,
+    requirements: summary.requirements ?? null,
     sections: summary.sections.map((s) => ({
       title: s.title[lang],
       outcomeKey: `register.sectionOutcome.${s.outcome}`,

@@ -9,18 +9,18 @@ import { DomainError } from '../../common/errors/domain-error';
 const STORED_NAME = /^[0-9a-f]{32}$/;
 
 /**
- * Evidence documents on disk, under DATA_DIR/files/evidence (DATA_DIR/files is what a backup
+ * Uploaded documents on disk, in a folder of their own under DATA_DIR/files (what a backup
  * copies). A file is stored under a random name of its own, never the uploaded one, and is read
- * back only through ConditionsService, for someone who may read the assessment.
+ * back only through the service that owns the folder, for someone who may read the assessment.
+ * Every folder takes documents up to EVIDENCE_MAX_MB.
  */
-@Injectable()
-export class EvidenceStore {
+export class DocumentStore {
   private readonly dir: string;
   readonly maxBytes: number;
 
-  constructor(config: ConfigService) {
+  constructor(config: ConfigService, folder: string) {
     const app = config.getOrThrow<AppConfig>(APP_CONFIG);
-    this.dir = join(app.filesDir, 'evidence');
+    this.dir = join(app.filesDir, folder);
     this.maxBytes = app.evidenceMaxBytes;
   }
 
@@ -43,8 +43,16 @@ export class EvidenceStore {
     }
   }
 
-  /** Removes a document whose report was never written (its transaction failed). */
+  /** Removes a document whose record was never written (its transaction failed). */
   async remove(file: string): Promise<void> {
     if (STORED_NAME.test(file)) await rm(join(this.dir, file), { force: true });
+  }
+}
+
+/** Evidence of conditions, under DATA_DIR/files/evidence, read back through ConditionsService. */
+@Injectable()
+export class EvidenceStore extends DocumentStore {
+  constructor(config: ConfigService) {
+    super(config, 'evidence');
   }
 }

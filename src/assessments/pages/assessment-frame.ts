@@ -11,6 +11,7 @@ import { translate } from '../../i18n/i18n';
 import { energyBasis } from '../../register/entry.page';
 import type { AssessmentsService } from '../assessments.service';
 import { isOverdue } from '../conditions/condition-state';
+import { aiActModel, instrumentsModel, requirementsModel } from './profile-model';
 
 /** One assessment as the pages read it (AssessmentsService.detail). */
 export type AssessmentDetail = Awaited<ReturnType<AssessmentsService['detail']>>;
@@ -67,6 +68,8 @@ export function assessmentFrame(d: AssessmentDetail, { user, lang }: UserContext
   const isSecretary = d.actorIs.secretary;
   const nav = [
     { key: 'overview', href: path(), label: t('work.nav.overview') },
+    ...(d.canEdit ? [{ key: 'ai-act', href: path('/ai-act'), label: t('work.nav.aiAct') }] : []),
+    { key: 'instruments', href: path('/instruments'), label: t('work.nav.instruments') },
     ...(d.canEdit
       ? [{ key: 'register', href: path('/register'), label: t('work.nav.register') }]
       : []),
@@ -99,6 +102,9 @@ export function assessmentFrame(d: AssessmentDetail, { user, lang }: UserContext
     sections,
     progress: d.evaluation.progress,
     rules: rulesModel(d, lang),
+    aiAct: aiActModel(d, lang),
+    requirements: requirementsModel(d, lang),
+    instruments: instrumentsModel(d, lang),
     overviewHref: path(),
     reloadHref: path(current === 'overview' ? '' : `/${current.replace('section:', 'sections/')}`),
   };

@@ -8,9 +8,8 @@ import { localisedPath } from '../../common/http/language';
 import { parseId } from '../../common/parse-id.pipe';
 import type { UserContext } from '../../common/request-context';
 import { translate } from '../../i18n/i18n';
-import { legalFacts } from '../../law/legal-facts';
 import { recordGroups, summaryModel } from '../../register/entry.page';
-import { AssessmentsService } from '../assessments.service';
+import { AssessmentsService, legalFactsOf } from '../assessments.service';
 import type { WorkflowAction } from '../workflow';
 import { WorkflowEffects } from '../workflow-effects';
 import { assessmentFrame, str } from './assessment-frame';
@@ -80,11 +79,7 @@ export class ConfirmPage implements PageBuilder {
   private async preview({ user, lang }: UserContext, id: number) {
     const em = this.dataSource.manager;
     const loaded = await this.assessments.load(em, user, id);
-    const evaluation = evaluateChecklist(
-      loaded.template,
-      loaded.answers,
-      legalFacts({ template: loaded.template, answers: loaded.answers }),
-    );
+    const evaluation = evaluateChecklist(loaded.template, loaded.answers, legalFactsOf(loaded));
     const version = await this.effects.publicVersionOf(em, loaded, evaluation, new Date());
     return {
       groups: recordGroups(lang, version.record),
