@@ -217,6 +217,21 @@ describe('Risk class and quorum of known profiles, through the forms', () => {
     });
   const sign = (who: Browser, id: number) =>
     who.post(`/assessments/${id}/review`, { decision: 'approve', reasoning: 'Akkoord.' });
+  // The impact assessments this profile needs (an IAMA, a DPIA) are done before the commission
+  // can approve; the quorum is what these tests are about, so both are recorded as done.
+  const recordInstrumentsDone = async (id: number) => {
+    for (const kind of ['iama', 'dpia'])
+      await status(
+        as.proposer.post(`/assessments/${id}/instruments/${kind}`, {
+          version: String(await version(id)),
+          status: 'done',
+          date: '2026-11-25',
+          outcome: 'Geen onevenredige gevolgen gevonden.',
+          link: `https://intranet.example/${kind}.pdf`,
+        }),
+        303,
+      );
+  };
   const approve = async (id: number) =>
     as.secretary.post(`/assessments/${id}/decision`, {
       version: String(await version(id)),
@@ -270,6 +285,7 @@ describe('Risk class and quorum of known profiles, through the forms', () => {
 
     it('is approved only once enough reviewers approve', async () => {
       const keys = ['r1', 'r2', 'r3'].slice(0, approvals);
+      await recordInstrumentsDone(id);
       await status(sign(as[keys[0]], id), 303);
       if (approvals > 1) {
         // The deadline passes with one approval: not enough.
