@@ -171,3 +171,127 @@ export const DEMO_QUESTIONS: DemoQuestion[] = [
       'De chatbot bewaart een gesprek 30 dagen, zodat wij kunnen zien welke vragen hij niet goed beantwoordt. Alleen twee medewerkers van het klantcontactcentrum kunnen die gesprekken lezen. Adressen en kentekens worden voor het bewaren onleesbaar gemaakt. Wilt u liever niets typen, bel dan 14 050.',
   },
 ];
+
+/** A position a demo reviewer signs, with the condition they propose if they approve with one. */
+export interface DemoReview {
+  reviewer: string;
+  decision: 'approve_with_conditions' | 'request_changes';
+  reasoning: string;
+  condition?: { description: string; owner: string; dueInDays: number };
+}
+
+/**
+ * An application that went through the whole workflow on the demo data, through the app's own
+ * services: proposed, answered, submitted, reviewed by two, approved with a condition over one
+ * dissent (a minimal-risk application needs one approval) and published, so that the register
+ * shows what the commission's work looks like in public.
+ */
+export const DEMO_APPLICATION = {
+  organisation: 'Gemeente Groningen',
+  proposer: 'indiener@groningen.example',
+  secretary: 'secretaris@groningen.example',
+  register: {
+    name: 'Doorsturen van meldingen openbare ruimte',
+    descriptionShort:
+      'Een tekstmodel stelt voor welk team een melding over de openbare ruimte oppakt; een medewerker controleert elk voorstel.',
+    themes: ['Ruimte en infrastructuur'],
+    status: 'In ontwikkeling' as AlgorithmStatus,
+    startDate: '2026-01',
+    contact: 'algoritmes@groningen.example',
+    considerations:
+      'Sneller dan met de hand sorteren; fouten worden door medewerkers gecorrigeerd.',
+    humanIntervention: 'Een medewerker controleert elke voorgestelde categorie.',
+    riskManagement: 'Maandelijks wordt een steekproef van 50 meldingen nagekeken.',
+    impactAssessments: 'Geen DPIA nodig: het model verwerkt geen persoonsgegevens.',
+    data: 'Categorie en locatie van meldingen, zonder gegevens van de melder.',
+    technicalOperation: 'Een tekstclassificatiemodel kiest een van twaalf categorieën.',
+    supplier: 'Eigen ontwikkeling',
+  },
+  /** Every question of the shipped template that applies, answered (its spec's complete set). */
+  answers: {
+    'purpose.problem': 'Meldingen over de openbare ruimte komen in de verkeerde wachtrij terecht.',
+    'purpose.goal': 'Meldingen sneller bij het juiste team krijgen.',
+    'purpose.why_ai': 'Vaste trefwoordregels sorteren een derde van de meldingen verkeerd.',
+    'purpose.alternatives': 'Handmatig sorteren kost twee fte; niets doen houdt de wachttijd hoog.',
+    'purpose.proportionality': 'Geen persoonsgegevens, alleen de categorie van de melding.',
+    'purpose.legal_basis': 'Gemeentewet, beheer van de openbare ruimte.',
+    'human_control.decisions_about_people': false,
+    'human_control.final_decision': 'human_always',
+    'human_control.override': true,
+    'human_control.oversight': 'Een medewerker controleert elke voorgestelde categorie.',
+    'human_control.failure': 'Bij uitval sorteert het team weer met de hand.',
+    'human_control.monitoring': 'Maandelijks wordt een steekproef van 50 meldingen nagekeken.',
+    'human_control.work_instructions': true,
+    'human_control.staff_trained': true,
+    'privacy.data_sources': 'Categorie en locatie van meldingen, zonder gegevens van de melder.',
+    'privacy.personal_data': false,
+    'privacy.data_location': 'nl',
+    'energy.model_kind': 'classic_ml',
+    'energy.technical_operation': 'Een tekstclassificatiemodel kiest een van twaalf categorieën.',
+    'energy.hosting': 'own_datacentre',
+    'energy.uses_per_year': 1000,
+    'energy.training': 'none',
+    'energy.green_contract': true,
+    'energy.lighter_alternatives': 'Trefwoordregels; die bleken te onnauwkeurig.',
+    'discrimination.protected_grounds': ['none'],
+    'discrimination.proxies': ['none'],
+    'discrimination.vulnerable_groups': false,
+    'discrimination.large_scale': false,
+    'discrimination.affected_groups': 'Melders merken alleen een snellere afhandeling.',
+    'discrimination.bias_test_done': true,
+    'discrimination.bias_groups':
+      'Meldingen uit de wijk met de meeste fouten tegenover alle andere wijken.',
+    'discrimination.bias_metric': 'error_rate',
+    'discrimination.bias_rate_reference': 5,
+    'discrimination.bias_rate_compared': 4.8,
+    'discrimination.bias_threshold': 0.8,
+    'discrimination.bias_dataset': '2.000 meldingen uit 2025, over alle wijken verdeeld.',
+    'discrimination.bias_date': '2026-03-02',
+    'discrimination.protocol': true,
+    'transparency.explainable': true,
+    'transparency.explanation_route':
+      'Via het meldformulier; de medewerker noemt de gekozen categorie en waarom.',
+    'transparency.objection_route': true,
+    'transparency.objection_description': 'Klachten via het gewone klachtenformulier.',
+    'transparency.plain_description':
+      'Een computer stelt voor welk team uw melding oppakt; een medewerker beslist.',
+    'transparency.informing_residents': 'Vermelding op de meldpagina.',
+    'participation.consulted': true,
+    'participation.who': 'Wijkraden uit drie wijken met verschillende bevolkingssamenstelling.',
+    'participation.changes': 'De categorie "overlast" is op hun verzoek gesplitst.',
+    'law.is_ai_system': true,
+    'law.role': 'deployer',
+    'law.prohibited_practice': false,
+    'law.high_risk_use': false,
+    'law.classification_rationale':
+      'Geen toepassing uit Bijlage III; geen besluiten over personen.',
+    'law.interacts_with_residents': false,
+    'law.transparency_duty': false,
+  } as Record<string, unknown>,
+  reviewDeadlineInDays: 14,
+  reviews: [
+    {
+      reviewer: 'toetser@groningen.example',
+      decision: 'approve_with_conditions',
+      reasoning:
+        'Een goed afgebakend doel zonder persoonsgegevens; de foutmarge moet wel gevolgd worden.',
+      condition: {
+        description: 'Meet elk kwartaal de foutmarge per wijk en meld die aan de commissie.',
+        owner: 'Team Data en Informatie',
+        dueInDays: 90,
+      },
+    },
+    {
+      reviewer: 'toetser2@groningen.example',
+      decision: 'request_changes',
+      reasoning:
+        'Inwoners weten niet dat een computer hun melding sorteert; dat moet op de meldpagina duidelijker.',
+    },
+  ] as DemoReview[],
+  decision: {
+    reasoning:
+      'Het doel weegt op tegen het kleine risico: er worden geen persoonsgegevens gebruikt en een medewerker beslist, mits de foutmarge per wijk wordt gevolgd.',
+    dissentReasoning:
+      'De meldpagina en de ontvangstbevestiging zeggen voortaan dat een computer een team voorstelt en dat een medewerker beslist.',
+  },
+};

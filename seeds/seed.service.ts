@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { toAuthUser } from '../src/accounts/auth/auth.service';
 import { hashPassword } from '../src/accounts/password-hasher';
 import { Membership } from '../src/accounts/entities/membership.entity';
 import { User } from '../src/accounts/entities/user.entity';
@@ -10,13 +11,20 @@ import { ChecklistAdoption } from '../src/checklists/entities/checklist-adoption
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DecisionTreesService } from '../src/classification/decision-trees.service';
 import { operatorContext } from '../src/common/request-context';
+import type { UserContext } from '../src/common/request-context';
+import { AnswersService } from '../src/assessments/answers.service';
+import { AssessmentsService } from '../src/assessments/assessments.service';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
+import { addDays } from '../src/assessments/reassessment';
+import { WorkflowService } from '../src/assessments/workflow.service';
 import { Feedback } from '../src/feedback/entities/feedback.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
 import { bumpRegisterVersion } from '../src/publications/register-projection';
+import { ReviewsService } from '../src/reviews/reviews.service';
 import {
   DEMO_ALGORITHMS,
+  DEMO_APPLICATION,
   DEMO_ORGANISATIONS,
   DEMO_PASSWORD,
   DEMO_QUESTIONS,
@@ -32,6 +40,8 @@ export interface SeedReport {
   memberships: number;
   algorithms: number;
   questions: number;
+  /** Applications taken through the whole workflow (DEMO_APPLICATION). */
+  applications: number;
 }
 
 /**
@@ -46,15 +56,26 @@ export class SeedService {
     private readonly checklists: ChecklistsService,
     private readonly decisionTrees: DecisionTreesService,
     private readonly publications: PublicationService,
+    private readonly assessments: AssessmentsService,
+    private readonly answers: AnswersService,
+    private readonly workflow: WorkflowService,
+    private readonly reviews: ReviewsService,
   ) {}
 
   /**
    * Adds whatever of the demo data is missing (check, then insert) in one transaction, so running
-   * it twice changes nothing and an interrupted run leaves nothing half-made.
+   * it twice changes nothing and an interrupted run leaves nothing half-made. The application that
+   * goes through the workflow follows, since each of its steps is a transaction of its own.
    */
   async run(): Promise<SeedReport> {
     const templates = await this.installTemplates();
     const decisionTrees = await this.installDecisionTrees();
+    const report = await this.insertDemoData(templates, decisionTrees);
+    report.applications = (await this.walkDemoApplication()) ? 1 : 0;
+    return report;
+  }
+
+  private async insertDemoData(templates: number, decisionTrees: number): Promise<SeedReport> {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     return this.dataSource.transaction(async (em) => {
       const report: SeedReport = {
@@ -65,6 +86,7 @@ export class SeedService {
         memberships: 0,
         algorithms: 0,
         questions: 0,
+        applications: 0,
       };
       const orgs = new Map<string, Organisation>();
       for (const o of DEMO_ORGANISATIONS) {
@@ -135,6 +157,72 @@ export class SeedService {
     return this.dataSource
       .getRepository(User)
       .existsBy({ email: In(DEMO_USERS.map((u) => u.email)) });
+  }
+
+  /**
+   * Takes DEMO_APPLICATION through the workflow as the demo users would, through the same services
+   * their pages call, so that every rule of the workflow holds for it: the proposer proposes,
+   * answers and submits, the secretary assigns both reviewers, each signs a position, the
+   * secretary decides with reasoning (answering the dissent) and publishes. Skipped once the
+   * application exists, or when a demo user it needs is missing. Returns whether it was added.
+   */
+  private async walkDemoApplication(): Promise<boolean> {
+    const app = DEMO_APPLICATION;
+    const org = await this.dataSource
+      .getRepository(Organisation)
+      .findOneBy({ name: app.organisation });
+    if (!org) return false;
+    const exists = await this.dataSource
+      .getRepository(Algorithm)
+      .existsBy({ organisationId: org.id, name: app.register.name });
+    if (exists) return false;
+    const emails = [app.proposer, app.secretary, ...app.reviews.map((r) => r.reviewer)];
+    const users = await this.dataSource.getRepository(User).find({
+      where: { email: In(emails) },
+      relations: { memberships: { organisation: true } },
+    });
+    if (users.length !== emails.length) return false;
+    const as = (email: string): UserContext => ({
+      user: toAuthUser(
+        users.find((u) => u.email === email)!,
+        'session',
+      ),
+      lang: 'nl',
+      address: null,
+      requestId: null,
+    });
+    const proposer = as(app.proposer);
+    const secretary = as(app.secretary);
+    const now = new Date();
+
+    const { id, version } = await this.assessments.createProposal(proposer, {
+      organisationId: org.id,
+      ...app.register,
+    });
+    await this.answers.save(proposer, id, version, app.answers);
+    await this.workflow.transition(proposer, id, 'submit', {});
+    await this.workflow.transition(secretary, id, 'assign', {
+      reviewerIds: app.reviews.map((r) => as(r.reviewer).user.id),
+      deadline: addDays(now, app.reviewDeadlineInDays),
+    });
+    for (const review of app.reviews) {
+      await this.reviews.sign(as(review.reviewer), id, {
+        decision: review.decision,
+        reasoning: review.reasoning,
+        conditions: review.condition
+          ? [
+              {
+                description: review.condition.description,
+                owner: review.condition.owner,
+                dueDate: addDays(now, review.condition.dueInDays),
+              },
+            ]
+          : [],
+      });
+    }
+    await this.workflow.transition(secretary, id, 'approve_with_conditions', app.decision);
+    await this.workflow.transition(secretary, id, 'publish', {});
+    return true;
   }
 
   private async insertAlgorithm(

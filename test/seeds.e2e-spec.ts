@@ -1,3 +1,7 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import request from 'supertest';
 import { Membership } from '../src/accounts/entities/membership.entity';
 import { User } from '../src/accounts/entities/user.entity';
@@ -9,9 +13,17 @@ import { Assessment } from '../src/assessments/entities/assessment.entity';
 import { ChecklistAdoption } from '../src/checklists/entities/checklist-adoption.entity';
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
-import { DEMO_PASSWORD, DEMO_QUESTIONS } from '../seeds/demo-data';
+import { Review } from '../src/reviews/entities/review.entity';
+import { DEMO_APPLICATION, DEMO_PASSWORD, DEMO_QUESTIONS } from '../seeds/demo-data';
 import { SeedService } from '../seeds/seed.service';
 import { startTestApp, TestApp } from './support/test-app';
+
+const SCHEMA = JSON.parse(
+  readFileSync(
+    join(__dirname, '..', '..', 'shared', 'data', 'publicatiestandaard-v1.0.schema.json'),
+    'utf8',
+  ),
+) as object;
 
 describe('Seeds', () => {
   let t: TestApp;
@@ -42,6 +54,7 @@ describe('Seeds', () => {
       memberships: 0,
       algorithms: 0,
       questions: 0,
+      applications: 0,
     });
     expect(await counts()).toEqual(first);
   });
@@ -77,7 +90,11 @@ describe('Seeds', () => {
       .getRepository(Assessment)
       .find({ relations: { algorithm: true, proposer: true } });
     expect(assessments.length).toBeGreaterThan(0);
-    for (const a of assessments) {
+    const inProgress = assessments.filter(
+      (a) => a.algorithm.name !== DEMO_APPLICATION.register.name,
+    );
+    expect(inProgress.length).toBeGreaterThan(0);
+    for (const a of inProgress) {
       expect(a).toMatchObject({ state: 'concept', templateId: template.id });
       expect(a.algorithm.publishedAt).toBeNull();
       expect(a.proposer?.email).toMatch(/^indiener@/);
@@ -112,6 +129,55 @@ describe('Seeds', () => {
     const page = await request(t.url).get(`/register/${chatbot.publicId}`).redirects(1).expect(200);
     expect(page.text).toContain('Vragen van inwoners');
     expect(page.text).toContain('Bewaart de chatbot wat ik intyp?');
+  });
+
+  it('take one application through the whole workflow: two signed reviews, a condition, a decision over a dissent, published', async () => {
+    const assessment = await t.dataSource.getRepository(Assessment).findOneOrFail({
+      where: { algorithm: { name: DEMO_APPLICATION.register.name } },
+      relations: { algorithm: true, proposer: true },
+    });
+    expect(assessment).toMatchObject({
+      state: 'published',
+      revision: 1,
+      decisionReasoning: DEMO_APPLICATION.decision.reasoning,
+    });
+    expect(assessment.proposer?.email).toBe(DEMO_APPLICATION.proposer);
+    expect(assessment.algorithm.publishedAt).not.toBeNull();
+    const reviews = await t.dataSource
+      .getRepository(Review)
+      .find({ where: { assessmentId: assessment.id }, relations: { reviewer: true } });
+    expect(reviews.map((r) => [r.reviewer.email, r.decision, r.signedAt !== null]).sort()).toEqual(
+      DEMO_APPLICATION.reviews.map((r) => [r.reviewer, r.decision, true]).sort(),
+    );
+
+    const { publicId } = assessment.algorithm;
+    const entry = (await request(t.url).get(`/api/v1/register/${publicId}`).expect(200)).body;
+    expect(entry.assessment).toMatchObject({
+      decision: 'approved_with_conditions',
+      reasoning: DEMO_APPLICATION.decision.reasoning,
+      positions: { approve: 0, approve_with_conditions: 1, request_changes: 1, reject: 0 },
+      dissent: [{ position: 'request_changes', reasoning: DEMO_APPLICATION.reviews[1].reasoning }],
+      dissentReasoning: DEMO_APPLICATION.decision.dissentReasoning,
+    });
+    expect(entry.conditions).toEqual([
+      expect.objectContaining({ description: DEMO_APPLICATION.reviews[0].condition!.description }),
+    ]);
+
+    const page = await request(t.url).get(`/register/${publicId}`).redirects(1).expect(200);
+    expect(page.text).toContain('Motivering van het besluit');
+    expect(page.text).toContain('Het doel weegt op tegen het kleine risico');
+    expect(page.text).toContain('Inwoners weten niet dat een computer hun melding sorteert');
+    expect(page.text).toContain('De meldpagina en de ontvangstbevestiging zeggen voortaan');
+
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(SCHEMA);
+    const record = (
+      await request(t.url).get(`/api/v1/register/${publicId}/publicatiestandaard`).expect(200)
+    ).body;
+    expect(record.missing_required).toBeUndefined();
+    expect(validate(record)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
   });
 
   describe('on a production instance', () => {

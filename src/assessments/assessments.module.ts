@@ -84,7 +84,13 @@ import { WorkflowService } from './workflow.service';
     ConfirmPage,
     AssessmentTrailPage,
   ],
-  exports: [AssessmentsService, WorkflowService, WorkflowNotices, ConditionsService],
+  exports: [
+    AssessmentsService,
+    AnswersService,
+    WorkflowService,
+    WorkflowNotices,
+    ConditionsService,
+  ],
 })
 export class AssessmentsModule implements OnModuleInit {
   /** The workflow table is checked once at start-up; a broken table stops the app. */

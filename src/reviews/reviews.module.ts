@@ -9,5 +9,6 @@ import { ReviewsService } from './reviews.service';
   imports: [AssessmentsModule],
   controllers: [ReviewsApiController, ReviewsController],
   providers: [ReviewsService, ReviewPage],
+  exports: [ReviewsService],
 })
 export class ReviewsModule {}
