@@ -33,6 +33,12 @@ describe('requiredInstruments', () => {
     expect(reasons({ personal_data: false, profiling: true }).dpia).toEqual([]);
     expect(reasons({ personal_data: true }).dpia).toEqual([]);
   });
+
+  it('requires a DPIA for personal data of many people, but not for a large reach without personal data', () => {
+    expect(reasons({ personal_data: true, large_scale: true }).dpia).toEqual(['largeScale']);
+    expect(reasons({ personal_data: false, large_scale: true }).dpia).toEqual([]);
+    expect(reasons({ personal_data: null, large_scale: true }).dpia).toEqual([]);
+  });
 });
 
 describe('instrumentFacts', () => {

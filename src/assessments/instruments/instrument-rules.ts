@@ -13,7 +13,7 @@ export type InstrumentStatus = (typeof INSTRUMENT_STATUSES)[number];
 
 /** Why an instrument is required; each is a message `instruments.reason.<reason>`. */
 export type InstrumentReason =
-  'highRiskAi' | 'impactfulAboutPeople' | 'specialCategories' | 'profiling';
+  'highRiskAi' | 'impactfulAboutPeople' | 'specialCategories' | 'profiling' | 'largeScale';
 
 export interface InstrumentRequirement {
   kind: InstrumentKind;
@@ -26,8 +26,10 @@ export interface InstrumentRequirement {
  * - an IAMA for a high-risk AI system (AI Act art. 27), and, when the organisation asks for it
  *   (`iamaForImpactful`, on by default), for an impactful algorithm (publication category A or B)
  *   that takes or prepares decisions about people;
- * - a DPIA for special categories of personal data or profiling (GDPR art. 35(3)). Large-scale
- *   processing, the third ground, is not established by any answer yet, so it is not read here.
+ * - a DPIA for special categories of personal data, profiling, or personal data of many people
+ *   (GDPR art. 35(3); the checklist's `large_scale` fact).
+ *   Unlike the other two grounds, large scale requires personal data established as present: a
+ *   large reach alone, say a traffic model, processes no one's data.
  * Only facts established as true require one: an open fact is the legal floors' to ask about.
  */
 export function requiredInstruments(
@@ -42,6 +44,7 @@ export function requiredInstruments(
   if (facts.personal_data !== false) {
     if (facts.special_categories === true) dpia.push('specialCategories');
     if (facts.profiling === true) dpia.push('profiling');
+    if (facts.large_scale === true && facts.personal_data === true) dpia.push('largeScale');
   }
   return [
     { kind: 'iama', reasons: iama },
