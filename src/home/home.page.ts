@@ -6,7 +6,7 @@ import { formatDate, formatNumber } from '../common/views/formats';
 import type { Language } from '../i18n/i18n';
 import { entryHref } from '../register/register.page';
 import { RegisterService } from '../register/register.service';
-import type { RegisterItem } from '../register/register.service';
+import type { RegisterItem } from '../register/register.types';
 
 /** How many entries each list on the home page shows. */
 const LATEST = 5;

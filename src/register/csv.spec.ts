@@ -1,5 +1,5 @@
 import { csvStream, CsvSeparator, neutraliseFormula } from './csv';
-import type { RegisterItem } from './register.service';
+import type { RegisterItem } from './register.types';
 
 describe('neutraliseFormula', () => {
   it('prefixes a cell that starts a formula with = + - or @', () => {

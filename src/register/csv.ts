@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { missingRequiredFields, STANDARD_FIELDS } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { invalidFields } from './exports';
-import type { RegisterItem } from './register.service';
+import type { RegisterItem } from './register.types';
 
 /** What a spreadsheet reads as the start of a formula, with the full-width forms some read alike. */
 const FORMULA = '=+\\-@\uFF1D\uFF0B\uFF0D\uFF20';

@@ -18,7 +18,7 @@ import { entryHref } from './register.page';
 import { RegisterService } from './register.service';
 import { termHref } from './terms.page';
 import type { TermKind } from './terms.page';
-import type { RegisterEntry } from './register.service';
+import type { RegisterEntry } from './register.types';
 
 /**
  * `/register/:publicId/:slug` and `/register/:publicId/v/:number`: one entry as published, its

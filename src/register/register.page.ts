@@ -12,7 +12,7 @@ import { organisationFeedLink, registerFeedLink } from './register-feed';
 import { RegisterService } from './register.service';
 import { termHref } from './terms.page';
 import type { TermKind } from './terms.page';
-import type { FacetValue, RegisterItem, RegisterResult } from './register.service';
+import type { FacetValue, RegisterItem, RegisterResult } from './register.types';
 
 /**
  * The register's list pages: the search, the organisations, and one organisation's entries.

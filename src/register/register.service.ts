@@ -1,100 +1,29 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isOverdue } from '../assessments/conditions/condition-state';
-import type { ConditionState } from '../assessments/entities/condition.entity';
-import type { NationalListing, PublicState } from '../publications/entities/publication.entity';
 import { missingRequiredFields, statusCode, statusOfCode } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
 import { fromDbTime, q, sqlTrue } from '../database/sql';
 import { publishedAdvice } from '../publications/advice';
 import type { PublishedAdvice } from '../publications/advice';
-import type { AssessmentSummary } from '../publications/assessment-summary';
 import { rebuildRegisterIndex } from './read-model/register-index';
 import { RegisterQueryDto } from './dto/register-query.dto';
 import type { IndexResult } from './register-facet-index';
 import { RegisterSearchIndex } from './register-search-index';
+import type { ConditionState } from '../assessments/entities/condition.entity';
+import type { AssessmentSummary } from '../publications/assessment-summary';
+import type { NationalListing, PublicState } from '../publications/entities/publication.entity';
+import type {
+  FacetValue,
+  RegisterEntry,
+  RegisterFacets,
+  RegisterItem,
+  RegisterResult,
+} from './register.types';
 
 export const PAGE_SIZE = 25;
 const MAX_TOKENS = 8;
-
-export interface RegisterItem {
-  publicId: string;
-  slug: string;
-  name: string;
-  descriptionShort: string;
-  organisation: { id: number; name: string; slug: string };
-  status: string;
-  publicationCategory: string | null;
-  riskClass: string | null;
-  assessmentOutcome: string;
-  origin: string;
-  themes: string[];
-  complete: boolean;
-  firstPublishedAt: Date;
-  lastChangedAt: Date;
-  versions: number;
-}
-
-export interface FacetValue {
-  value: string;
-  label: string;
-  count: number;
-}
-
-export interface RegisterFacets {
-  organisation: FacetValue[];
-  status: FacetValue[];
-  category: FacetValue[];
-  theme: FacetValue[];
-  risk: FacetValue[];
-  outcome: FacetValue[];
-}
-
-export interface RegisterResult {
-  total: number;
-  page: number;
-  pages: number;
-  pageSize: number;
-  items: RegisterItem[];
-  facets: RegisterFacets;
-  /** The words searched for, for highlighting. */
-  tokens: string[];
-}
-
-export interface PublishedVersion {
-  number: number;
-  publishedAt: Date;
-  origin: string;
-}
-
-/**
- * A condition as the public sees it, live: open, reported (its owner says it is fulfilled, not yet
- * checked) or verified, and overdue when past its due date and not verified.
- */
-export interface PublicCondition {
-  description: string;
-  dueDate: string;
-  state: ConditionState;
-  overdue: boolean;
-  reportedAt: Date | null;
-  verifiedAt: Date | null;
-}
-
-export interface RegisterEntry {
-  item: RegisterItem;
-  publicationNumber: number;
-  publishedAt: Date;
-  /** The entry's life as this version carries it: published, reassessment_due or retired. */
-  lifecycle: PublicState;
-  record: StandardRecord;
-  summary: AssessmentSummary | null;
-  /** For an entry imported from the national register's listing: its id and flag there. */
-  nationalListing: NationalListing | null;
-  missingRequired: string[];
-  conditions: PublicCondition[];
-  history: PublishedVersion[];
-}
 
 /** The words of a search, without operators or quotes: safe to hand to either full-text engine. */
 export function searchTokens(text: string | undefined): string[] {

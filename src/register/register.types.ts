@@ -1,0 +1,84 @@
+import type { ConditionState } from '../assessments/entities/condition.entity';
+import type { StandardRecord } from '../algorithms/publicatiestandaard';
+import type { AssessmentSummary } from '../publications/assessment-summary';
+import type { NationalListing, PublicState } from '../publications/entities/publication.entity';
+
+/** What the register's read model gives its pages, API and exports (register.service.ts). */
+
+export interface RegisterItem {
+  publicId: string;
+  slug: string;
+  name: string;
+  descriptionShort: string;
+  organisation: { id: number; name: string; slug: string };
+  status: string;
+  publicationCategory: string | null;
+  riskClass: string | null;
+  assessmentOutcome: string;
+  origin: string;
+  themes: string[];
+  complete: boolean;
+  firstPublishedAt: Date;
+  lastChangedAt: Date;
+  versions: number;
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface RegisterFacets {
+  organisation: FacetValue[];
+  status: FacetValue[];
+  category: FacetValue[];
+  theme: FacetValue[];
+  risk: FacetValue[];
+  outcome: FacetValue[];
+}
+
+export interface RegisterResult {
+  total: number;
+  page: number;
+  pages: number;
+  pageSize: number;
+  items: RegisterItem[];
+  facets: RegisterFacets;
+  /** The words searched for, for highlighting. */
+  tokens: string[];
+}
+
+export interface PublishedVersion {
+  number: number;
+  publishedAt: Date;
+  origin: string;
+}
+
+/**
+ * A condition as the public sees it, live: open, reported (its owner says it is fulfilled, not yet
+ * checked) or verified, and overdue when past its due date and not verified.
+ */
+export interface PublicCondition {
+  description: string;
+  dueDate: string;
+  state: ConditionState;
+  overdue: boolean;
+  reportedAt: Date | null;
+  verifiedAt: Date | null;
+}
+
+export interface RegisterEntry {
+  item: RegisterItem;
+  publicationNumber: number;
+  publishedAt: Date;
+  /** The entry's life as this version carries it: published, reassessment_due or retired. */
+  lifecycle: PublicState;
+  record: StandardRecord;
+  summary: AssessmentSummary | null;
+  /** For an entry imported from the national register's listing: its id and flag there. */
+  nationalListing: NationalListing | null;
+  missingRequired: string[];
+  conditions: PublicCondition[];
+  history: PublishedVersion[];
+}
