@@ -207,7 +207,7 @@ export const DEMO_APPLICATION = {
     technicalOperation: 'Een tekstclassificatiemodel kiest een van twaalf categorieën.',
     supplier: 'Eigen ontwikkeling',
   },
-  /** Every question of the shipped template that applies, answered (its spec's complete set). */
+  /** Every question of the shipped template that applies, answered; the template's spec tests it. */
   answers: {
     'purpose.problem': 'Meldingen over de openbare ruimte komen in de verkeerde wachtrij terecht.',
     'purpose.goal': 'Meldingen sneller bij het juiste team krijgen.',

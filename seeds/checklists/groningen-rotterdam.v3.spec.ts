@@ -6,6 +6,7 @@ import { loadTemplateFile } from '../../src/checklists/template-loader';
 import type { Answers, ChecklistTemplateContent, Question } from '../../src/checklists/template.types';
 import { LEGAL_FACTS, legalFacts } from '../../src/law/legal-facts';
 import { legalFloors } from '../../src/law/legal-floors';
+import { DEMO_APPLICATION } from '../demo-data';
 
 const template: ChecklistTemplateContent = loadTemplateFile(join(__dirname, 'groningen-rotterdam.v3.json'));
 const questions: Question[] = template.sections.flatMap((s) => s.questions);
@@ -23,59 +24,12 @@ const REGISTER_FIELDS = [
   'technical_operation',
 ];
 
-/** A minimal, harmless and complete application: a non-deciding model that touches no personal data. */
+/**
+ * A minimal, harmless and complete application: a non-deciding model that touches no personal data.
+ * The demo's application is this one, so the demo shows an application that passes every rule.
+ */
 function clean(overrides: Answers = {}): Answers {
-  return {
-    'purpose.problem': 'Meldingen over de openbare ruimte komen in de verkeerde wachtrij terecht.',
-    'purpose.goal': 'Meldingen sneller bij het juiste team krijgen.',
-    'purpose.why_ai': 'Vaste trefwoordregels sorteren een derde van de meldingen verkeerd.',
-    'purpose.alternatives': 'Handmatig sorteren kost twee fte; niets doen houdt de wachttijd hoog.',
-    'purpose.proportionality': 'Geen persoonsgegevens, alleen de categorie van de melding.',
-    'purpose.legal_basis': 'Gemeentewet, beheer van de openbare ruimte.',
-    'human_control.decisions_about_people': false,
-    'human_control.final_decision': 'human_always',
-    'human_control.override': true,
-    'human_control.oversight': 'Een medewerker controleert elke voorgestelde categorie.',
-    'human_control.failure': 'Bij uitval sorteert het team weer met de hand.',
-    'human_control.monitoring': 'Maandelijks wordt een steekproef van 50 meldingen nagekeken.',
-    'human_control.work_instructions': true,
-    'human_control.staff_trained': true,
-    'privacy.data_sources': 'Categorie en locatie van meldingen, zonder gegevens van de melder.',
-    'privacy.personal_data': false,
-    'privacy.data_location': 'nl',
-    'energy.model_kind': 'classic_ml',
-    'energy.technical_operation': 'Een tekstclassificatiemodel kiest een van twaalf categorieën.',
-    'energy.hosting': 'own_datacentre',
-    'energy.uses_per_year': 1000,
-    'energy.training': 'none',
-    'energy.green_contract': true,
-    'energy.lighter_alternatives': 'Trefwoordregels; die bleken te onnauwkeurig.',
-    'discrimination.protected_grounds': ['none'],
-    'discrimination.proxies': ['none'],
-    'discrimination.vulnerable_groups': false,
-    'discrimination.large_scale': false,
-    'discrimination.affected_groups': 'Melders merken alleen een snellere afhandeling.',
-    'discrimination.bias_test_done': true,
-    ...BIAS_TEST,
-    'discrimination.protocol': true,
-    'transparency.explainable': true,
-    'transparency.explanation_route': 'Via het meldformulier; de medewerker noemt de gekozen categorie en waarom.',
-    'transparency.objection_route': true,
-    'transparency.objection_description': 'Klachten via het gewone klachtenformulier.',
-    'transparency.plain_description': 'Een computer stelt voor welk team uw melding oppakt; een medewerker beslist.',
-    'transparency.informing_residents': 'Vermelding op de meldpagina.',
-    'participation.consulted': true,
-    'participation.who': 'Wijkraden uit drie wijken met verschillende bevolkingssamenstelling.',
-    'participation.changes': 'De categorie "overlast" is op hun verzoek gesplitst.',
-    'law.is_ai_system': true,
-    'law.role': 'deployer',
-    'law.prohibited_practice': false,
-    'law.high_risk_use': false,
-    'law.classification_rationale': 'Geen toepassing uit Bijlage III; geen besluiten over personen.',
-    'law.interacts_with_residents': false,
-    'law.transparency_duty': false,
-    ...overrides,
-  };
+  return { ...DEMO_APPLICATION.answers, ...overrides };
 }
 
 /** A bias test that compared error rates per neighbourhood and found them close: 4.8 against 5 is 0.96. */
