@@ -136,9 +136,56 @@ export class FacetIndex {
   }
 }
 
+/** The number of set bits of a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** How many entries both bitsets hold. */
+function countBoth(a: Bits, b: Bits): number {
+  let n = 0;
+  for (let w = 0; w < a.length; w++) n += popcount(a[w] & b[w]);
+  return n;
+}
+
+type SingleValued = 'status' | 'category' | 'risk' | 'outcome';
+
 /**
- * One pass over the matching entries: applies the filters, counts every facet and keeps the
- * result as a bitset, from which the page is taken in the requested order.
+ * Per facet value, the entries that have it, as a bitset: made once per index version (a pass
+ * over the entries; about 40 values, 12.5 KB each at 100,000 entries), so that a filter is an AND
+ * of words and a count is a population count, instead of a look at every matching entry.
+ */
+const valueBitsOf = new WeakMap<FacetIndex, Record<SingleValued | 'theme', Bits[]>>();
+
+function valueBits(index: FacetIndex): Record<SingleValued | 'theme', Bits[]> {
+  let found = valueBitsOf.get(index);
+  if (found) return found;
+  const make = (d: Dictionary) => d.values.map(() => new Uint32Array(index.words));
+  found = {
+    status: make(index.dict.status),
+    category: make(index.dict.category),
+    risk: make(index.dict.risk),
+    outcome: make(index.dict.outcome),
+    theme: make(index.dict.theme),
+  };
+  for (let p = 0; p < index.size; p++) {
+    const w = p >>> 5;
+    const bit = 1 << (p & 31);
+    for (const key of ['status', 'category', 'risk', 'outcome'] as const)
+      found[key][index[key][p]][w] |= bit;
+    for (let k = index.themeStart[p]; k < index.themeStart[p + 1]; k++)
+      found.theme[index.themeIds[k]][w] |= bit;
+  }
+  valueBitsOf.set(index, found);
+  return found;
+}
+
+/**
+ * Filters the matching entries, counts every facet and takes the page in the requested order.
+ * Filters are ANDs of bitsets and the counts population counts (valueBits); only the
+ * organisations, which can be hundreds, are counted entry by entry.
  */
 export function countMatches(
   index: FacetIndex,
@@ -149,27 +196,24 @@ export function countMatches(
   limit: number,
 ): IndexResult {
   const { dict } = index;
-  const orgIds = index.organisations.map((o) => o.id);
-  const wanted = {
-    status: dict.status.find(filters.status),
-    category: dict.category.find(filters.category),
-    risk: dict.risk.find(filters.risk),
-    outcome: dict.outcome.find(filters.outcome),
-    theme: dict.theme.find(filters.theme),
-  };
-  const orgCount = new Float64Array(index.organisations.length);
-  const statusCount = new Float64Array(dict.status.values.length);
-  const categoryCount = new Float64Array(dict.category.values.length);
-  const riskCount = new Float64Array(dict.risk.values.length);
-  const outcomeCount = new Float64Array(dict.outcome.values.length);
-  const themeCount = new Float64Array(dict.theme.values.length);
-  const result = new Uint32Array(index.words);
-  let total = 0;
-  // A value no entry has (-2) matches nothing.
-  const none = Object.values(wanted).some((n) => n === -2);
+  const bits = valueBits(index);
   const lastWord = index.size & 31 ? 2 ** (index.size & 31) - 1 : 0xffffffff;
-  for (let w = 0; w < index.words && !none; w++) {
-    let m = match ? match[w] : w === index.words - 1 ? lastWord : -1;
+  const result = match ? match.slice() : new Uint32Array(index.words).fill(0xffffffff);
+  if (!match && index.words) result[index.words - 1] = lastWord;
+  const keep = (only: Bits) => {
+    for (let w = 0; w < result.length; w++) result[w] &= only[w];
+  };
+  for (const key of ['status', 'category', 'risk', 'outcome', 'theme'] as const) {
+    const wanted = dict[key].find(filters[key]);
+    // A value no entry has (-2) matches nothing.
+    if (wanted === -2) result.fill(0);
+    else if (wanted >= 0) keep(bits[key][wanted]);
+  }
+  const orgCount = new Float64Array(index.organisations.length);
+  const orgIds = index.organisations.map((o) => o.id);
+  let total = 0;
+  for (let w = 0; w < index.words; w++) {
+    let m = result[w];
     while (m) {
       const low = m & -m;
       m ^= low;
@@ -177,29 +221,31 @@ export function countMatches(
       if (
         filters.organisationId !== undefined &&
         orgIds[index.organisation[p]] !== filters.organisationId
-      )
+      ) {
+        result[w] &= ~low;
         continue;
-      if (wanted.status >= 0 && index.status[p] !== wanted.status) continue;
-      if (wanted.category >= 0 && index.category[p] !== wanted.category) continue;
-      if (wanted.risk >= 0 && index.risk[p] !== wanted.risk) continue;
-      if (wanted.outcome >= 0 && index.outcome[p] !== wanted.outcome) continue;
-      const from = index.themeStart[p];
-      const to = index.themeStart[p + 1];
-      if (wanted.theme >= 0) {
-        let found = false;
-        for (let k = from; k < to; k++) if (index.themeIds[k] === wanted.theme) found = true;
-        if (!found) continue;
       }
-      result[w] |= low;
-      total++;
       orgCount[index.organisation[p]]++;
-      statusCount[index.status[p]]++;
-      categoryCount[index.category[p]]++;
-      riskCount[index.risk[p]]++;
-      outcomeCount[index.outcome[p]]++;
-      for (let k = from; k < to; k++) themeCount[index.themeIds[k]]++;
+      total++;
     }
   }
+  const counted = (key: SingleValued | 'theme') =>
+    dict[key].values.flatMap((value, n) => {
+      if (value === null) return [];
+      const count = countBoth(result, bits[key][n]);
+      return count > 0 ? [{ value, count }] : [];
+    });
+  // Counted before the page is taken, which clears the bits of the entries it lists first.
+  const counts = {
+    organisation: index.organisations.flatMap((organisation, n) =>
+      n > 0 && orgCount[n] > 0 ? [{ organisation, count: orgCount[n] }] : [],
+    ),
+    status: counted('status'),
+    category: counted('category'),
+    risk: counted('risk'),
+    outcome: counted('outcome'),
+    theme: counted('theme'),
+  };
 
   const ids: number[] = [];
   const has = (p: number) => (result[p >>> 5] & (1 << (p & 31))) !== 0;
@@ -230,22 +276,5 @@ export function countMatches(
     }
   }
 
-  const values = (d: Dictionary, counts: Float64Array) =>
-    d.values.flatMap((value, n) =>
-      value !== null && counts[n] > 0 ? [{ value, count: counts[n] }] : [],
-    );
-  return {
-    total,
-    ids,
-    counts: {
-      organisation: index.organisations.flatMap((organisation, n) =>
-        n > 0 && orgCount[n] > 0 ? [{ organisation, count: orgCount[n] }] : [],
-      ),
-      status: values(dict.status, statusCount),
-      category: values(dict.category, categoryCount),
-      risk: values(dict.risk, riskCount),
-      outcome: values(dict.outcome, outcomeCount),
-      theme: values(dict.theme, themeCount),
-    },
-  };
+  return { total, ids, counts };
 }
