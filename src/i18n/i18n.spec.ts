@@ -24,4 +24,15 @@ describe('message files', () => {
     expect(translate('nl', 'errors.title', { status: 404 })).toBe('Fout 404');
     expect(translate('en', 'errors.title', { status: 404 })).toBe('Error 404');
   });
+
+  it('keeps each text by its parameters, and a crafted value cannot stand in for another', () => {
+    expect(translate('nl', 'errors.title', { status: 404 })).toBe('Fout 404');
+    expect(translate('nl', 'errors.title', { status: 500 })).toBe('Fout 500');
+    expect(translate('nl', 'errors.title', { status: '404' })).toBe('Fout 404');
+    expect(translate('nl', 'errors.title', { status: '404\u0000status\u00005' })).toBe(
+      'Fout 404\u0000status\u00005',
+    );
+    expect(translate('nl', 'errors.title', { status: 404 })).toBe('Fout 404');
+    expect(translate('nl', 'errors.title', { status: { toString: () => 'x' } })).toBe('Fout x');
+  });
 });
