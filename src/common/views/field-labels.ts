@@ -9,9 +9,11 @@ import type handlebars from 'handlebars';
  * alone.
  */
 const LABELS = Symbol('fieldLabels');
+/** Set when a summary wrote a marker: only then is the page searched for markers. */
+const MARKED = Symbol('fieldLabelMarkers');
 const MARKER = /\u2060field-label:([^\u2060]*)\u2060/g;
 
-type Root = { [LABELS]?: Map<string, string> };
+type Root = { [LABELS]?: Map<string, string>; [MARKED]?: boolean };
 interface Options {
   data: { root: Root };
 }
@@ -28,10 +30,11 @@ export function registerFieldLabels(hbs: typeof handlebars): void {
     }
     return '';
   });
-  hbs.registerHelper('summaryLabel', (field: unknown) =>
+  hbs.registerHelper('summaryLabel', (field: unknown, options: Options) => {
+    options.data.root[MARKED] = true;
     // A marker no text contains (word joiners), turned into the label after rendering.
-    new hbs.SafeString(`\u2060field-label:${escapeHtml(String(field))}\u2060`),
-  );
+    return new hbs.SafeString(`\u2060field-label:${escapeHtml(String(field))}\u2060`);
+  });
 
   // Every template and partial is compiled here; the markers are filled when the outermost one
   // has finished, so a summary rendered before its fields still finds their labels.
@@ -43,7 +46,7 @@ export function registerFieldLabels(hbs: typeof handlebars): void {
       depth += 1;
       try {
         const html = template(context, runtime);
-        return depth === 1 ? fillLabels(html, context?.[LABELS]) : html;
+        return depth === 1 && context?.[MARKED] ? fillLabels(html, context[LABELS]) : html;
       } finally {
         depth -= 1;
       }
