@@ -237,3 +237,48 @@ describe('Register search: the best matches first', () => {
     ]);
   });
 });
+
+describe('Register search: words looked up before follow the next publication', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  const names = async (query: RegisterQueryDto) =>
+    (await t.app.get(RegisterService).search(query)).items.map((i) => i.name);
+
+  it('finds a new entry for a word (and a word beginning) searched before, and drops a changed one', async () => {
+    const publications = t.app.get(PublicationService);
+    const org = await makeOrganisation(t.dataSource, 'Gemeente Geheugen');
+    // Enough entries that a word in one or two of them counts as rare (register-search-index.ts).
+    for (let n = 1; n <= 40; n++)
+      await publishAlgorithm(t.dataSource, publications, org.id, { name: `Bomen tellen ${n}` });
+    // Asked once, so the words' matches (none yet) are kept by the search index.
+    expect(await names({ q: 'grafrechten' })).toEqual([]);
+    const { algorithm } = await publishAlgorithm(t.dataSource, publications, org.id, {
+      name: 'Grafrechten verlengen',
+      descriptionShort: 'Herinnert nabestaanden aan het verlopen van grafrechten.',
+    });
+    expect(await names({ q: 'grafrechten' })).toEqual(['Grafrechten verlengen']);
+    expect(await names({ q: 'grafr' })).toEqual(['Grafrechten verlengen']);
+
+    // A new entry before the others in name order moves every entry's place in the index.
+    await publishAlgorithm(t.dataSource, publications, org.id, {
+      name: 'Afscheid regelen',
+      descriptionShort: 'Helpt bij de aanvraag van grafrechten en een afscheid.',
+    });
+    const both = ['Grafrechten verlengen', 'Afscheid regelen'];
+    expect(await names({ q: 'grafrechten' })).toEqual(both);
+    expect(await names({ q: 'grafr' })).toEqual(both);
+
+    await republish(t.dataSource, publications, algorithm, {
+      name: 'Begraafplaats onderhouden',
+      descriptionShort: 'Plant het onderhoud van de begraafplaats.',
+    });
+    expect(await names({ q: 'grafrechten' })).toEqual(['Afscheid regelen']);
+    expect(await names({ q: 'grafr' })).toEqual(['Afscheid regelen']);
+    expect(await names({ q: 'begraafplaats' })).toEqual(['Begraafplaats onderhouden']);
+  });
+});

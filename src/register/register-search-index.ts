@@ -20,6 +20,12 @@ import { RegisterNameIndex } from './register-name-index';
 const CACHE_MIN_MATCHES = 1000;
 /** Room for the bitsets of every frequent term at 100,000 entries (12.5 KB each). */
 const CACHE_MAX_BYTES = 24 * 1024 * 1024;
+/**
+ * Room for the matches of the other words, kept as positions (under 4 KB a word): a word in few
+ * entries is cheap to read once, but every search asked the database again (a tenth of an
+ * uncached search on SQLite, most of it on PostgreSQL).
+ */
+const RARE_MAX_BYTES = 4 * 1024 * 1024;
 const BATCH = 5000;
 /** A word beginning that begins more rare terms than this is looked up as a prefix. */
 const MAX_RARE_TERMS = 64;
@@ -40,6 +46,8 @@ export class RegisterSearchIndex {
   /** Looked-up words of the index's version, most recently used last. */
   private readonly wordCache = new Map<string, Bits>();
   private wordCacheBytes = 0;
+  private readonly rareCache = new Map<string, Int32Array>();
+  private rareCacheBytes = 0;
   private sqliteWord: ((match: string) => Iterable<number>) | null = null;
   private readonly vocabularies = new WeakMap<FacetIndex, Vocabulary>();
   private readonly names = new WeakMap<FacetIndex, RegisterNameIndex>();
@@ -60,6 +68,8 @@ export class RegisterSearchIndex {
           this.index = built;
           this.wordCache.clear();
           this.wordCacheBytes = 0;
+          this.rareCache.clear();
+          this.rareCacheBytes = 0;
         }
         return built;
       });
@@ -107,8 +117,11 @@ export class RegisterSearchIndex {
       const bits = this.termBits(index, vocabulary, token);
       if (bits) return bits;
     }
+    const kept = this.keptRare(index, token);
+    if (kept) return kept;
     const { bits, count } = index.bits(await this.lookUp(token));
     if (count >= CACHE_MIN_MATCHES) this.keep(index, token, bits);
+    else this.keepRare(index, token, bits, count);
     return bits;
   }
 
@@ -136,9 +149,13 @@ export class RegisterSearchIndex {
       else if (rare.push(terms[i]) > MAX_RARE_TERMS) return null;
     }
     const words = this.sqliteWord ?? this.prepareSqlite();
-    const { bits, count: rareCount } = rare.length
-      ? index.bits(words(rare.map((t) => `"${t}"`).join(' OR ')))
-      : { bits: new Uint32Array(index.words), count: 0 };
+    const rareKey = `~${token}`;
+    let bits = rare.length ? this.keptRare(index, rareKey) : new Uint32Array(index.words);
+    let rareCount = 0;
+    if (!bits) {
+      ({ bits, count: rareCount } = index.bits(words(rare.map((t) => `"${t}"`).join(' OR '))));
+      if (rareCount < CACHE_MIN_MATCHES) this.keepRare(index, rareKey, bits, rareCount);
+    }
     for (const term of frequent) {
       const key = `=${term}`;
       let termBits = this.cached(key);
@@ -170,6 +187,38 @@ export class RegisterSearchIndex {
       if (this.wordCacheBytes <= CACHE_MAX_BYTES) break;
       this.wordCache.delete(old);
       this.wordCacheBytes -= oldBits.byteLength;
+    }
+  }
+
+  /** A word's few matches as a new bitset, when they are kept. */
+  private keptRare(index: FacetIndex, key: string): Bits | null {
+    const positions = this.rareCache.get(key);
+    if (!positions || this.index !== index) return null;
+    this.rareCache.delete(key);
+    this.rareCache.set(key, positions);
+    const bits = new Uint32Array(index.words);
+    for (const p of positions) bits[p >>> 5] |= 1 << (p & 31);
+    return bits;
+  }
+
+  private keepRare(index: FacetIndex, key: string, bits: Bits, count: number): void {
+    if (this.index !== index) return;
+    const positions = new Int32Array(count);
+    let k = 0;
+    for (let w = 0; w < bits.length && k < count; w++) {
+      let m = bits[w];
+      while (m) {
+        const low = m & -m;
+        m ^= low;
+        positions[k++] = (w << 5) | (31 - Math.clz32(low));
+      }
+    }
+    this.rareCache.set(key, positions);
+    this.rareCacheBytes += positions.byteLength + key.length * 2;
+    for (const [old, oldPositions] of this.rareCache) {
+      if (this.rareCacheBytes <= RARE_MAX_BYTES) break;
+      this.rareCache.delete(old);
+      this.rareCacheBytes -= oldPositions.byteLength + old.length * 2;
     }
   }
 
