@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/common/project-root';
 import { DEMO_PASSWORD } from '../seeds/demo-data';
 import { Browser } from './support/browser';
+import { freePort } from './support/ports';
 
 /**
  * `npm run start:prod` as it runs: src/cluster.ts with two workers on one SQLite file, started as
@@ -13,14 +13,6 @@ import { Browser } from './support/browser';
  * their own connection, which the primary hands to the workers in turn, so a session made through one
  * worker is used through the other, and a worker that dies is replaced while the other serves.
  */
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const workersOf = (pid: number): number[] => {
   const file = `/proc/${pid}/task/${pid}/children`;

@@ -43,11 +43,9 @@ interface Vocabulary {
 export class RegisterSearchIndex {
   private index: FacetIndex | null = null;
   private building: { version: number; promise: Promise<FacetIndex> } | null = null;
-  /** Looked-up words of the index's version, most recently used last. */
-  private readonly wordCache = new Map<string, Bits>();
-  private wordCacheBytes = 0;
-  private readonly rareCache = new Map<string, Int32Array>();
-  private rareCacheBytes = 0;
+  /** Looked-up words of the index's version: frequent ones as bitsets, the others as positions. */
+  private readonly wordCache = new KeptWords<Bits>(CACHE_MAX_BYTES);
+  private readonly rareCache = new KeptWords<Int32Array>(RARE_MAX_BYTES);
   private sqliteWord: ((match: string) => Iterable<number>) | null = null;
   private readonly vocabularies = new WeakMap<FacetIndex, Vocabulary>();
   private readonly names = new WeakMap<FacetIndex, RegisterNameIndex>();
@@ -67,9 +65,7 @@ export class RegisterSearchIndex {
         if (!this.index || this.index.version < built.version) {
           this.index = built;
           this.wordCache.clear();
-          this.wordCacheBytes = 0;
           this.rareCache.clear();
-          this.rareCacheBytes = 0;
         }
         return built;
       });
@@ -171,31 +167,17 @@ export class RegisterSearchIndex {
   }
 
   private cached(key: string): Bits | undefined {
-    const bits = this.wordCache.get(key);
-    if (bits) {
-      this.wordCache.delete(key);
-      this.wordCache.set(key, bits);
-    }
-    return bits;
+    return this.wordCache.get(key);
   }
 
   private keep(index: FacetIndex, key: string, bits: Bits): void {
-    if (this.index !== index) return;
-    this.wordCache.set(key, bits);
-    this.wordCacheBytes += bits.byteLength;
-    for (const [old, oldBits] of this.wordCache) {
-      if (this.wordCacheBytes <= CACHE_MAX_BYTES) break;
-      this.wordCache.delete(old);
-      this.wordCacheBytes -= oldBits.byteLength;
-    }
+    if (this.index === index) this.wordCache.set(key, bits);
   }
 
   /** A word's few matches as a new bitset, when they are kept. */
   private keptRare(index: FacetIndex, key: string): Bits | null {
     const positions = this.rareCache.get(key);
     if (!positions || this.index !== index) return null;
-    this.rareCache.delete(key);
-    this.rareCache.set(key, positions);
     const bits = new Uint32Array(index.words);
     for (const p of positions) bits[p >>> 5] |= 1 << (p & 31);
     return bits;
@@ -214,12 +196,6 @@ export class RegisterSearchIndex {
       }
     }
     this.rareCache.set(key, positions);
-    this.rareCacheBytes += positions.byteLength + key.length * 2;
-    for (const [old, oldPositions] of this.rareCache) {
-      if (this.rareCacheBytes <= RARE_MAX_BYTES) break;
-      this.rareCache.delete(old);
-      this.rareCacheBytes -= oldPositions.byteLength + old.length * 2;
-    }
   }
 
   private async lookUp(token: string): Promise<Iterable<number>> {
@@ -349,4 +325,38 @@ interface SqliteConnection {
     raw(): { all(...p: unknown[]): unknown[] };
   };
   exec(sql: string): void;
+}
+
+/** Values kept by key up to a number of bytes, the least recently used dropped first. */
+class KeptWords<V extends { byteLength: number }> {
+  private readonly values = new Map<string, V>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.values.get(key);
+    if (value) {
+      this.values.delete(key);
+      this.values.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    const old = this.values.get(key);
+    if (old) this.bytes -= old.byteLength + key.length * 2;
+    this.values.set(key, value);
+    this.bytes += value.byteLength + key.length * 2;
+    for (const [oldKey, oldValue] of this.values) {
+      if (this.bytes <= this.maxBytes) break;
+      this.values.delete(oldKey);
+      this.bytes -= oldValue.byteLength + oldKey.length * 2;
+    }
+  }
+
+  clear(): void {
+    this.values.clear();
+    this.bytes = 0;
+  }
 }

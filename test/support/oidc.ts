@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from './ports';
 
 export interface TestAccount {
   email?: string;
@@ -29,14 +29,6 @@ export interface TestProviderOptions {
   clientSecret?: string;
   /** The host the provider calls itself by; another one than it listens on gives a wrong issuer. */
   issuerHost?: string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The `oidc-provider` package on a local port, in a child process (test/support/oidc-provider.mjs). */
