@@ -92,9 +92,7 @@ export class RegisterSearchIndex {
       if (!match) match = bits.slice();
       else for (let w = 0; w < match.length; w++) match[w] &= bits[w];
     }
-    // Relevance: the matches whose name holds the words first (the most words first), then the
-    // rest by name. Asking the full-text index to rank (bm25, ts_rank) scores every match: 40–130 ms
-    // for a common word at 100,000 entries, where this takes well under a millisecond.
+    // Relevance: the matches whose name holds the words first (register-name-index.ts).
     const order =
       sort !== 'relevance'
         ? sort
