@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import './accounts/auth/session-data';
 import { DatabaseSessionStore } from './accounts/auth/session-store';
 import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
+import { registerOpenerPolicy } from './common/http/opener-policy';
 import { registerCsrfCheck } from './common/http/csrf';
 import { registerJsonBodyParser } from './common/http/json-body';
 import { DomainError } from './common/errors/domain-error';
@@ -84,6 +85,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     // Not helmet's no-referrer: with it, browsers send `Origin: null` on our own form posts, which
     // the CSRF Origin check must refuse. Other sites still learn nothing of where a visitor came from.
     referrerPolicy: { policy: 'same-origin' },
+    // Sent only on responses of a session (registerOpenerPolicy, which says why).
+    crossOriginOpenerPolicy: false,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -140,6 +143,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestId(fastify);
   registerCsrfCheck(fastify);
+  registerOpenerPolicy(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https')
       void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');

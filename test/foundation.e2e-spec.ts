@@ -1,7 +1,10 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import request from 'supertest';
 import { Public } from '../src/accounts/auth/decorators';
+import { Role } from '../src/accounts/role';
 import { DomainError } from '../src/common/errors/domain-error';
+import { Browser } from './support/browser';
+import { makeOrganisation, makeUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 @Controller('test-failures')
@@ -68,6 +71,35 @@ describe('Foundation: pages, health and errors', () => {
     const css = await request(server()).get(href).expect(200);
     expect(css.text).toContain('.utrecht-skip-link');
     expect(css.text).toContain('.voorbeeld-theme');
+  });
+
+  it('isolates the pages of a session from other windows, and not the public pages of a visitor', async () => {
+    const opener = 'cross-origin-opener-policy';
+    const visitor = await request(server()).get('/register').expect(200);
+    expect(visitor.headers[opener]).toBeUndefined();
+    // The rest of helmet's headers stay for everyone.
+    expect(visitor.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(visitor.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+
+    const org = await makeOrganisation(t.dataSource);
+    const user = await makeUser(t.dataSource, { roles: [[org, Role.Proposer]] });
+    const browser = new Browser(t.url);
+    const login = await browser.login(user.email);
+    expect(login.status).toBe(303);
+    expect(login.headers[opener]).toBe('same-origin');
+    for (const path of ['/register', '/', '/dashboard']) {
+      const res = await browser.get(path);
+      expect([path, res.headers[opener]]).toEqual([path, 'same-origin']);
+    }
+    // Any session cookie or credentials, even ones that turn out not to be valid.
+    const crafted = await request(server())
+      .get('/register')
+      .set('cookie', 'waarborg_session=forged');
+    expect(crafted.headers[opener]).toBe('same-origin');
+    const bearer = await request(server())
+      .get('/api/v1/register')
+      .set('authorization', 'Bearer not-a-token');
+    expect(bearer.headers[opener]).toBe('same-origin');
   });
 
   it('answers an unknown page with a 404 page in the site layout', async () => {
