@@ -5,7 +5,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { SESSION_COOKIE } from '../common/http/cookies';
+import { carriesCredentials } from '../common/http/cookies';
 import { today } from '../assessments/reassessment';
 import { fromDbTime, isPostgresDb } from '../database/sql';
 
@@ -144,8 +144,7 @@ export class RegisterCache implements OnModuleInit {
   private async onRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (request.method !== 'GET' || !CACHEABLE.test(request.url) || NOT_CACHEABLE.test(request.url))
       return;
-    if (request.headers.authorization || request.headers.cookie?.includes(`${SESSION_COOKIE}=`))
-      return;
+    if (carriesCredentials(request)) return;
     const stamp = await this.stamp();
     if (stamp.etag !== this.currentEtag) {
       this.pages.clear();

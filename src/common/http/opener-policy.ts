@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from './cookies';
+import { carriesCredentials, SESSION_COOKIE } from './cookies';
 
 /**
  * `Cross-Origin-Opener-Policy: same-origin` on every response that belongs to a session: a
@@ -22,9 +22,7 @@ export function registerOpenerPolicy(fastify: FastifyInstance): void {
 }
 
 function belongsToSession(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (request.headers.authorization) return true;
-  const marker = `${SESSION_COOKIE}=`;
-  if (request.headers.cookie?.includes(marker)) return true;
+  if (carriesCredentials(request)) return true;
   const set = reply.getHeader('set-cookie');
-  return [set ?? []].flat().some((cookie) => String(cookie).startsWith(marker));
+  return [set ?? []].flat().some((cookie) => String(cookie).startsWith(`${SESSION_COOKIE}=`));
 }
