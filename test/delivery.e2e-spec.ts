@@ -42,7 +42,8 @@ describe('Delivery: compression, hashed static files and cache headers', () => {
     ['/api/v1/register.csv', 'gzip', /text\/csv/],
     ['/register/feed.atom', 'br', /application\/atom\+xml/],
   ])('compresses %s with %s, the first time and from the cache', async (url, encoding, type) => {
-    for (let i = 0; i < 2; i++) {
+    // The cache keeps a page from its second asking, so the third is answered from it.
+    for (let i = 0; i < 3; i++) {
       const res = await get(url, { 'accept-encoding': `${encoding}, identity` });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(type);
@@ -53,7 +54,7 @@ describe('Delivery: compression, hashed static files and cache headers', () => {
   });
 
   it('sends the page as it is to a client that accepts no compression', async () => {
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const res = await get('/register', { 'accept-encoding': 'br;q=0, gzip;q=0' });
       expect(res.headers['content-encoding']).toBeUndefined();
       expect(res.payload).toContain('Parkeervergunningen toekennen');

@@ -40,15 +40,18 @@ describe('Two instances on one database', () => {
     await publishAlgorithm(a.dataSource, a.app.get(PublicationService), org.id, {
       name: 'Eerste register',
     });
-    // The other instance's page cache and facet index are built and warm.
+    // The other instance's page cache and facet index are built and warm: each page is asked
+    // for twice, since the cache keeps a page from its second asking.
     const before = await page(b, '/register');
     expect(before.text).toContain('Eerste register');
     expect((await page(b, '/register')).headers.etag).toBe(before.headers.etag);
-    expect((await page(b, '/register?q=kadasterbrug')).text).not.toContain(
-      '<mark>Kadasterbrug</mark>',
-    );
-    const apiBefore = await request(b.url).get('/api/v1/register?q=kadasterbrug').expect(200);
-    expect(apiBefore.body.total).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      expect((await page(b, '/register?q=kadasterbrug')).text).not.toContain(
+        '<mark>Kadasterbrug</mark>',
+      );
+      const apiBefore = await request(b.url).get('/api/v1/register?q=kadasterbrug').expect(200);
+      expect(apiBefore.body.total).toBe(0);
+    }
 
     await publishAlgorithm(a.dataSource, a.app.get(PublicationService), org.id, {
       name: 'Kadasterbrug planner',

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Algorithm } from '../src/algorithms/entities/algorithm.entity';
 import { Condition } from '../src/assessments/entities/condition.entity';
 import { createApp } from '../src/app.factory';
+import { q } from '../src/database/sql';
 import { Feedback } from '../src/feedback/entities/feedback.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
@@ -273,6 +274,26 @@ describe('Public register', () => {
         state: 'open',
         overdue: true,
       });
+    });
+
+    it('keeps a page from the second time it is asked for, not the first', async () => {
+      // The entry's name is changed behind the register's back (its version stays), so a page
+      // answered from the cache shows the name it had when the page was kept.
+      const rename = (name: string) =>
+        q(ds, 'UPDATE register_entries SET name = ? WHERE algorithm_id = ?', [name, parkeren.id]);
+      const url = '/register?q=parkeervergunningen&sort=changed';
+      try {
+        expect((await page(url).expect(200)).text).toContain('</mark> toekennen<');
+        await rename('Parkeervergunningen toekennen (tweede)');
+        // Asked for once before: made again, and kept now.
+        expect((await page(url).expect(200)).text).toContain('toekennen (tweede)');
+        await rename('Parkeervergunningen toekennen (derde)');
+        const third = await page(url).expect(200);
+        expect(third.text).toContain('toekennen (tweede)');
+        expect(third.text).not.toContain('(derde)');
+      } finally {
+        await rename('Parkeervergunningen toekennen');
+      }
     });
 
     it('shows a publication made through another instance on the next request', async () => {
