@@ -16,6 +16,7 @@ import './accounts/auth/session-data';
 import { DatabaseSessionStore } from './accounts/auth/session-store';
 import { CSRF_COOKIE, SESSION_COOKIE } from './common/http/cookies';
 import { registerOpenerPolicy } from './common/http/opener-policy';
+import { registerUtf8Bodies } from './common/http/utf8-bodies';
 import { registerCsrfCheck } from './common/http/csrf';
 import { registerJsonBodyParser } from './common/http/json-body';
 import { DomainError } from './common/errors/domain-error';
@@ -144,6 +145,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   registerRequestId(fastify);
   registerCsrfCheck(fastify);
   registerOpenerPolicy(fastify);
+  registerUtf8Bodies(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https')
       void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');

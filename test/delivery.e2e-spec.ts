@@ -53,6 +53,18 @@ describe('Delivery: compression, hashed static files and cache headers', () => {
     }
   });
 
+  it('sends a page as its UTF-8 bytes, counted right, with characters beyond Latin-1', async () => {
+    // Made, kept, then answered from the cache: each time the same bytes.
+    for (let i = 0; i < 3; i++) {
+      const res = await get('/register?q=parkeervergunningen', { 'accept-encoding': 'identity' });
+      expect(res.statusCode).toBe(200);
+      // The card's description is cut off with an ellipsis (U+2026, three bytes in UTF-8).
+      expect(res.payload).toContain('parkeervergunning. Beo…');
+      expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.payload));
+      expect(res.rawPayload.equals(Buffer.from(res.payload))).toBe(true);
+    }
+  });
+
   it('sends the page as it is to a client that accepts no compression', async () => {
     for (let i = 0; i < 3; i++) {
       const res = await get('/register', { 'accept-encoding': 'br;q=0, gzip;q=0' });

@@ -220,7 +220,9 @@ export class RegisterCache implements OnModuleInit {
 
   private onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
     const pending = request.registerCache;
-    if (!pending || reply.statusCode !== 200 || typeof payload !== 'string') return;
+    // Text, or the bytes of it (registerUtf8Bodies turns a page into bytes before this hook).
+    const text = typeof payload === 'string' || Buffer.isBuffer(payload);
+    if (!pending || reply.statusCode !== 200 || !text) return;
     // A logged-in visitor's page (no-store, set by the authentication guard) is never shared.
     if (String(reply.getHeader('cache-control') ?? '').includes('no-store')) return;
     cacheHeaders(reply, pending.stamp);
@@ -230,7 +232,7 @@ export class RegisterCache implements OnModuleInit {
       this.bytes = 0;
     }
     // Kept as UTF-8 bytes: half the memory of a JavaScript string, and sent without encoding.
-    const body = Buffer.from(payload);
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
     this.pages.set(pending.key, {
       body,
       contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
