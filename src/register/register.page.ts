@@ -3,6 +3,7 @@ import { statusCode } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
 import { localisedPath } from '../common/http/language';
 import type { RequestContext } from '../common/request-context';
+import { translate } from '../i18n/i18n';
 import type { Language } from '../i18n/i18n';
 import { RegisterQueryDto, SORTS } from './dto/register-query.dto';
 import { highlight } from '../common/rich-text';
@@ -136,6 +137,34 @@ interface FacetOption {
   selected: boolean;
 }
 
+/**
+ * A facet option as the page shows it. The texts that repeat for every option and every card are
+ * looked up here, once, rather than by a template helper each time: a page of results has about
+ * sixty options and twenty-five cards, and each helper call cost the template an object or two.
+ */
+function optionModel(lang: Language, option: FacetOption) {
+  return {
+    ...option,
+    text: option.labelKey ? translate(lang, option.labelKey) : (option.label ?? ''),
+    countText: translate(lang, 'register.list.facetCount', { count: option.count }),
+    countShort: formatNumber(lang, option.count),
+  };
+}
+
+/** The labels every result card repeats. */
+function cardLabels(lang: Language) {
+  const t = (key: string) => translate(lang, `register.list.${key}`);
+  return {
+    organisation: t('colOrganisation'),
+    status: t('colStatus'),
+    category: t('colCategory'),
+    outcome: t('colOutcome'),
+    changed: t('colChanged'),
+    incomplete: t('incomplete'),
+    imported: t('imported'),
+  };
+}
+
 const FACET_LABEL_KEYS: Record<string, ((v: string) => string) | null> = {
   organisation: null,
   status: (v) => `register.status.${v}`,
@@ -184,7 +213,7 @@ function listModel(
       return {
         name,
         labelKey: `register.facets.${name}`,
-        options,
+        options: options.map((o) => optionModel(lang, o)),
         selected,
         termHref: explained ? termHref(lang, explained) : null,
       };
@@ -220,6 +249,7 @@ function listModel(
     total: result.total,
     totalText: formatNumber(lang, result.total),
     items: result.items.map((item) => itemModel(lang, item, result.tokens)),
+    cardLabels: cardLabels(lang),
     facets,
     active,
     sorts: SORTS.filter((s) => s !== 'relevance' || query.q).map((s) => ({
@@ -265,18 +295,17 @@ function itemModel(lang: Language, item: RegisterItem, tokens: string[]) {
     descriptionHtml: highlight(description, tokens),
     organisation: item.organisation.name,
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
-    statusKey: `register.status.${statusCode(item.status) ?? 'unknown'}`,
+    statusText: translate(lang, `register.status.${statusCode(item.status) ?? 'unknown'}`),
     statusCode: statusCode(item.status) ?? 'unknown',
     statusHref: termHref(lang, 'status', statusCode(item.status)),
     categoryHref: item.publicationCategory
       ? termHref(lang, 'category', item.publicationCategory)
       : null,
     outcomeHref: termHref(lang, 'outcome', item.assessmentOutcome),
-    categoryKey: item.publicationCategory ? `register.category.${item.publicationCategory}` : null,
-    categoryShortKey: item.publicationCategory
-      ? `register.categoryShort.${item.publicationCategory}`
+    categoryShortText: item.publicationCategory
+      ? translate(lang, `register.categoryShort.${item.publicationCategory}`)
       : null,
-    outcomeKey: `register.outcome.${item.assessmentOutcome}`,
+    outcomeText: translate(lang, `register.outcome.${item.assessmentOutcome}`),
     outcome: item.assessmentOutcome,
     imported: item.origin === 'import',
     // An imported entry carries what its source carried: the entry page says what and links
