@@ -129,25 +129,36 @@ export function entryHref(lang: Language, item: { publicId: string; slug: string
   return localisedPath(lang, `/register/${item.publicId}/${item.slug}`);
 }
 
-interface FacetOption {
-  value: string;
-  label?: string;
-  labelKey?: string;
-  count: number;
-  selected: boolean;
-}
-
 /**
  * A facet option as the page shows it. The texts that repeat for every option and every card are
  * looked up here, once, rather than by a template helper each time: a page of results has about
  * sixty options and twenty-five cards, and each helper call cost the template an object or two.
  */
-function optionModel(lang: Language, option: FacetOption) {
+interface FacetOption {
+  value: string;
+  /** The value's name: translated, or as the data has it (an organisation). */
+  text: string;
+  count: number;
+  selected: boolean;
+  /** "12 algoritmes", for screen readers; countShort is the number shown. */
+  countText: string;
+  countShort: string;
+}
+
+function facetOption(
+  lang: Language,
+  value: string,
+  text: string,
+  count: number,
+  selected: boolean,
+): FacetOption {
   return {
-    ...option,
-    text: option.labelKey ? translate(lang, option.labelKey) : (option.label ?? ''),
-    countText: translate(lang, 'register.list.facetCount', { count: option.count }),
-    countShort: formatNumber(lang, option.count),
+    value,
+    text,
+    count,
+    selected,
+    countText: translate(lang, 'register.list.facetCount', { count }),
+    countShort: formatNumber(lang, count),
   };
 }
 
@@ -195,25 +206,26 @@ function listModel(
       const labelKey = FACET_LABEL_KEYS[name];
       const selected = state[name] as string | undefined;
       const values: FacetValue[] = result.facets[name];
-      const options: FacetOption[] = values.map((v) => ({
-        value: v.value,
-        ...(labelKey ? { labelKey: labelKey(v.value) } : { label: v.label }),
-        count: v.count,
-        selected: v.value === selected,
-      }));
-      if (selected && !options.some((o) => o.selected)) {
-        options.unshift({
-          value: selected,
-          ...(labelKey ? { labelKey: labelKey(selected) } : { label: selected }),
-          count: 0,
-          selected: true,
-        });
-      }
+      const text = (v: FacetValue) => (labelKey ? translate(lang, labelKey(v.value)) : v.label);
+      const options = values.map((v) =>
+        facetOption(lang, v.value, text(v), v.count, v.value === selected),
+      );
+      // A value chosen in the URL that no entry has: shown, chosen, with no entries.
+      if (selected && !options.some((o) => o.selected))
+        options.unshift(
+          facetOption(
+            lang,
+            selected,
+            text({ value: selected, label: selected, count: 0 }),
+            0,
+            true,
+          ),
+        );
       const explained = EXPLAINED_FACETS[name];
       return {
         name,
         labelKey: `register.facets.${name}`,
-        options: options.map((o) => optionModel(lang, o)),
+        options,
         selected,
         termHref: explained ? termHref(lang, explained) : null,
       };
@@ -225,8 +237,7 @@ function listModel(
       const option = f.options.find((o) => o.selected);
       return {
         labelKey: f.labelKey,
-        valueKey: option?.labelKey,
-        value: option?.label,
+        value: option?.text,
         removeHref: registerHref(lang, path, { ...state, [f.name]: undefined, page: undefined }),
       };
     });
