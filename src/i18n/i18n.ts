@@ -65,6 +65,8 @@ const COUNT_MARK = 987654321;
 /** Stands for a value in the text i18next fills in; control characters, never in a message. */
 const mark = (n: number) => `\u0001${n}\u0001`;
 const MARKS = new RegExp(`\u0001(\\d+)\u0001|${COUNT_MARK}`, 'g');
+/** Parameters that i18next reads as options (which text to pick), not as values: never marked. */
+const OPTIONS = new Set(['context', 'defaultValue', 'lng', 'lngs', 'ns', 'ordinal', 'replace']);
 const pluralRules: Record<Language, Intl.PluralRules> = {
   nl: new Intl.PluralRules('nl'),
   en: new Intl.PluralRules('en'),
@@ -77,7 +79,7 @@ export function translate(lang: Language, key: string, params?: Record<string, u
   for (const name in params) {
     const value = params[name];
     const type = typeof value;
-    if (type !== 'string' && type !== 'number' && type !== 'boolean')
+    if ((type !== 'string' && type !== 'number' && type !== 'boolean') || OPTIONS.has(name))
       return fixed[lang](key, params) as string;
     names.push(name);
     // A count in the general form is a marker; any other count is part of the template's id.
