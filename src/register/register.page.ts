@@ -206,21 +206,14 @@ function listModel(
       const labelKey = FACET_LABEL_KEYS[name];
       const selected = state[name] as string | undefined;
       const values: FacetValue[] = result.facets[name];
-      const text = (v: FacetValue) => (labelKey ? translate(lang, labelKey(v.value)) : v.label);
+      const text = (value: string, label: string) =>
+        labelKey ? translate(lang, labelKey(value)) : label;
       const options = values.map((v) =>
-        facetOption(lang, v.value, text(v), v.count, v.value === selected),
+        facetOption(lang, v.value, text(v.value, v.label), v.count, v.value === selected),
       );
       // A value chosen in the URL that no entry has: shown, chosen, with no entries.
       if (selected && !options.some((o) => o.selected))
-        options.unshift(
-          facetOption(
-            lang,
-            selected,
-            text({ value: selected, label: selected, count: 0 }),
-            0,
-            true,
-          ),
-        );
+        options.unshift(facetOption(lang, selected, text(selected, selected), 0, true));
       const explained = EXPLAINED_FACETS[name];
       return {
         name,
