@@ -738,4 +738,4 @@ if (require.main === module)
     process.exit(1);
   });
 
-module.exports = { generate, variedSearches, startApp, stop };
+module.exports = { generate, variedSearches, startApp, stop, copyToPostgres, measure };

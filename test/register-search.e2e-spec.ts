@@ -3,7 +3,10 @@ import { STATUS_CODES, statusCode } from '../src/algorithms/publicatiestandaard'
 import type { AlgorithmStatus, PublicationCategory } from '../src/algorithms/publicatiestandaard';
 import type { AssessmentOutcome } from '../src/assessments/workflow';
 import type { RiskClass } from '../src/checklists/engine';
+import { q } from '../src/database/sql';
 import { PublicationService } from '../src/publications/publication.service';
+import { rebuildRegisterIndex } from '../src/register/read-model/register-index';
+import { RegisterSearchIndex } from '../src/register/register-search-index';
 import { RegisterService } from '../src/register/register.service';
 import type { RegisterQueryDto } from '../src/register/dto/register-query.dto';
 import { makeOrganisation } from './support/factories';
@@ -287,4 +290,116 @@ describe('Register search: words looked up before follow the next publication', 
     expect(await names({ q: 'grafr' })).toEqual(['Afscheid regelen']);
     expect(await names({ q: 'begraafplaats' })).toEqual(['Begraafplaats onderhouden']);
   });
+});
+
+describe("Register search: PostgreSQL's lexemes in memory answer as its GIN index does", () => {
+  let t: TestApp;
+  const onPostgres = Boolean(process.env.DATABASE_URL);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  const TOKENS = [
+    'vergunning',
+    'vergunningen',
+    'verg',
+    'parkeer',
+    'parkeervergunning',
+    'fiets',
+    'fietsen',
+    'de',
+    '2024',
+    'café',
+    'lexemen',
+    'lexicon',
+    'gemeente',
+    'onderhoud',
+    'onbekendwoord',
+  ];
+
+  /** What GIN answers for a search word, as the register searched before this list existed. */
+  async function byGin(token: string): Promise<{ ids: number[]; publicIds: string[] }> {
+    const rows = await q<{ algorithm_id: unknown; public_id: string }>(
+      t.dataSource,
+      `SELECT algorithm_id, public_id FROM register_entries
+        WHERE search_vector @@ (to_tsquery('dutch', ?) || to_tsquery('simple', ?))`,
+      [`${token}:*`, `${token}:*`],
+    );
+    return {
+      ids: rows.map((r) => Number(r.algorithm_id)).sort(),
+      publicIds: rows.map((r) => r.public_id).sort(),
+    };
+  }
+
+  /**
+   * Every word searched through the app's index, whose lexemes were read when the register was
+   * empty (so all came as changes), and through `fresh`, which read them all at once and then the
+   * changes since.
+   */
+  async function compareAll(fresh: RegisterSearchIndex): Promise<number> {
+    const register = t.app.get(RegisterService);
+    expect(await register.whenSearchReady()).toBe(true);
+    expect(await fresh.termsRead()).toBe(true);
+    let found = 0;
+    for (const token of TOKENS) {
+      const want = await byGin(token);
+      const viaApp = await register.search({ q: token }, 1000);
+      const viaFresh = (await fresh.search([token], {}, 'name', 0, 1000)).ids.sort();
+      expect({ token, ids: viaApp.items.map((i) => i.publicId).sort() }).toEqual({
+        token,
+        ids: want.publicIds,
+      });
+      expect({ token, ids: viaFresh }).toEqual({ token, ids: want.ids });
+      found += want.ids.length;
+    }
+    return found;
+  }
+
+  (onPostgres ? it : it.skip)(
+    'finds what GIN finds, after a change, a new entry and a renamed organisation',
+    async () => {
+      const publications = t.app.get(PublicationService);
+      const org = await makeOrganisation(t.dataSource, 'Gemeente Lexemen');
+      const texts: [string, string][] = [
+        ['Vergunningen toetsen', 'Toetst aanvragen voor een vergunning aan de regels.'],
+        ['Parkeervergunning toewijzen', 'Wijst een parkeervergunning toe in 2024.'],
+        ['Fietsenstalling plannen', 'Telt de fietsen bij het station.'],
+        ['Café-terrassen', 'Houdt de terrassen van elk café bij.'],
+        ['Bomen tellen', 'Telt de bomen voor het onderhoud.'],
+      ];
+      const published = [];
+      for (const [name, descriptionShort] of texts)
+        published.push(
+          (await publishAlgorithm(t.dataSource, publications, org.id, { name, descriptionShort }))
+            .algorithm,
+        );
+      const fresh = new RegisterSearchIndex(t.dataSource);
+      expect(await compareAll(fresh)).toBeGreaterThan(10);
+
+      // A changed text: its old words no longer find it, its new ones do.
+      await republish(t.dataSource, publications, published[0], {
+        name: 'Onderhoud plannen',
+        descriptionShort: 'Plant het onderhoud van de fietsenstalling.',
+      });
+      await publishAlgorithm(t.dataSource, publications, org.id, {
+        name: 'Afval ophalen',
+        descriptionShort: 'Een vergunning voor afval in 2024.',
+      });
+      await compareAll(fresh);
+      expect(
+        (await t.app.get(RegisterService).search({ q: 'toetsen' })).items.map((i) => i.name),
+      ).toEqual([]);
+
+      // The organisation's name is part of every entry's text: a new name is searched as well.
+      await q(t.dataSource, 'UPDATE organisations SET name = ? WHERE id = ?', [
+        'Gemeente Lexicon',
+        org.id,
+      ]);
+      await rebuildRegisterIndex(t.dataSource);
+      await compareAll(fresh);
+      expect((await t.app.get(RegisterService).search({ q: 'lexicon' })).total).toBe(6);
+    },
+  );
 });

@@ -3,6 +3,7 @@ import { isPostgresDb, q } from '../database/sql';
 import { countMatches, FacetIndex } from './register-facet-index';
 import type { Bits, IndexFilters, IndexResult, IndexSort } from './register-facet-index';
 import { RegisterNameIndex } from './register-name-index';
+import { lowerBound, PostgresTerms } from './register-postgres-terms';
 
 /**
  * The register's search over the facet index (register-facet-index.ts). A search resolves its
@@ -49,8 +50,11 @@ export class RegisterSearchIndex {
   private sqliteWord: ((match: string) => Iterable<number>) | null = null;
   private readonly vocabularies = new WeakMap<FacetIndex, Vocabulary>();
   private readonly names = new WeakMap<FacetIndex, RegisterNameIndex>();
+  private readonly postgresTerms: PostgresTerms | null;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource) {
+    this.postgresTerms = isPostgresDb(ds) ? new PostgresTerms(ds) : null;
+  }
 
   /** The index of the database's current version, built when that version is new. */
   async current(): Promise<FacetIndex> {
@@ -76,6 +80,17 @@ export class RegisterSearchIndex {
       );
     }
     return this.building.promise;
+  }
+
+  /**
+   * Waits for PostgreSQL's lexemes of the current version to be read; true when its searches
+   * then use them (register-postgres-terms.ts), false on SQLite, which has no such list.
+   */
+  async termsRead(): Promise<boolean> {
+    const index = await this.current();
+    if (!this.postgresTerms) return false;
+    await this.postgresTerms.settled();
+    return this.postgresTerms.covers(index);
   }
 
   async search(
@@ -113,7 +128,9 @@ export class RegisterSearchIndex {
     }
     const kept = this.keptRare(index, token);
     if (kept) return kept;
-    const { bits, count } = index.bits(await this.lookUp(token));
+    const terms = this.postgresTerms?.covers(index) ? this.postgresTerms : null;
+    const { bits, count } =
+      (await terms?.bits(index, token)) ?? index.bits(await this.lookUp(token));
     if (count >= CACHE_MIN_MATCHES) this.keep(index, token, bits);
     else this.keepRare(index, token, bits, count);
     return bits;
@@ -128,13 +145,7 @@ export class RegisterSearchIndex {
    */
   private termBits(index: FacetIndex, vocabulary: Vocabulary, token: string): Bits | null {
     const { terms, docs } = vocabulary;
-    let lo = 0;
-    let hi = terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (terms[mid] < token) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(terms, token);
     const frequent: string[] = [];
     const rare: string[] = [];
     const many = Math.min(CACHE_MIN_MATCHES, Math.max(1, index.size >> 4));
@@ -262,12 +273,13 @@ export class RegisterSearchIndex {
 
     const themesOf: number[][] = new Array<number[]>(index.size);
     const names: string[] = new Array<string>(index.size).fill('');
+    const publicationIds = new Int32Array(index.size);
     let after = -1;
     for (;;) {
       const rows = await q<Record<string, unknown>>(
         this.ds,
-        `SELECT algorithm_id, name, organisation_id, organisation_name, organisation_slug, status,
-                publication_category, risk_class, assessment_outcome
+        `SELECT algorithm_id, publication_id, name, organisation_id, organisation_name,
+                organisation_slug, status, publication_category, risk_class, assessment_outcome
            FROM register_entries WHERE algorithm_id > ? ORDER BY algorithm_id LIMIT ?`,
         [after, BATCH],
       );
@@ -277,6 +289,7 @@ export class RegisterSearchIndex {
         const p = index.position(Number(row.algorithm_id));
         if (p < 0) continue;
         names[p] = String(row.name);
+        publicationIds[p] = Number(row.publication_id);
         const orgKey = `${String(row.organisation_id)}|${String(row.organisation_name)}|${String(row.organisation_slug)}`;
         const org = index.dict.organisation.number(orgKey);
         if (org === index.organisations.length)
@@ -313,6 +326,12 @@ export class RegisterSearchIndex {
     index.themeIds = themeIds;
     this.names.set(index, new RegisterNameIndex(names, index.words));
     if (!isPostgresDb(this.ds)) this.vocabularies.set(index, this.readVocabulary());
+    else if (this.postgresTerms) {
+      // The first, full read of the lexemes goes on behind the first searches (GIN answers
+      // them); after it, a build waits for its few changed entries.
+      const update = this.postgresTerms.update(index, publicationIds);
+      if (this.postgresTerms.ready) await update;
+    }
     return index;
   }
 }

@@ -66,6 +66,11 @@ export class RegisterService implements OnApplicationBootstrap {
     await this.index.current();
   }
 
+  /** Waits until searches answer from memory alone (see RegisterSearchIndex.termsRead). */
+  whenSearchReady(): Promise<boolean> {
+    return this.index.termsRead();
+  }
+
   async search(query: RegisterQueryDto, pageSize = PAGE_SIZE): Promise<RegisterResult> {
     const tokens = searchTokens(query.q);
     const page = query.page ?? 1;
