@@ -17,6 +17,18 @@ export interface RequestContext<U extends AuthUser | null = AuthUser | null> {
   address: string | null;
   /** The request's correlation id (X-Request-Id); null outside a request. */
   requestId: string | null;
+  /**
+   * The register's read-model version this request has already read (the page cache's check,
+   * register-cache.ts), so the register's search need not read it again; absent otherwise.
+   */
+  registerVersion?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the register's page cache when it read the version for this request. */
+    registerVersion?: number;
+  }
 }
 
 /** A context with a logged-in user: what work routes and their services take. */
@@ -28,6 +40,7 @@ export function contextOf(request: FastifyRequest): RequestContext {
     lang: requestLanguage(request),
     address: request.ip,
     requestId: String(request.id),
+    registerVersion: request.registerVersion,
   };
 }
 

@@ -26,6 +26,8 @@ const STAMP_SQL = `SELECT s.version AS version, s.changed_at AS changed_at,
   FROM register_state s WHERE s.id = 1`;
 
 interface Stamp {
+  /** register_state.version, which the register's search index is built for. */
+  version: number;
   etag: string;
   lastModified: string;
 }
@@ -170,6 +172,7 @@ export class RegisterCache implements OnModuleInit {
     const source = `${String(row?.version)}|${String(row?.conditions)}|${today()}`;
     const changed = row?.changed_at ? fromDbTime(row.changed_at) : new Date(0);
     return {
+      version: Number(row?.version ?? 0),
       etag: `"r${createHash('sha1').update(source).digest('base64url').slice(0, 16)}"`,
       lastModified: changed.toUTCString(),
     };
@@ -180,6 +183,7 @@ export class RegisterCache implements OnModuleInit {
       return;
     if (carriesCredentials(request)) return;
     const stamp = await this.stamp();
+    request.registerVersion = stamp.version;
     if (stamp.etag !== this.currentEtag) {
       this.pages.clear();
       this.bytes = 0;

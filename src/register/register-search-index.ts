@@ -51,18 +51,19 @@ export class RegisterSearchIndex {
   private readonly vocabularies = new WeakMap<FacetIndex, Vocabulary>();
   private readonly names = new WeakMap<FacetIndex, RegisterNameIndex>();
   private readonly postgresTerms: PostgresTerms | null;
+  /** Published notices of rejected advice per organisation (register_advice), per version. */
+  private readonly advice = new WeakMap<FacetIndex, Map<number, number>>();
 
   constructor(private readonly ds: DataSource) {
     this.postgresTerms = isPostgresDb(ds) ? new PostgresTerms(ds) : null;
   }
 
-  /** The index of the database's current version, built when that version is new. */
-  async current(): Promise<FacetIndex> {
-    const [state] = await q<{ version: unknown }>(
-      this.ds,
-      'SELECT version FROM register_state WHERE id = 1',
-    );
-    const version = Number(state?.version ?? 0);
+  /**
+   * The index of the database's current version, built when that version is new. `known` is the
+   * version this request has already read (the page cache's stamp): no second read then.
+   */
+  async current(known?: number): Promise<FacetIndex> {
+    const version = known ?? (await this.readVersion());
     if (this.index && this.index.version >= version) return this.index;
     if (!this.building || this.building.version < version) {
       const promise = this.build(version).then((built) => {
@@ -82,6 +83,26 @@ export class RegisterSearchIndex {
     return this.building.promise;
   }
 
+  private async readVersion(): Promise<number> {
+    const [state] = await q<{ version: unknown }>(
+      this.ds,
+      'SELECT version FROM register_state WHERE id = 1',
+    );
+    return Number(state?.version ?? 0);
+  }
+
+  /**
+   * How many notices of rejected advice are public, for one organisation or in all; they change
+   * with the version (publishAdvice bumps it), so they are counted once per version.
+   */
+  async adviceCount(organisationId?: number, known?: number): Promise<number> {
+    const counts = this.advice.get(await this.current(known))!;
+    if (organisationId !== undefined) return counts.get(organisationId) ?? 0;
+    let total = 0;
+    for (const n of counts.values()) total += n;
+    return total;
+  }
+
   /**
    * Waits for PostgreSQL's lexemes of the current version to be read; true when its searches
    * then use them (register-postgres-terms.ts), false on SQLite, which has no such list.
@@ -99,8 +120,9 @@ export class RegisterSearchIndex {
     sort: Exclude<IndexSort, Int32Array> | 'relevance',
     offset: number,
     limit: number,
+    known?: number,
   ): Promise<IndexResult> {
-    const index = await this.current();
+    const index = await this.current(known);
     let match: Bits | null = null;
     for (const token of tokens) {
       const bits = await this.wordBits(index, token);
@@ -325,6 +347,11 @@ export class RegisterSearchIndex {
     for (let p = 0; p < index.size; p++) themeIds.set(themesOf[p] ?? [], index.themeStart[p]);
     index.themeIds = themeIds;
     this.names.set(index, new RegisterNameIndex(names, index.words));
+    const advice = await q<{ organisation_id: unknown; n: unknown }>(
+      this.ds,
+      'SELECT organisation_id, COUNT(*) AS n FROM register_advice GROUP BY organisation_id',
+    );
+    this.advice.set(index, new Map(advice.map((r) => [Number(r.organisation_id), Number(r.n)])));
     if (!isPostgresDb(this.ds)) this.vocabularies.set(index, this.readVocabulary());
     else if (this.postgresTerms) {
       // The first, full read of the lexemes goes on behind the first searches (GIN answers

@@ -33,7 +33,7 @@ export class RegisterApiController {
       'Search the register: the same filters and pages as /register, with total and facet counts',
   })
   async list(@Req() request: FastifyRequest, @Query() query: RegisterQueryDto) {
-    const result = await this.register.search(query);
+    const result = await this.register.search(query, undefined, request.registerVersion);
     const base = `${request.protocol}://${request.host}`;
     return {
       total: result.total,

@@ -25,11 +25,15 @@ import type { FacetValue, RegisterItem, RegisterResult } from './register.types'
 export class RegisterListPage {
   constructor(private readonly register: RegisterService) {}
 
-  async build({ lang }: RequestContext, query: RegisterQueryDto) {
+  async build({ lang, registerVersion }: RequestContext, query: RegisterQueryDto) {
+    const result = await this.register.search(query, undefined, registerVersion);
     return {
-      ...listModel(lang, '/register', query, await this.register.search(query)),
+      ...listModel(lang, '/register', query, result),
       feeds: [registerFeedLink(lang)],
-      notApproved: notApprovedLink(lang, await this.register.notApprovedCount()),
+      notApproved: notApprovedLink(
+        lang,
+        await this.register.notApprovedCount(undefined, registerVersion),
+      ),
     };
   }
 }
@@ -60,11 +64,15 @@ export class OrganisationPage {
     private readonly themes: ThemeService,
   ) {}
 
-  async build({ lang }: RequestContext, slug: string, query: RegisterQueryDto) {
+  async build({ lang, registerVersion }: RequestContext, slug: string, query: RegisterQueryDto) {
     if (!/^[a-z0-9-]{1,100}$/.test(slug))
       throw new DomainError('NOT_FOUND', 'register.errors.noSuchOrganisation');
     const organisation = await this.register.organisation(slug);
-    const result = await this.register.search({ ...query, organisation: slug });
+    const result = await this.register.search(
+      { ...query, organisation: slug },
+      undefined,
+      registerVersion,
+    );
     const path = `/organisaties/${slug}`;
     // The page's own links leave the organisation out (it is in the path); the downloads and the
     // API need it to return what the page shows.
@@ -84,7 +92,7 @@ export class OrganisationPage {
       feedHref: feed.href,
       notApproved: notApprovedLink(
         lang,
-        await this.register.notApprovedCount(organisation.id),
+        await this.register.notApprovedCount(organisation.id, registerVersion),
         slug,
       ),
     };
