@@ -106,9 +106,9 @@ describe('Public register', () => {
       expect(status.text).toContain('Bijstandsfraude signaleren');
       // Each chosen filter is named with its value, and can be taken off on its own.
       expect(status.text).toMatch(
-        /Gekozen filters[\s\S]*Status: In ontwikkeling — <a [^>]*href="\/register">verwijder filter/,
+        /Gekozen filters[\s\S]*Status: In ontwikkeling &mdash; <a [^>]*href="\/register">verwijder filter/,
       );
-      expect(res.text).toMatch(/Organisatie: Gemeente Rotterdam Test — <a [^>]*href="\/register">/);
+      expect(res.text).toMatch(/Organisatie: Gemeente Rotterdam Test &mdash; <a [^>]*href="\/register">/);
       const theme = await page('/register?theme=Verkeer').expect(200);
       expect(theme.text).toContain('1 algoritme gevonden');
       const outcome = await page('/register?outcome=approved_with_conditions').expect(200);

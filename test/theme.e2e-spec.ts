@@ -52,7 +52,7 @@ describe('An organisation’s theme', () => {
     expect(page.text).toMatch(/id="field-name"[^>]*value="Gemeente Thema"/);
     const entry = await admin.get(entryPath).expect(200);
     expect(entry.text).not.toMatch(/organisations\/\d+\/\d+\/theme\.css/);
-    expect(entry.text).toContain('<title>Afvalroutes plannen – Waarborg</title>');
+    expect(entry.text).toContain('<title>Afvalroutes plannen &ndash; Waarborg</title>');
   });
 
   it('serves the typeface through the asset build: hashed, cached for a year, named by the stylesheet', async () => {
@@ -119,7 +119,7 @@ describe('An organisation’s theme', () => {
     const css = /href="(\/organisations\/\d+\/\d+\/theme\.css)"/.exec(entry.text)![1];
     const logo = /src="(\/organisations\/\d+\/\d+\/logo\.svg)"/.exec(entry.text)![1];
     expect(entry.text).toContain('<span class="waarborg-brand__name">Gemeente Thema</span>');
-    expect(entry.text).toContain('<title>Afvalroutes plannen – Gemeente Thema – Waarborg</title>');
+    expect(entry.text).toContain('<title>Afvalroutes plannen &ndash; Gemeente Thema &ndash; Waarborg</title>');
     const sheet = await new Browser(t.url).get(css).expect(200);
     expect(sheet.headers['content-type']).toMatch(/^text\/css/);
     expect(sheet.headers['cache-control']).toContain('immutable');
