@@ -108,7 +108,9 @@ describe('Public register', () => {
       expect(status.text).toMatch(
         /Gekozen filters[\s\S]*Status: In ontwikkeling &mdash; <a [^>]*href="\/register">verwijder filter/,
       );
-      expect(res.text).toMatch(/Organisatie: Gemeente Rotterdam Test &mdash; <a [^>]*href="\/register">/);
+      expect(res.text).toMatch(
+        /Organisatie: Gemeente Rotterdam Test &mdash; <a [^>]*href="\/register">/,
+      );
       const theme = await page('/register?theme=Verkeer').expect(200);
       expect(theme.text).toContain('1 algoritme gevonden');
       const outcome = await page('/register?outcome=approved_with_conditions').expect(200);

@@ -119,7 +119,9 @@ describe('An organisation’s theme', () => {
     const css = /href="(\/organisations\/\d+\/\d+\/theme\.css)"/.exec(entry.text)![1];
     const logo = /src="(\/organisations\/\d+\/\d+\/logo\.svg)"/.exec(entry.text)![1];
     expect(entry.text).toContain('<span class="waarborg-brand__name">Gemeente Thema</span>');
-    expect(entry.text).toContain('<title>Afvalroutes plannen &ndash; Gemeente Thema &ndash; Waarborg</title>');
+    expect(entry.text).toContain(
+      '<title>Afvalroutes plannen &ndash; Gemeente Thema &ndash; Waarborg</title>',
+    );
     const sheet = await new Browser(t.url).get(css).expect(200);
     expect(sheet.headers['content-type']).toMatch(/^text\/css/);
     expect(sheet.headers['cache-control']).toContain('immutable');
