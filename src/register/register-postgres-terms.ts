@@ -37,7 +37,7 @@ export class PostgresTerms {
   /** Entries read again after the full read: their lexemes now. They overrule `postings`. */
   private readonly changed = new Map<number, string[]>();
   /** Per entry, the publication id its lexemes were read with. */
-  private readonly publications = new Map<number, number>();
+  private publications = new Map<number, number>();
   private readonly organisationNames = new Map<number, string>();
   private readonly stems = new Map<string, string[] | null>();
   private loaded = false;
@@ -174,8 +174,7 @@ export class PostgresTerms {
     for (const entry of postings.values()) entry.ids = entry.ids.slice(0, entry.n);
     this.postings = postings;
     this.words = [...postings.keys()].sort();
-    this.publications.clear();
-    for (const [id, publication] of publications) this.publications.set(id, publication);
+    this.publications = publications;
     this.changed.clear();
     this.loaded = true;
   }
