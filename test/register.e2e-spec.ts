@@ -447,6 +447,20 @@ describe('Public register', () => {
       await api('/api/v1/register/export/publicatiestandaard?complete=ja').expect(400);
     });
 
+    it('says on the card when an entry of its own workflow is incomplete', async () => {
+      await publishAlgorithm(ds, publications, groningen.id, {
+        name: 'Kaartlaag onvolledig',
+        supplier: null,
+      });
+      await publishAlgorithm(ds, publications, groningen.id, { name: 'Kaartlaag volledig' });
+      const cards = (await page('/register?q=kaartlaag').expect(200)).text;
+      const card = (name: string) =>
+        cards.slice(cards.indexOf(name), cards.indexOf('</li>', cards.indexOf(name)));
+      expect(card('</mark> onvolledig</a>')).toContain('(onvolledig)');
+      expect(card('</mark> volledig</a>')).not.toContain('(onvolledig)');
+      expect(card('</mark> volledig</a>')).toContain('<dt>');
+    });
+
     it('downloads CSV with a byte order mark and neutralised formulas', async () => {
       await publishAlgorithm(ds, publications, groningen.id, {
         name: '=HYPERLINK("http://x")',
