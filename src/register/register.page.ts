@@ -303,6 +303,7 @@ function itemModel(
   tokens: string[],
   labels: ReturnType<typeof cardLabels>,
 ) {
+  const status = statusCode(item.status);
   const description =
     item.descriptionShort.length > 300
       ? `${item.descriptionShort.slice(0, 297)}…`
@@ -313,9 +314,9 @@ function itemModel(
     descriptionHtml: highlight(description, tokens),
     organisation: item.organisation.name,
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
-    statusText: translate(lang, `register.status.${statusCode(item.status) ?? 'unknown'}`),
-    badge: statusCode(item.status) === 'in-gebruik' ? 'active' : 'neutral',
-    statusHref: termHref(lang, 'status', statusCode(item.status)),
+    statusText: translate(lang, `register.status.${status ?? 'unknown'}`),
+    badge: status === 'in-gebruik' ? 'active' : 'neutral',
+    statusHref: termHref(lang, 'status', status),
     categoryHref: item.publicationCategory
       ? termHref(lang, 'category', item.publicationCategory)
       : null,
@@ -324,7 +325,6 @@ function itemModel(
       ? translate(lang, `register.categoryShort.${item.publicationCategory}`)
       : null,
     outcomeText: translate(lang, `register.outcome.${item.assessmentOutcome}`),
-    outcome: item.assessmentOutcome,
     // An imported entry carries what its source carried: the entry page says what and links
     // the source; the list does not call it incomplete. Text, not a condition in the template:
     // a block helper in the loop costs about 600 bytes of garbage a card.
