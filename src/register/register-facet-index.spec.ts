@@ -125,6 +125,35 @@ describe('the facet index: counting the matches of a search', () => {
     },
   );
 
+  it.each([0.001, 0.004, 0.02, 0.3, 0.9])(
+    'takes a later page in the order of change and of organisation, when %p of them matches',
+    (share) => {
+      const r = random(Math.round(share * 7919));
+      const own = makeIndex(1000, r);
+      const matching = new Set(own.entries.filter(() => r() < share).map((e) => e.id));
+      // Shuffled orders, so that a page cannot follow the name order by chance.
+      for (const order of [own.index.byChanged, own.index.byOrganisation])
+        for (let k = order.length - 1; k > 0; k--) {
+          const j = Math.floor(r() * (k + 1));
+          [order[k], order[j]] = [order[j], order[k]];
+        }
+      for (const [sort, order] of [
+        ['changed', own.index.byChanged],
+        ['organisation', own.index.byOrganisation],
+      ] as const) {
+        const expected = [...order]
+          .map((p) => own.index.ids[p])
+          .filter((id) => matching.has(id))
+          .slice(2, 5);
+        const { bits } = own.index.bits(matching);
+        expect({ sort, ids: countMatches(own.index, bits, {}, sort, 2, 3).ids }).toEqual({
+          sort,
+          ids: expected,
+        });
+      }
+    },
+  );
+
   it('counts every entry when there are no words', () => {
     const got = countMatches(index, null, {}, 'name', 0, 5);
     expect(got.total).toBe(1000);
