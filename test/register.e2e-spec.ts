@@ -122,6 +122,23 @@ describe('Public register', () => {
       );
     });
 
+    it("says each option's count in the page's language, one and many, whichever came first", async () => {
+      const option = (text: string, name: string) =>
+        new RegExp(`>${name}<span [^>]*>, ([^<]+)</span>`).exec(text)?.[1];
+      for (const order of [
+        ['nl', 'en'],
+        ['en', 'nl'],
+      ]) {
+        const texts: Record<string, string> = {};
+        for (const lang of order)
+          texts[lang] = (await page(lang === 'nl' ? '/register' : '/en/register').expect(200)).text;
+        expect(option(texts.nl, 'Gemeente Rotterdam Test')).toBe('2 algoritmes');
+        expect(option(texts.en, 'Gemeente Rotterdam Test')).toBe('2 algorithms');
+        expect(option(texts.nl, 'Verkeer')).toBe('1 algoritme');
+        expect(option(texts.en, 'Traffic')).toBe('1 algorithm');
+      }
+    });
+
     it('sorts by name, last change and organisation', async () => {
       const byName = await api('/api/v1/register?sort=name').expect(200);
       const names = byName.body.items.map((i: { name: string }) => i.name);
