@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { carriesCredentials } from '../common/http/cookies';
 import { today } from '../assessments/reassessment';
-import { fromDbTime, isPostgresDb } from '../database/sql';
+import { preparedQuery } from '../database/prepared';
+import { fromDbTime } from '../database/sql';
 
 /** Public, read-only register routes whose answer depends only on the URL and the data. */
 const CACHEABLE = /^\/(?:register|organisaties|toegankelijkheid|api\/v1\/register)(?:[/?.]|$)/;
@@ -128,13 +129,15 @@ export class RegisterCache implements OnModuleInit {
   private readonly pages = new Map<string, CachedPage>();
   private bytes = 0;
   private currentEtag = '';
-  private sqliteStamp: (() => StampRow) | null = null;
+  private readonly readStamp: () => Promise<StampRow[]>;
   private readonly seen = new SeenBefore();
 
   constructor(
     private readonly ds: DataSource,
     private readonly adapterHost: HttpAdapterHost,
-  ) {}
+  ) {
+    this.readStamp = preparedQuery<StampRow>(ds, 'register_stamp', STAMP_SQL);
+  }
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -152,22 +155,7 @@ export class RegisterCache implements OnModuleInit {
 
   /** The data's current version, read from the database on every call. */
   async stamp(): Promise<Stamp> {
-    let row: StampRow | undefined;
-    if (isPostgresDb(this.ds)) {
-      [row] = (await this.ds.query(STAMP_SQL)) as StampRow[];
-    } else {
-      if (!this.sqliteStamp) {
-        // better-sqlite3 is synchronous; a prepared statement skips TypeORM's query queue.
-        const db = (
-          this.ds.driver as unknown as {
-            databaseConnection: { prepare(sql: string): { get(): StampRow } };
-          }
-        ).databaseConnection;
-        const statement = db.prepare(STAMP_SQL);
-        this.sqliteStamp = () => statement.get();
-      }
-      row = this.sqliteStamp();
-    }
+    const [row] = await this.readStamp();
     // The day too: a condition becomes overdue at midnight (UTC) without anything being written.
     const source = `${String(row?.version)}|${String(row?.conditions)}|${today()}`;
     const changed = row?.changed_at ? fromDbTime(row.changed_at) : new Date(0);

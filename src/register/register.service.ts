@@ -4,7 +4,8 @@ import { isOverdue } from '../assessments/conditions/condition-state';
 import { missingRequiredFields, statusCode, statusOfCode } from '../algorithms/publicatiestandaard';
 import type { StandardRecord } from '../algorithms/publicatiestandaard';
 import { DomainError } from '../common/errors/domain-error';
-import { fromDbTime, q, sqlTrue } from '../database/sql';
+import { preparedQuery } from '../database/prepared';
+import { fromDbTime, isPostgresDb, q, sqlTrue } from '../database/sql';
 import { publishedAdvice } from '../publications/advice';
 import type { PublishedAdvice } from '../publications/advice';
 import { rebuildRegisterIndex } from './read-model/register-index';
@@ -43,9 +44,18 @@ type Row = Record<string, unknown>;
 export class RegisterService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Register');
   private readonly index: RegisterSearchIndex;
+  /** The rows of a page of results, by algorithm id: a list as one parameter (preparedQuery). */
+  private readonly pageRows: (params: unknown[]) => Promise<Row[]>;
 
   constructor(private readonly ds: DataSource) {
     this.index = new RegisterSearchIndex(ds);
+    this.pageRows = preparedQuery<Row>(
+      ds,
+      'register_page_rows',
+      `SELECT ${ITEM_COLUMNS} FROM register_entries e WHERE e.algorithm_id ${
+        isPostgresDb(ds) ? '= ANY(?)' : 'IN (SELECT value FROM json_each(?))'
+      }`,
+    );
   }
 
   /** Entries published before the read model existed (or beside it) are indexed at start-up. */
@@ -87,11 +97,7 @@ export class RegisterService implements OnApplicationBootstrap {
     const facets = buildFacets(found.counts);
 
     const rows = found.ids.length
-      ? await q<Row>(
-          this.ds,
-          `SELECT ${ITEM_COLUMNS} FROM register_entries e WHERE e.algorithm_id IN (${found.ids.map(() => '?').join(', ')})`,
-          found.ids,
-        )
+      ? await this.pageRows([isPostgresDb(this.ds) ? found.ids : JSON.stringify(found.ids)])
       : [];
     const byId = new Map(rows.map((r) => [Number(r.algorithm_id), r]));
     const items = found.ids.flatMap((id) => {
