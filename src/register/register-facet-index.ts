@@ -6,6 +6,8 @@
  * and finds the entries that match the words of a search.
  */
 
+import { lastWordBits, tallyEntries, valueCounts } from './register-facet-tally';
+
 export type Bits = Uint32Array;
 
 export interface IndexFilters {
@@ -157,54 +159,7 @@ export function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** The bits of a bitset's last word that stand for entries. */
-function lastWordBits(size: number): number {
-  return size & 31 ? 2 ** (size & 31) - 1 : 0xffffffff;
-}
-
-/** How many entries both bitsets hold. */
-function countBoth(a: Bits, b: Bits): number {
-  let n = 0;
-  for (let w = 0; w < a.length; w++) n += popcount(a[w] & b[w]);
-  return n;
-}
-
-type SingleValued = 'status' | 'category' | 'risk' | 'outcome';
-
-type Tallies = Record<SingleValued | 'theme', Int32Array>;
-
-/**
- * How many entries have each value of every facet but the organisation, among the entries in
- * `result`, or (complement) among those not in it.
- */
-function tallyEntries(index: FacetIndex, result: Bits, complement: boolean): Tallies {
-  const zeros = (key: SingleValued | 'theme') => new Int32Array(index.dict[key].values.length);
-  const tally = {
-    status: zeros('status'),
-    category: zeros('category'),
-    risk: zeros('risk'),
-    outcome: zeros('outcome'),
-    theme: zeros('theme'),
-  };
-  const { status, category, risk, outcome, theme } = tally;
-  const last = result.length - 1;
-  const lastWord = lastWordBits(index.size);
-  for (let w = 0; w <= last; w++) {
-    let m = complement ? ~result[w] & (w === last ? lastWord : 0xffffffff) : result[w];
-    while (m) {
-      const low = m & -m;
-      m ^= low;
-      const p = (w << 5) | (31 - Math.clz32(low));
-      status[index.status[p]]++;
-      category[index.category[p]]++;
-      risk[index.risk[p]]++;
-      outcome[index.outcome[p]]++;
-      for (let k = index.themeStart[p]; k < index.themeStart[p + 1]; k++)
-        theme[index.themeIds[k]]++;
-    }
-  }
-  return tally;
-}
+export type SingleValued = 'status' | 'category' | 'risk' | 'outcome';
 
 /** The page of a few matches in a kept order: their places in it, sorted. */
 function pageByRank(
@@ -238,7 +193,7 @@ function pageByRank(
 /**
  * Per facet value, the entries that have it, as a bitset: made once per index version (a pass
  * over the entries; about 40 values, 12.5 KB each at 100,000 entries), so that a filter is an AND
- * of words and a count is a population count, instead of a look at every matching entry.
+ * of words instead of a look at every matching entry.
  */
 const valueBitsOf = new WeakMap<FacetIndex, ValueBits>();
 
@@ -287,11 +242,9 @@ function valueBits(index: FacetIndex): ValueBits {
 
 /**
  * Filters the matching entries, counts every facet and takes the page in the requested order.
- * Filters are ANDs of bitsets (valueBits). The organisations, which can be hundreds, are counted
- * entry by entry: the matching entries, or, when more than half match and no organisation is
- * chosen, the entries that do not. The other facets are counted the same way when that visits at
- * most an eighth of the entries (tallyEntries), and otherwise by population counts of each value's
- * bitset, 3,125 words at 100,000 entries.
+ * Filters are ANDs of bitsets (valueBits). Every facet is counted entry by entry in one pass
+ * (register-facet-tally.ts): over the matching entries, or, when more than half match and no
+ * organisation is chosen, over the entries that do not, whose counts are taken from the totals.
  */
 export function countMatches(
   index: FacetIndex,
@@ -306,70 +259,35 @@ export function countMatches(
   const lastWord = lastWordBits(index.size);
   const result = match ? match.slice() : new Uint32Array(index.words).fill(0xffffffff);
   if (!match && index.words) result[index.words - 1] = lastWord;
-  const keep = (only: Bits) => {
+  const and = (only: Bits) => {
     for (let w = 0; w < result.length; w++) result[w] &= only[w];
   };
   for (const key of ['status', 'category', 'risk', 'outcome', 'theme'] as const) {
     const wanted = dict[key].find(filters[key]);
     // A value no entry has (-2) matches nothing.
     if (wanted === -2) result.fill(0);
-    else if (wanted >= 0) keep(bits[key][wanted]);
+    else if (wanted >= 0) and(bits[key][wanted]);
   }
-  let orgCount: Float64Array;
   let total = 0;
   for (let w = 0; w < result.length; w++) total += popcount(result[w]);
+  // Most entries match: the totals less the entries that do not.
   const complement = filters.organisationId === undefined && total > index.size / 2;
-  if (complement) {
-    // Most entries match: the totals less the entries that do not.
-    orgCount = bits.organisations.slice();
-    for (let w = 0; w < index.words; w++) {
-      let m = ~result[w] & (w === index.words - 1 ? lastWord : 0xffffffff);
-      while (m) {
-        const low = m & -m;
-        m ^= low;
-        const p = (w << 5) | (31 - Math.clz32(low));
-        orgCount[index.organisation[p]]--;
-      }
-    }
-  } else {
-    // Entry by entry, leaving out those of other organisations when one is chosen.
-    orgCount = new Float64Array(index.organisations.length);
-    const orgIds = index.organisations.map((o) => o.id);
-    total = 0;
-    for (let w = 0; w < index.words; w++) {
-      let m = result[w];
-      while (m) {
-        const low = m & -m;
-        m ^= low;
-        const p = (w << 5) | (31 - Math.clz32(low));
-        if (
-          filters.organisationId !== undefined &&
-          orgIds[index.organisation[p]] !== filters.organisationId
-        ) {
-          result[w] &= ~low;
-          continue;
-        }
-        orgCount[index.organisation[p]]++;
-        total++;
-      }
-    }
-  }
-  // Few entries to visit (the matches, or those that do not match): counted one by one, which
-  // costs less than a pass over each value's bitset.
-  const tally =
-    (complement ? index.size - total : total) <= index.size / 8
-      ? tallyEntries(index, result, complement)
-      : null;
+  const keep =
+    filters.organisationId === undefined
+      ? null
+      : Uint8Array.from(index.organisations, (o) => (o.id === filters.organisationId ? 1 : 0));
+  const tally = tallyEntries(index, result, complement, keep);
+  if (!complement) total = tally.visited;
+  const perValue = valueCounts(index, tally);
   const counted = (key: SingleValued | 'theme') =>
     dict[key].values.flatMap((value, n) => {
       if (value === null) return [];
-      const count = !tally
-        ? countBoth(result, bits[key][n])
-        : complement
-          ? bits.totals[key][n] - tally[key][n]
-          : tally[key][n];
+      const count = complement ? bits.totals[key][n] - perValue[key][n] : perValue[key][n];
       return count > 0 ? [{ value, count }] : [];
     });
+  const orgCount = complement
+    ? bits.organisations.map((n, o) => n - tally.organisation[o])
+    : tally.organisation;
   // Counted before the page is taken, which clears the bits of the entries it lists first.
   const counts = {
     organisation: index.organisations.flatMap((organisation, n) =>
