@@ -11,6 +11,8 @@ import { q } from '../src/database/sql';
 import { Feedback } from '../src/feedback/entities/feedback.entity';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { PublicationService } from '../src/publications/publication.service';
+import { rebuildRegisterIndex } from '../src/register/read-model/register-index';
+import { RegisterService } from '../src/register/register.service';
 import { Browser } from './support/browser';
 import { spreadsheetCells } from './support/spreadsheet';
 import { makeOrganisation } from './support/factories';
@@ -637,6 +639,37 @@ describe('Public register', () => {
       expect(list.text).toContain(
         '<link rel="alternate" type="application/atom+xml" title="Waarborg algoritmeregister: nieuw en gewijzigd" href="/register/feed.atom">',
       );
+    });
+  });
+
+  describe('read model', () => {
+    it('keeps each entry its first publication date when the read model is rebuilt', async () => {
+      const { algorithm } = await publishAlgorithm(
+        ds,
+        publications,
+        groningen.id,
+        { name: 'Herbouw nagaan' },
+        { publishedAt: new Date('2024-03-01T10:00:00Z') },
+      );
+      await republish(ds, publications, algorithm, { descriptionShort: 'De tweede versie.' });
+      const card = async () => {
+        const [item] = (await t.app.get(RegisterService).search({ q: 'herbouw' })).items;
+        return {
+          first: item.firstPublishedAt.toISOString(),
+          changed: item.lastChangedAt.getTime(),
+          versions: item.versions,
+          description: item.descriptionShort,
+        };
+      };
+      const before = await card();
+      expect(before).toMatchObject({
+        first: '2024-03-01T10:00:00.000Z',
+        versions: 2,
+        description: 'De tweede versie.',
+      });
+      expect(before.changed).toBeGreaterThan(Date.parse('2026-01-01'));
+      await rebuildRegisterIndex(ds);
+      expect(await card()).toEqual(before);
     });
   });
 });

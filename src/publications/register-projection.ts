@@ -28,23 +28,25 @@ interface OrganisationRef {
 
 /**
  * Writes the register row of a publication that has just become current, in the publishing
- * transaction, and bumps the change counter so every instance drops its cached pages.
+ * transaction, and bumps the change counter so every instance drops its cached pages. A rebuild
+ * (register-index.ts) bumps it once at the end, and knows each entry's first publication date.
  */
 export async function indexPublication(
   em: EntityManager | DataSource,
   publication: Publication,
   organisation: OrganisationRef,
-  bump = true,
+  rebuild?: { firstPublishedAt: Date },
 ): Promise<void> {
   const record = publication.record;
-  const existing = await q<{ first_published_at: unknown }>(
-    em,
-    'SELECT first_published_at FROM register_entries WHERE algorithm_id = ?',
-    [publication.algorithmId],
-  );
-  const firstPublishedAt = existing[0]
-    ? fromDbTime(existing[0].first_published_at)
-    : publication.publishedAt;
+  let firstPublishedAt = rebuild?.firstPublishedAt;
+  if (!firstPublishedAt) {
+    const [existing] = await q<{ first_published_at: unknown }>(
+      em,
+      'SELECT first_published_at FROM register_entries WHERE algorithm_id = ?',
+      [publication.algorithmId],
+    );
+    firstPublishedAt = existing ? fromDbTime(existing.first_published_at) : publication.publishedAt;
+  }
   await removeFromIndex(em, publication.algorithmId);
 
   const algorithm = await q<{ public_id: string }>(
@@ -57,13 +59,27 @@ export async function indexPublication(
   const category = categoryLetter(record.publication_category);
   const summary = publication.summary;
   const postgres = isPostgresDb(em);
+  const body = [
+    record.description_short,
+    record.purpose_and_impact,
+    organisation.name,
+    record.search_terms,
+  ]
+    .map(plainText)
+    .join(' ');
+  // PostgreSQL's search vector is written with the row: an UPDATE after it would leave a dead
+  // copy of every row, and a rebuild's table twice the size it needs to be.
   await q(
     em,
     `INSERT INTO register_entries (algorithm_id, publication_id, public_id, slug, organisation_id,
       organisation_name, organisation_slug, name, sort_name, description_short, status,
       publication_category, risk_class, assessment_outcome, origin, themes, missing_count,
-      version_count, first_published_at, last_changed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      version_count, first_published_at, last_changed_at${postgres ? ', search_vector' : ''})
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${
+       postgres
+         ? `, setweight(to_tsvector('dutch', ?), 'A') || setweight(to_tsvector('dutch', ?), 'B')`
+         : ''
+     })`,
     [
       publication.algorithmId,
       publication.id,
@@ -85,6 +101,7 @@ export async function indexPublication(
       publication.number,
       dbTime(em, firstPublishedAt),
       dbTime(em, publication.publishedAt),
+      ...(postgres ? [name, body] : []),
     ],
   );
   for (const theme of new Set(themes)) {
@@ -93,30 +110,14 @@ export async function indexPublication(
       publication.algorithmId,
     ]);
   }
-  const body = [
-    record.description_short,
-    record.purpose_and_impact,
-    organisation.name,
-    record.search_terms,
-  ]
-    .map(plainText)
-    .join(' ');
-  if (postgres) {
-    await q(
-      em,
-      `UPDATE register_entries SET search_vector =
-         setweight(to_tsvector('dutch', ?), 'A') || setweight(to_tsvector('dutch', ?), 'B')
-       WHERE algorithm_id = ?`,
-      [name, body, publication.algorithmId],
-    );
-  } else {
+  if (!postgres) {
     await q(em, 'INSERT INTO register_search (rowid, name, body) VALUES (?, ?, ?)', [
       publication.algorithmId,
       name,
       body,
     ]);
   }
-  if (bump) await bumpRegisterVersion(em);
+  if (!rebuild) await bumpRegisterVersion(em);
 }
 
 async function removeFromIndex(em: EntityManager | DataSource, algorithmId: number): Promise<void> {

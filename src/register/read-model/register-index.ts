@@ -16,7 +16,9 @@ export async function rebuildRegisterIndex(ds: DataSource): Promise<number> {
     const rows = await q<Record<string, unknown>>(
       em,
       `SELECT p.id, p.algorithm_id, p.number, p.published_at, p.origin, p.record, p.summary,
-              o.id AS org_id, o.name AS org_name, o.slug AS org_slug
+              o.id AS org_id, o.name AS org_name, o.slug AS org_slug,
+              (SELECT MIN(f.published_at) FROM algorithm_publications f
+                WHERE f.algorithm_id = p.algorithm_id) AS first_published_at
          FROM algorithm_publications p JOIN organisations o ON o.id = p.organisation_id
         WHERE p.current = ${sqlTrue(em)}`,
     );
@@ -30,19 +32,14 @@ export async function rebuildRegisterIndex(ds: DataSource): Promise<number> {
         record: JSON.parse(String(row.record)) as StandardRecord,
         summary: row.summary ? JSON.parse(String(row.summary)) : null,
       } as Publication;
+      // The first publication date of each entry is its oldest version's.
       await indexPublication(
         em,
         publication,
         { id: Number(row.org_id), name: String(row.org_name), slug: String(row.org_slug) },
-        false,
+        { firstPublishedAt: fromDbTime(row.first_published_at) },
       );
     }
-    // The first publication date of each entry is its oldest version.
-    await q(
-      em,
-      `UPDATE register_entries SET first_published_at =
-         (SELECT MIN(p.published_at) FROM algorithm_publications p WHERE p.algorithm_id = register_entries.algorithm_id)`,
-    );
     await bumpRegisterVersion(em);
     return rows.length;
   });
