@@ -154,6 +154,34 @@ describe('the facet index: counting the matches of a search', () => {
     },
   );
 
+  it.each([0.01, 0.3, 0.9])(
+    'takes any page of the best matches first, group by group, when %p of them matches',
+    (share) => {
+      const r = random(Math.round(share * 104729));
+      const matching = new Set(entries.filter(() => r() < share).map((e) => e.id));
+      // Two disjoint groups (names holding both words, one word), ids 1..1000 in name order.
+      const group = () => new Set(entries.filter(() => r() < 0.2).map((e) => e.id));
+      const both = group();
+      const one = new Set([...group()].filter((id) => !both.has(id)));
+      const inOrder = [...matching].sort((a, b) => a - b);
+      const ranked = [
+        ...inOrder.filter((id) => both.has(id)),
+        ...inOrder.filter((id) => one.has(id)),
+        ...inOrder.filter((id) => !both.has(id) && !one.has(id)),
+      ];
+      const { bits } = index.bits(matching);
+      const groups = [index.bits(both).bits, index.bits(one).bits];
+      // Pages that begin inside a group, at a group's end and in the rest.
+      for (const offset of [0, 3, 40, 64, 100, ranked.length - 2]) {
+        const got = countMatches(index, bits, {}, groups, Math.max(0, offset), 25);
+        expect({ offset, ids: got.ids }).toEqual({
+          offset,
+          ids: ranked.slice(Math.max(0, offset), Math.max(0, offset) + 25),
+        });
+      }
+    },
+  );
+
   it('counts every entry when there are no words', () => {
     const got = countMatches(index, null, {}, 'name', 0, 5);
     expect(got.total).toBe(1000);

@@ -20,10 +20,10 @@ export interface IndexFilters {
 }
 
 /**
- * One of the three kept orders, or the positions of a search's best matches, most relevant first
- * (the rest of the matches follow them by name).
+ * One of the three kept orders, or a search's best matches as disjoint groups, most relevant
+ * first, each listed by name (the rest of the matches follow them by name).
  */
-export type IndexSort = 'name' | 'changed' | 'organisation' | Int32Array;
+export type IndexSort = 'name' | 'changed' | 'organisation' | Bits[];
 
 export interface OrganisationRef {
   id: number;
@@ -161,6 +161,45 @@ export function popcount(x: number): number {
 
 export type SingleValued = 'status' | 'category' | 'risk' | 'outcome';
 
+/**
+ * The page in name order of the matches in each group, the groups one after another, then of the
+ * matches in none. Whole words of matches before the page are skipped by their count.
+ */
+function pageByGroups(
+  index: FacetIndex,
+  result: Bits,
+  groups: Bits[],
+  offset: number,
+  limit: number,
+): number[] {
+  const ids: number[] = [];
+  let skip = offset;
+  const take = (w: number, m: number) => {
+    const n = popcount(m);
+    if (skip >= n) {
+      skip -= n;
+      return;
+    }
+    while (m && ids.length < limit) {
+      const low = m & -m;
+      m ^= low;
+      if (skip > 0) skip--;
+      else ids.push(index.ids[(w << 5) | (31 - Math.clz32(low))]);
+    }
+  };
+  for (const group of groups)
+    for (let w = 0; w < index.words && ids.length < limit; w++) {
+      const m = result[w] & group[w];
+      if (m) take(w, m);
+    }
+  for (let w = 0; w < index.words && ids.length < limit; w++) {
+    let m = result[w];
+    for (const group of groups) m &= ~group[w];
+    if (m) take(w, m);
+  }
+  return ids;
+}
+
 /** The page of a few matches in a kept order: their places in it, sorted. */
 function pageByRank(
   index: FacetIndex,
@@ -288,7 +327,6 @@ export function countMatches(
   const orgCount = complement
     ? bits.organisations.map((n, o) => n - tally.organisation[o])
     : tally.organisation;
-  // Counted before the page is taken, which clears the bits of the entries it lists first.
   const counts = {
     organisation: index.organisations.flatMap((organisation, n) =>
       n > 0 && orgCount[n] > 0 ? [{ organisation, count: orgCount[n] }] : [],
@@ -301,26 +339,8 @@ export function countMatches(
   };
 
   let ids: number[] = [];
-  const has = (p: number) => (result[p >>> 5] & (1 << (p & 31))) !== 0;
-  let seen = 0;
-  if (typeof sort === 'object') {
-    for (let k = 0; k < sort.length; k++) {
-      const p = sort[k];
-      if (p < 0 || !has(p)) continue;
-      // Listed once: taken out of the name order that follows.
-      result[p >>> 5] &= ~(1 << (p & 31));
-      if (ids.length < limit && seen++ >= offset) ids.push(index.ids[p]);
-    }
-  }
   if (sort === 'name' || typeof sort === 'object') {
-    for (let w = 0; w < index.words && ids.length < limit; w++) {
-      let m = result[w];
-      while (m && ids.length < limit) {
-        const low = m & -m;
-        m ^= low;
-        if (seen++ >= offset) ids.push(index.ids[(w << 5) | (31 - Math.clz32(low))]);
-      }
-    }
+    ids = pageByGroups(index, result, sort === 'name' ? [] : sort, offset, limit);
   } else {
     const order = sort === 'changed' ? index.byChanged : index.byOrganisation;
     // Walking the order finds the page after about (offset + limit) * size / total entries, all
@@ -328,6 +348,8 @@ export function countMatches(
     if (total && ((offset + limit) * index.size) / total > index.words + 4 * total) {
       ids = pageByRank(index, result, total, order, offset, limit);
     } else {
+      const has = (p: number) => (result[p >>> 5] & (1 << (p & 31))) !== 0;
+      let seen = 0;
       for (let k = 0; k < order.length && ids.length < limit; k++) {
         const p = order[k];
         if (has(p) && seen++ >= offset) ids.push(index.ids[p]);

@@ -9,7 +9,11 @@ const NAMES = [
 ];
 const index = new RegisterNameIndex(NAMES, 1);
 const all = Uint32Array.of(0b11111);
-const positions = (tokens: string[], match = all) => [...index.ranked(tokens, match)];
+/** The matching positions of each group of the ranking, the groups in order. */
+const positions = (tokens: string[], match = all) =>
+  index
+    .ranked(tokens)
+    .flatMap((group) => NAMES.flatMap((_, p) => (group[0] & match[0] & (1 << p) ? [p] : [])));
 
 describe('RegisterNameIndex', () => {
   it('finds entries by the beginning of a word in their name', () => {

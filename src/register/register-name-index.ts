@@ -60,34 +60,32 @@ export class RegisterNameIndex {
   }
 
   /**
-   * The matching entries whose name holds any of the words, the most words first, each group in
-   * name order: the head of the relevance order (the other matches follow by name).
+   * The head of the relevance order: the entries whose name holds all the words, then those
+   * holding one fewer, down to one, as disjoint bitsets (countMatches lists each in name order,
+   * and the other matches after them). Counted in bitsets, a word at a time: at least s words is
+   * at least s - 1 before this word and this word too. Listing the positions instead cost a pass
+   * over every matching name, and a walk over all of them for each page.
    */
-  ranked(tokens: readonly string[], match: Bits | null): Int32Array {
-    const named = tokens.map((token) => this.bits(token));
-    // Positions by the number of words their name holds, each list in name order.
-    const byScore: number[][] = named.map(() => []);
-    let total = 0;
-    for (let w = 0; w < this.words; w++) {
-      let any = 0;
-      for (const bits of named) any |= bits[w];
-      let m = match ? any & match[w] : any;
-      while (m) {
-        const low = m & -m;
-        m ^= low;
-        let score = 0;
-        for (const bits of named) if (bits[w] & low) score++;
-        byScore[score - 1].push((w << 5) | (31 - Math.clz32(low)));
-        total++;
+  ranked(tokens: readonly string[]): Bits[] {
+    // atLeast[s - 1]: the names holding at least s of the words.
+    const atLeast: Bits[] = tokens.map(() => new Uint32Array(this.words));
+    tokens.forEach((token, i) => {
+      const bits = this.bits(token);
+      for (let s = i; s >= 1; s--) {
+        const more = atLeast[s];
+        const fewer = atLeast[s - 1];
+        for (let w = 0; w < this.words; w++) more[w] |= fewer[w] & bits[w];
       }
+      const one = atLeast[0];
+      for (let w = 0; w < this.words; w++) one[w] |= bits[w];
+    });
+    // Exactly s words: at least s and not at least s + 1; the most words first.
+    for (let s = 0; s < atLeast.length - 1; s++) {
+      const exactly = atLeast[s];
+      const more = atLeast[s + 1];
+      for (let w = 0; w < this.words; w++) exactly[w] &= ~more[w];
     }
-    const order = new Int32Array(total);
-    let k = 0;
-    for (let score = byScore.length; score >= 1; score--) {
-      order.set(byScore[score - 1], k);
-      k += byScore[score - 1].length;
-    }
-    return order;
+    return atLeast.reverse();
   }
 }
 

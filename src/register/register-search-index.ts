@@ -117,7 +117,7 @@ export class RegisterSearchIndex {
   async search(
     tokens: string[],
     filters: IndexFilters,
-    sort: Exclude<IndexSort, Int32Array> | 'relevance',
+    sort: Exclude<IndexSort, Bits[]> | 'relevance',
     offset: number,
     limit: number,
     known?: number,
@@ -131,11 +131,7 @@ export class RegisterSearchIndex {
     }
     // Relevance: the matches whose name holds the words first (register-name-index.ts).
     const order =
-      sort !== 'relevance'
-        ? sort
-        : tokens.length
-          ? this.names.get(index)!.ranked(tokens, match)
-          : 'name';
+      sort !== 'relevance' ? sort : tokens.length ? this.names.get(index)!.ranked(tokens) : 'name';
     return countMatches(index, match, filters, order, offset, limit);
   }
 
