@@ -16,10 +16,11 @@ export async function rebuildRegisterIndex(ds: DataSource): Promise<number> {
     const rows = await q<Record<string, unknown>>(
       em,
       `SELECT p.id, p.algorithm_id, p.number, p.published_at, p.origin, p.record, p.summary,
-              o.id AS org_id, o.name AS org_name, o.slug AS org_slug,
-              (SELECT MIN(f.published_at) FROM algorithm_publications f
-                WHERE f.algorithm_id = p.algorithm_id) AS first_published_at
+              o.id AS org_id, o.name AS org_name, o.slug AS org_slug, f.first_published_at
          FROM algorithm_publications p JOIN organisations o ON o.id = p.organisation_id
+         JOIN (SELECT algorithm_id, MIN(published_at) AS first_published_at
+                 FROM algorithm_publications GROUP BY algorithm_id) f
+           ON f.algorithm_id = p.algorithm_id
         WHERE p.current = ${sqlTrue(em)}`,
     );
     for (const row of rows) {
