@@ -104,6 +104,7 @@ export function tallyEntries(
 ): Tally {
   const made = profiles(index);
   const organisation = new Float64Array(index.organisations.length);
+  // One counter per profile and per theme set.
   const profile = new Int32Array(made.values.status.length);
   const themeSet = new Int32Array(made.setStart.length - 1);
   const orgOf = index.organisation;
