@@ -14,9 +14,10 @@ interface PostgresPool {
  * of parsed and planned each time, as `DataSource.query` does. On PostgreSQL it is a named
  * statement (the pg driver parses it once per pooled connection): about 80 µs of the server's
  * time less for the register's stamp and 100 µs less for a page's 25 rows. On SQLite it is one
- * better-sqlite3 statement; TypeORM writes numbers into the SQL text, so each page of rows was a
- * new statement to compile (50 µs). Write `?` placeholders; the text must not vary between calls,
- * so a list is passed as one parameter (`= ANY(?)` on PostgreSQL, `json_each(?)` on SQLite).
+ * better-sqlite3 statement, which TypeORM's own statement cache matches once warm (238 against
+ * 243 µs for 25 rows): there it only keeps the two databases on one path. Write `?` placeholders;
+ * the text must not vary between calls, so a list is passed as one parameter (`= ANY(?)` on
+ * PostgreSQL, `json_each(?)` on SQLite).
  *
  * The query bypasses TypeORM's query runner, so it must not be used inside a transaction.
  */
