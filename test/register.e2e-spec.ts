@@ -118,10 +118,16 @@ describe('Public register', () => {
       const outcome = await page('/register?outcome=approved_with_conditions').expect(200);
       expect(outcome.text).toContain('1 algoritme gevonden');
       const all = await page('/register').expect(200);
-      // A radio button per organisation in the filter panel, with its count.
-      expect(all.text).toMatch(
-        /type="radio" id="(facet-organisation-\d+)" name="organisation" value="gemeente-rotterdam-test">\s*<label [^>]*for="\1">Gemeente Rotterdam Test<span [^>]*>, 2 algoritmes<\/span><\/label>\s*<span class="waarborg-facet__count" aria-hidden="true">2<\/span>/,
+      // The organisations (336 in the national listing) are one labelled select, each option
+      // with its count; the chosen one is selected.
+      const select = /<label [^>]*for="facet-organisation">Organisatie<\/label>[\s\S]*?<select [^>]*id="facet-organisation" name="organisation">([\s\S]*?)<\/select>/;
+      expect(select.exec(all.text)?.[1]).toMatch(
+        /^\s*<option value="">Alle organisaties<\/option>[\s\S]*<option value="gemeente-rotterdam-test">Gemeente Rotterdam Test \(2\)<\/option>/,
       );
+      expect(select.exec(res.text)?.[1]).toContain(
+        '<option value="gemeente-rotterdam-test" selected>Gemeente Rotterdam Test (2)</option>',
+      );
+      expect(all.text).not.toContain('type="radio" id="facet-organisation');
     });
 
     it("says each option's count in the page's language, one and many, whichever came first", async () => {
@@ -134,8 +140,10 @@ describe('Public register', () => {
         const texts: Record<string, string> = {};
         for (const lang of order)
           texts[lang] = (await page(lang === 'nl' ? '/register' : '/en/register').expect(200)).text;
-        expect(option(texts.nl, 'Gemeente Rotterdam Test')).toBe('2 algoritmes');
-        expect(option(texts.en, 'Gemeente Rotterdam Test')).toBe('2 algorithms');
+        expect(option(texts.nl, 'In gebruik')).toBe('2 algoritmes');
+        expect(option(texts.en, 'In use')).toBe('2 algorithms');
+        expect(texts.nl).toContain('<option value="">Alle organisaties</option>');
+        expect(texts.en).toContain('<option value="">All organisations</option>');
         expect(option(texts.nl, 'Verkeer')).toBe('1 algoritme');
         expect(option(texts.en, 'Traffic')).toBe('1 algorithm');
       }
