@@ -120,7 +120,8 @@ describe('Public register', () => {
       const all = await page('/register').expect(200);
       // The organisations (336 in the national listing) are one labelled select, each option
       // with its count; the chosen one is selected.
-      const select = /<label [^>]*for="facet-organisation">Organisatie<\/label>[\s\S]*?<select [^>]*id="facet-organisation" name="organisation">([\s\S]*?)<\/select>/;
+      const select =
+        /<label [^>]*for="facet-organisation">Organisatie<\/label>[\s\S]*?<select [^>]*id="facet-organisation" name="organisation">([\s\S]*?)<\/select>/;
       expect(select.exec(all.text)?.[1]).toMatch(
         /^\s*<option value="">Alle organisaties<\/option>[\s\S]*<option value="gemeente-rotterdam-test">Gemeente Rotterdam Test \(2\)<\/option>/,
       );
