@@ -435,6 +435,63 @@ describe('Migrations', () => {
       await ds.query(`DELETE FROM ${table}`);
   });
 
+  it('move PostgreSQL’s search vectors out of the entries’ rows and back, every entry still found by its words', async () => {
+    await ds.runMigrations();
+    await revertNewerThan('AssessmentInstruments1795368200000', async () => {});
+    const postgres = ds.options.type === 'postgres';
+    const algorithm = await makeAlgorithm(ds, (await makeOrganisation(ds)).id);
+    await ds.query(
+      `INSERT INTO register_entries (algorithm_id, publication_id, public_id, slug, organisation_id,
+         organisation_name, organisation_slug, name, sort_name, description_short, status,
+         assessment_outcome, origin, themes, first_published_at, last_changed_at${postgres ? ', search_vector' : ''})
+       VALUES (${algorithm.id}, 1, 'p1', 'parkeren', ${algorithm.organisationId}, 'Org', 'org',
+         'Parkeren', 'parkeren', '', 'in-gebruik', 'none', 'import', '[]', '2026-01-01 10:00:00',
+         '2026-01-01 10:00:00'${postgres ? ", to_tsvector('dutch', 'parkeervergunningen toekennen')" : ''})`,
+    );
+    const columns = async () => {
+      const qr = ds.createQueryRunner();
+      try {
+        return (await qr.getTable('register_entries'))!.columns.map((c) => c.name).sort();
+      } finally {
+        await qr.release();
+      }
+    };
+    const found = (table: string) =>
+      ds.query(
+        `SELECT algorithm_id FROM ${table} WHERE search_vector @@ to_tsquery('dutch', 'parkeervergunning:*')`,
+      );
+    const fileOf = async () =>
+      postgres
+        ? (await ds.query("SELECT relfilenode FROM pg_class WHERE relname = 'register_entries'"))[0]
+            .relfilenode
+        : null;
+    const before = { columns: await columns(), file: await fileOf() };
+
+    await ds.runMigrations();
+    if (postgres) {
+      expect(await columns()).toEqual(before.columns.filter((c) => c !== 'search_vector'));
+      expect(await found('register_search_vectors')).toEqual([{ algorithm_id: algorithm.id }]);
+      // Written anew, without the dropped column's bytes.
+      expect(await fileOf()).not.toEqual(before.file);
+    } else {
+      // SQLite keeps its FTS5 table; nothing changes.
+      expect(await columns()).toEqual(before.columns);
+      expect(before.columns).not.toContain('search_vector');
+    }
+
+    await revertNewerThan('AssessmentInstruments1795368200000', async () => {});
+    expect(await columns()).toEqual(before.columns);
+    if (postgres) {
+      expect(await found('register_entries')).toEqual([{ algorithm_id: algorithm.id }]);
+      expect(await ds.query("SELECT to_regclass('register_search_vectors') AS t")).toEqual([
+        { t: null },
+      ]);
+    }
+    await ds.runMigrations();
+    await ds.query('DELETE FROM register_entries');
+    await ds.query('DELETE FROM algorithms');
+  });
+
   it('open SQLite with WAL, foreign keys and full sync', async () => {
     if (ds.options.type !== 'better-sqlite3') return;
     expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);

@@ -323,8 +323,9 @@ describe("Register search: PostgreSQL's lexemes in memory answer as its GIN inde
   async function byGin(token: string): Promise<{ ids: number[]; publicIds: string[] }> {
     const rows = await q<{ algorithm_id: unknown; public_id: string }>(
       t.dataSource,
-      `SELECT algorithm_id, public_id FROM register_entries
-        WHERE search_vector @@ (to_tsquery('dutch', ?) || to_tsquery('simple', ?))`,
+      `SELECT e.algorithm_id, e.public_id
+         FROM register_entries e JOIN register_search_vectors v USING (algorithm_id)
+        WHERE v.search_vector @@ (to_tsquery('dutch', ?) || to_tsquery('simple', ?))`,
       [`${token}:*`, `${token}:*`],
     );
     return {

@@ -124,9 +124,10 @@ export class PostgresTerms {
       for (let i = 0; i < stale.length; i += BATCH) {
         const rows = await q<Record<string, unknown>>(
           this.ds,
-          `SELECT algorithm_id, publication_id,
-                  array_to_string(tsvector_to_array(search_vector), ' ') AS lexemes
-             FROM register_entries WHERE algorithm_id = ANY(?)`,
+          `SELECT e.algorithm_id, e.publication_id,
+                  array_to_string(tsvector_to_array(v.search_vector), ' ') AS lexemes
+             FROM register_entries e JOIN register_search_vectors v USING (algorithm_id)
+            WHERE e.algorithm_id = ANY(?)`,
           [stale.slice(i, i + BATCH)],
         );
         for (const row of rows) {
@@ -149,9 +150,10 @@ export class PostgresTerms {
     for (;;) {
       const rows = await q<Record<string, unknown>>(
         this.ds,
-        `SELECT algorithm_id, publication_id,
-                array_to_string(tsvector_to_array(search_vector), ' ') AS lexemes
-           FROM register_entries WHERE algorithm_id > ? ORDER BY algorithm_id LIMIT ?`,
+        `SELECT e.algorithm_id, e.publication_id,
+                array_to_string(tsvector_to_array(v.search_vector), ' ') AS lexemes
+           FROM register_entries e JOIN register_search_vectors v USING (algorithm_id)
+          WHERE e.algorithm_id > ? ORDER BY e.algorithm_id LIMIT ?`,
         [after, BATCH],
       );
       if (!rows.length) break;

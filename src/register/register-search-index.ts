@@ -231,7 +231,7 @@ export class RegisterSearchIndex {
       // the beginning of a word through the simple prefix ("parkeer" in "parkeervergunn").
       const rows = await q<{ algorithm_id: unknown }>(
         this.ds,
-        `SELECT algorithm_id FROM register_entries
+        `SELECT algorithm_id FROM register_search_vectors
           WHERE search_vector @@ (to_tsquery('dutch', ?) || to_tsquery('simple', ?))`,
         [`${token}:*`, `${token}:*`],
       );

@@ -10,7 +10,8 @@ import { bumpRegisterVersion, indexPublication } from '../../publications/regist
  */
 export async function rebuildRegisterIndex(ds: DataSource): Promise<number> {
   return ds.transaction(async (em) => {
-    if (!isPostgresDb(em)) await q(em, 'DELETE FROM register_search');
+    // PostgreSQL's vectors first: in one statement, not row by row through ON DELETE CASCADE.
+    await q(em, `DELETE FROM ${isPostgresDb(em) ? 'register_search_vectors' : 'register_search'}`);
     await q(em, 'DELETE FROM register_entry_themes');
     await q(em, 'DELETE FROM register_entries');
     const rows = await q<Record<string, unknown>>(
