@@ -122,9 +122,10 @@ export async function indexPublication(
 }
 
 async function removeFromIndex(em: EntityManager | DataSource, algorithmId: number): Promise<void> {
-  if (!isPostgresDb(em)) await q(em, 'DELETE FROM register_search WHERE rowid = ?', [algorithmId]);
+  if (isPostgresDb(em))
+    await q(em, 'DELETE FROM register_search_vectors WHERE algorithm_id = ?', [algorithmId]);
+  else await q(em, 'DELETE FROM register_search WHERE rowid = ?', [algorithmId]);
   await q(em, 'DELETE FROM register_entry_themes WHERE algorithm_id = ?', [algorithmId]);
-  // On PostgreSQL the entry's search vector goes with it (ON DELETE CASCADE).
   await q(em, 'DELETE FROM register_entries WHERE algorithm_id = ?', [algorithmId]);
 }
 
