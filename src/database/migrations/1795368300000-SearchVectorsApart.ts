@@ -10,9 +10,9 @@ import { isPostgres } from '../migration-helpers';
  * table: nothing changes there.
  *
  * Like that FTS5 table, the vectors have no foreign key: the projection deletes an entry's vector
- * with its row. A key to `register_entries` made a rebuild quadratic: PostgreSQL plans the key's
- * check once per connection and kept a sequential scan planned while the table was nearly empty
- * (10,000 entries took 37 s instead of 20, 30,000 took 264 s).
+ * with its row. A key to `register_entries` would be one more check per entry in a rebuild, and
+ * PostgreSQL planned it as a scan of that table, as it did the themes' key (see
+ * rebuildRegisterIndex).
  */
 export class SearchVectorsApart1795368300000 implements MigrationInterface {
   name = 'SearchVectorsApart1795368300000';
