@@ -19,7 +19,7 @@ import { Publication } from '../publications/entities/publication.entity';
 import type { NationalListing } from '../publications/entities/publication.entity';
 import { PublicationService } from '../publications/publication.service';
 import { bumpRegisterVersion } from '../publications/register-projection';
-import { q, sqlTrue } from '../database/sql';
+import { insertReturningId, q, sqlTrue } from '../database/sql';
 import { readImportFile } from './import-formats';
 import type { ImportFormat, ImportSource } from './import-formats';
 import type { ImportCandidate, ImportProblem } from './import-records';
@@ -320,8 +320,11 @@ export class ImportService {
           origin: 'import' as const,
           ...fields,
         };
-        const inserted = await em.insert(Algorithm, values);
-        algorithm = { ...values, id: Number(inserted.identifiers[0].id) } as unknown as Algorithm;
+        // Every insert names every column (blankMissing), so SQLite prepares the statement once.
+        algorithm = em.create(Algorithm, {
+          ...values,
+          id: await insertReturningId(em, Algorithm, { ...values, ...blankMissing(fields) }),
+        });
         existing.set(key, {
           id: algorithm.id,
           origin: 'import',
@@ -335,6 +338,8 @@ export class ImportService {
         origin: 'import',
         publishedAt: known ? undefined : candidate.publishedAt,
         nationalListing: candidate.nationalListing,
+        organisation,
+        previous: known ? undefined : null,
       });
     }
     result.fallback = fallbackOrganisation
@@ -407,7 +412,8 @@ function refusedCount(problems: ImportProblem[]): number {
 
 /**
  * Fields absent from the new version are emptied, not kept from the old one: every nullable field
- * but the source id, which recognised the entry (the others get a value in importPart).
+ * but the source id, which recognised the entry (the others get a value in importPart). A new
+ * entry's insert names them too.
  */
 const EMPTIED = STANDARD_FIELDS.filter((f) => !f.alwaysSet && f.key !== 'source_id').map(
   (f) => f.property,

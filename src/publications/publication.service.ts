@@ -8,6 +8,7 @@ import type { AssessmentSummary } from './assessment-summary';
 import { Publication } from './entities/publication.entity';
 import type { NationalListing, PublicState } from './entities/publication.entity';
 import { indexPublication } from './register-projection';
+import { insertReturningId } from '../database/sql';
 
 export interface PublishInput {
   algorithm: Algorithm;
@@ -25,6 +26,10 @@ export interface PublishInput {
   record?: StandardRecord;
   /** What the national listing says of an imported entry; left out: carried over. */
   nationalListing?: NationalListing | null;
+  /** The algorithm's organisation, when the caller has it at hand (an import); else read. */
+  organisation?: Organisation;
+  /** Null: the caller has just inserted the algorithm, so it has no version yet; else read. */
+  previous?: null;
 }
 
 /**
@@ -35,37 +40,46 @@ export interface PublishInput {
 export class PublicationService {
   async publish(em: EntityManager, input: PublishInput): Promise<Publication> {
     const { algorithm } = input;
-    const organisation = await em.findOneByOrFail(Organisation, { id: algorithm.organisationId });
-    const last = await em.findOne(Publication, {
-      where: { algorithmId: algorithm.id },
-      order: { number: 'DESC' },
-    });
+    const organisation =
+      input.organisation?.id === algorithm.organisationId
+        ? input.organisation
+        : await em.findOneByOrFail(Organisation, { id: algorithm.organisationId });
+    const last =
+      input.previous === null
+        ? null
+        : await em.findOne(Publication, {
+            where: { algorithmId: algorithm.id },
+            order: { number: 'DESC' },
+          });
     if (last?.current) await em.update(Publication, { id: last.id }, { current: false });
     const publishedAt = input.publishedAt ?? new Date();
     // A new version without a new assessment keeps the one that still applies: a retirement or a
     // re-import does not take the assessment's outcome off the register.
     const carried = input.summary === undefined;
     const summary = carried ? (last?.summary ?? null) : input.summary;
-    const publication = await em.save(
-      em.create(Publication, {
-        algorithmId: algorithm.id,
-        organisationId: algorithm.organisationId,
-        number: (last?.number ?? 0) + 1,
-        publishedAt,
-        origin: input.origin,
-        assessmentId: carried ? (last?.assessmentId ?? null) : (input.assessmentId ?? null),
-        revision: carried ? (last?.revision ?? null) : (input.revision ?? null),
-        record: input.record ?? toStandardRecord(algorithm, organisation.name),
-        summary,
-        current: true,
-        lifecycle: input.lifecycle ?? 'published',
-        reassessmentDue: summary?.reassessmentDue ?? null,
-        nationalListing:
-          input.nationalListing === undefined
-            ? (last?.nationalListing ?? null)
-            : input.nationalListing,
-      }),
-    );
+    const values = {
+      algorithmId: algorithm.id,
+      organisationId: algorithm.organisationId,
+      number: (last?.number ?? 0) + 1,
+      publishedAt,
+      origin: input.origin,
+      assessmentId: carried ? (last?.assessmentId ?? null) : (input.assessmentId ?? null),
+      revision: carried ? (last?.revision ?? null) : (input.revision ?? null),
+      record: input.record ?? toStandardRecord(algorithm, organisation.name),
+      summary,
+      current: true,
+      lifecycle: input.lifecycle ?? 'published',
+      reassessmentDue: summary?.reassessmentDue ?? null,
+      nationalListing:
+        input.nationalListing === undefined
+          ? (last?.nationalListing ?? null)
+          : input.nationalListing,
+    };
+    // Every column is set here, so nothing needs reading back.
+    const publication = em.create(Publication, {
+      ...values,
+      id: await insertReturningId(em, Publication, values),
+    });
     // The register's read model and its change counter move in the same transaction.
     await indexPublication(em, publication, organisation);
     await em.update(Algorithm, { id: algorithm.id }, { publishedAt });
