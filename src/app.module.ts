@@ -1,12 +1,10 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from './config/app-config';
+import type { AppConfig } from './config/app-config';
+import { coreImports } from './core-imports';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
-import { dataSourceOptions } from './database/data-source-options';
 import { AccountsModule } from './accounts/accounts.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { AuditModule } from './audit/audit.module';
@@ -27,18 +25,6 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RegisterModule } from './register/register.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SeedModule } from '../seeds/seed.module';
-
-/** The configuration and the database: what the server and the command line (cli.module.ts) share. */
-export function coreImports(config: AppConfig, options: { migrationsRun: boolean }) {
-  return [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      load: [() => ({ [APP_CONFIG]: config })],
-    }),
-    TypeOrmModule.forRoot({ ...dataSourceOptions(config), migrationsRun: options.migrationsRun }),
-  ];
-}
 
 @Module({})
 export class AppModule {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -14,6 +15,16 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  * The operator's commands run through Nest's application context, with the app's own services,
  * on a database of their own (SQLite, or a new PostgreSQL database under npm run test:postgres).
  */
+const EXAMPLE = join(
+  PROJECT_ROOT,
+  '..',
+  'shared',
+  'data',
+  'register-v1.0-examples',
+  'Brickyard.json',
+);
+const withExample = existsSync(EXAMPLE) ? it : it.skip;
+
 describe('Command line', () => {
   let db: TestDatabase;
   let env: Record<string, string>;
@@ -226,6 +237,60 @@ describe('Command line', () => {
       await ds.destroy();
     }
   }, 90_000);
+
+  withExample(
+    'imports a file with only the import’s services, audited as the operator, and a second run changes nothing',
+    async () => {
+      const args = ['import', EXAMPLE, '--organisation', 'Gemeente Importstad'];
+      const first = await runCli(args, env);
+      expect(first).toMatchObject({ status: 0, stderr: '' });
+      expect(first.stdout).toMatch(
+        /^publicatiestandaard-v1\.0: 4 entries read in [\d.]+ s: 4 created, 0 updated, 0 unchanged, 0 refused \(1 organisations created\)\n$/,
+      );
+      const again = await runCli(args, env);
+      expect(again).toMatchObject({ status: 0, stderr: '' });
+      expect(again.stdout).toMatch(/: 0 created, 0 updated, 4 unchanged, 0 refused\n$/);
+      expect(await runCli(['import'], env)).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: 'Usage: npm run import -- FILE [--organisation NAME]\n',
+      });
+      const ds = new DataSource(dataSourceOptions(db.config));
+      await ds.initialize();
+      try {
+        const entries: { origin: string; version_count: unknown }[] = await ds.query(
+          "SELECT origin, version_count FROM register_entries WHERE organisation_name = 'Gemeente Importstad'",
+        );
+        expect(entries).toEqual(Array(4).fill({ origin: 'import', version_count: 1 }));
+        const events = await ds.getRepository(AuditEvent).findBy({ action: 'register.import' });
+        expect(events.map((e) => [e.actorUserId, e.actorRole, e.details?.created])).toEqual([
+          [null, null, 4],
+          [null, null, 0],
+        ]);
+      } finally {
+        await ds.destroy();
+      }
+    },
+    90_000,
+  );
+
+  it('loads the code of the command that runs only: the import loads no controller and no OpenAPI decorators', () => {
+    // The import's start-up was half loading code the command never uses (cli.ts, Command.load).
+    const code = `process.argv.splice(1, Infinity, 'src/cli.ts', 'import');
+      process.on('exit', () => process.stdout.write(JSON.stringify(Object.keys(require.cache))));
+      require('./src/cli.ts');`;
+    const { stdout, status } = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-e', code],
+      { cwd: PROJECT_ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, encoding: 'utf8' },
+    );
+    expect(status).toBe(2); // the usage line: no file named
+    const loaded = JSON.parse(stdout) as string[];
+    expect(loaded.filter((f) => f.endsWith('import-cli.ts'))).toHaveLength(1);
+    expect(loaded.filter((f) => /\.controller\.ts$|[\\/]@nestjs[\\/]swagger[\\/]/.test(f))).toEqual(
+      [],
+    );
+  }, 60_000);
 
   it('sets an organisation’s identity provider, prints the redirect URI, names a bad field, and removes it', async () => {
     const args = [

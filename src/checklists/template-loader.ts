@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { PUBLICATION_CATEGORIES } from '../algorithms/publicatiestandaard';
 import { isKnownUrn } from '../classification/algoritmekader';
-import { DomainError } from '../common/errors/domain-error';
 import { PROJECT_ROOT } from '../common/project-root';
 import { LEGAL_FACTS } from '../law/legal-facts';
 import type { LegalFact } from '../law/legal-facts';
@@ -15,29 +14,12 @@ import type {
   FirstMatch,
   Question,
 } from './template.types';
+import { TemplateError } from './template-error';
+
+export { TemplateError };
 
 export const TEMPLATES_DIR = join(PROJECT_ROOT, 'seeds', 'checklists');
 const SCHEMA_FILE = join(TEMPLATES_DIR, 'checklist-template.schema.json');
-
-/**
- * A template that cannot be used: which file, where in it (a JSON pointer) and what is wrong. The
- * filter answers it with TEMPLATE_INVALID and the problem beside its path; its message is the one
- * line the CLI and the admin page's list of files show. Problems are written in English, for the
- * template's author.
- */
-export class TemplateError extends DomainError {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    readonly problem: string,
-  ) {
-    super('TEMPLATE_INVALID', 'checklist.invalid', [
-      { field: path || '/', key: 'checklist.templateProblem', params: { problem } },
-    ]);
-    this.message = `${file}: ${path || '/'}: ${problem}`;
-    this.name = 'TemplateError';
-  }
-}
 
 let validator: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {

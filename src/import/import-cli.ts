@@ -1,13 +1,31 @@
 import { basename } from 'node:path';
+import { Module } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { CliCommand } from '../cli.module';
 import { operatorContext } from '../common/request-context';
+import { PublicationService } from '../publications/publication.service';
+import { ImportAudit } from './import-audit';
 import { ImportInputError } from './import-input-error';
 import { formatReport, ImportService } from './import.service';
+
+/**
+ * The services of an import and nothing else: not the admin page's controller, nor the modules
+ * whose controllers load the OpenAPI decorators. The command starts in half the time it takes
+ * with the app's modules (cli-commands.ts).
+ */
+@Module({ providers: [ImportService, ImportAudit, PublicationService, AuditService] })
+class ImportCommandModule {}
 
 /**
  * `npm run import -- FILE [--organisation NAME]`, audited like the admin page's import with the
  * operator as its actor (no user).
  */
+export const importCommand: CliCommand = {
+  imports: [ImportCommandModule],
+  run: runImportCommand,
+};
+
 export async function runImportCommand(
   app: INestApplicationContext,
   args: string[],
