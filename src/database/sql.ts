@@ -1,5 +1,4 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { DataSource, EntityManager } from 'typeorm';
 
 type Db = DataSource | EntityManager;
 
@@ -39,23 +38,4 @@ export function fromDbTime(value: unknown): Date {
 
 export function sqlTrue(db: Db): string {
   return isPostgresDb(db) ? 'TRUE' : '1';
-}
-
-/**
- * Inserts one row through its entity's column mapping and returns the generated id. Unlike
- * `EntityManager.insert` it does not read the row back for its defaults (on SQLite a SELECT per
- * row, a third of an import's queries); use it where the caller sets every column it reads.
- */
-export async function insertReturningId<T extends ObjectLiteral>(
-  em: EntityManager,
-  entity: EntityTarget<T>,
-  values: QueryDeepPartialEntity<T>,
-): Promise<number> {
-  const insert = em.createQueryBuilder().insert().into(entity).values(values).updateEntity(false);
-  if (isPostgresDb(em)) {
-    const { raw } = await insert.returning('id').execute();
-    return Number((raw as { id: unknown }[])[0].id);
-  }
-  // better-sqlite3 answers an INSERT with the new row's id.
-  return Number((await insert.execute()).raw);
 }

@@ -19,7 +19,9 @@ import { Publication } from '../publications/entities/publication.entity';
 import type { NationalListing } from '../publications/entities/publication.entity';
 import { PublicationService } from '../publications/publication.service';
 import { bumpRegisterVersion } from '../publications/register-projection';
-import { insertReturningId, q, sqlTrue } from '../database/sql';
+import { q, sqlTrue } from '../database/sql';
+import { RowInserter } from '../database/row-inserter';
+import type { InsertRow } from '../database/row-inserter';
 import { readImportFile } from './import-formats';
 import type { ImportFormat, ImportSource } from './import-formats';
 import type { ImportCandidate, ImportProblem } from './import-records';
@@ -320,10 +322,9 @@ export class ImportService {
           origin: 'import' as const,
           ...fields,
         };
-        // Every insert names every column (blankMissing), so SQLite prepares the statement once.
         algorithm = em.create(Algorithm, {
           ...values,
-          id: await insertReturningId(em, Algorithm, { ...values, ...blankMissing(fields) }),
+          id: await IMPORTED_ROW.insert(em, values as InsertRow<Algorithm>),
         });
         existing.set(key, {
           id: algorithm.id,
@@ -410,10 +411,17 @@ function refusedCount(problems: ImportProblem[]): number {
   return new Set(problems.filter((p) => p.refused).map((p) => p.id)).size;
 }
 
+/** A new entry's row: the fields of the standard (absent ones empty) and where it came from. */
+const IMPORTED_ROW = new RowInserter(Algorithm, [
+  'publicId',
+  'organisationId',
+  'origin',
+  ...STANDARD_FIELDS.map((f) => f.property as keyof Algorithm & string),
+]);
+
 /**
  * Fields absent from the new version are emptied, not kept from the old one: every nullable field
- * but the source id, which recognised the entry (the others get a value in importPart). A new
- * entry's insert names them too.
+ * but the source id, which recognised the entry (the others get a value in importPart).
  */
 const EMPTIED = STANDARD_FIELDS.filter((f) => !f.alwaysSet && f.key !== 'source_id').map(
   (f) => f.property,

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { slugify } from '../common/slug';
+import { RowInserter } from '../database/row-inserter';
 import { Organisation, OrganisationType } from './entities/organisation.entity';
 
 /** The kind of body, read from the name as Dutch public bodies write it ("Gemeente Utrecht"). */
@@ -12,11 +13,19 @@ export function organisationTypeOf(name: string): OrganisationType {
   return 'overig';
 }
 
+const ORGANISATION_ROW = new RowInserter(Organisation, [
+  'name',
+  'slug',
+  'type',
+  'tooiCode',
+  'createdAt',
+]);
+
 /**
  * Adds an organisation by its name, with a slug no other organisation has (`slugs` holds those
  * taken, and receives the new one); the import and the operator's `admin:create` both use it.
  */
-export function createOrganisation(
+export async function createOrganisation(
   em: EntityManager,
   name: string,
   slugs: Set<string>,
@@ -25,5 +34,12 @@ export function createOrganisation(
   let slug = base;
   for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
   slugs.add(slug);
-  return em.save(em.create(Organisation, { name, slug, type: organisationTypeOf(name) }));
+  const values = {
+    name,
+    slug,
+    type: organisationTypeOf(name),
+    tooiCode: null,
+    createdAt: new Date(),
+  };
+  return em.create(Organisation, { ...values, id: await ORGANISATION_ROW.insert(em, values) });
 }

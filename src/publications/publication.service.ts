@@ -8,7 +8,7 @@ import type { AssessmentSummary } from './assessment-summary';
 import { Publication } from './entities/publication.entity';
 import type { NationalListing, PublicState } from './entities/publication.entity';
 import { indexPublication } from './register-projection';
-import { insertReturningId } from '../database/sql';
+import { RowInserter } from '../database/row-inserter';
 
 export interface PublishInput {
   algorithm: Algorithm;
@@ -31,6 +31,22 @@ export interface PublishInput {
   /** Null: the caller has just inserted the algorithm, so it has no version yet; else read. */
   previous?: null;
 }
+
+const PUBLICATION_ROW = new RowInserter(Publication, [
+  'algorithmId',
+  'organisationId',
+  'number',
+  'publishedAt',
+  'origin',
+  'assessmentId',
+  'revision',
+  'record',
+  'summary',
+  'current',
+  'lifecycle',
+  'reassessmentDue',
+  'nationalListing',
+]);
 
 /**
  * Makes the current state of an algorithm public as a new numbered version. Always called inside
@@ -75,10 +91,9 @@ export class PublicationService {
           ? (last?.nationalListing ?? null)
           : input.nationalListing,
     };
-    // Every column is set here, so nothing needs reading back.
     const publication = em.create(Publication, {
       ...values,
-      id: await insertReturningId(em, Publication, values),
+      id: await PUBLICATION_ROW.insert(em, values),
     });
     // The register's read model and its change counter move in the same transaction.
     await indexPublication(em, publication, organisation);
