@@ -4,6 +4,7 @@ import { newPublicId } from '../src/algorithms/public-id';
 import { RowInserter } from '../src/database/row-inserter';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Publication } from '../src/publications/entities/publication.entity';
+import { PUBLICATION_ROW } from '../src/publications/publication.service';
 import { makeAlgorithm, makeOrganisation } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -21,7 +22,7 @@ describe('RowInserter on the real database', () => {
   });
   afterAll(() => t.close());
 
-  it('stores a row as TypeORM’s insert stores it: dates, JSON, booleans and nulls', async () => {
+  it('stores a version’s row as TypeORM’s insert stores it: dates, JSON, booleans and nulls', async () => {
     const org = await makeOrganisation(ds);
     const algorithm = await makeAlgorithm(ds, org.id);
     const values = {
@@ -38,22 +39,7 @@ describe('RowInserter on the real database', () => {
       reassessmentDue: '2027-01',
       nationalListing: { id: 'landelijk-1', impactAssessment: null },
     };
-    const inserter = new RowInserter(Publication, [
-      'algorithmId',
-      'organisationId',
-      'number',
-      'publishedAt',
-      'origin',
-      'assessmentId',
-      'revision',
-      'record',
-      'summary',
-      'current',
-      'lifecycle',
-      'reassessmentDue',
-      'nationalListing',
-    ]);
-    const ours = await inserter.insert(ds.manager, { ...values, number: 1 });
+    const ours = await PUBLICATION_ROW.insert(ds.manager, { ...values, number: 1 });
     const theirs = Number(
       (await ds.manager.insert(Publication, { ...values, number: 2 })).identifiers[0].id,
     );

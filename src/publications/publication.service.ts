@@ -32,7 +32,8 @@ export interface PublishInput {
   previous?: null;
 }
 
-const PUBLICATION_ROW = new RowInserter(Publication, [
+/** A version's row; every column named. */
+export const PUBLICATION_ROW = new RowInserter(Publication, [
   'algorithmId',
   'organisationId',
   'number',
