@@ -16,6 +16,8 @@ const autocannon = require('autocannon');
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist', 'src');
 const LISTING = join(ROOT, '..', 'shared', 'data', 'algoritmeregister-2026-08-08.json');
+/** Imports of the national listing measured; the target takes their median. */
+const IMPORT_RUNS = 3;
 /** BENCH_SIZES=200,1000 for a quick try of the script itself; the figures are at 1,000 and 100,000. */
 const SIZES = (process.env.BENCH_SIZES ?? '1000,100000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -652,21 +654,25 @@ async function main() {
       }
     }
 
-    const importDir = mkdtempSync(join(tmpdir(), 'waarborg-bench-import-'));
-    tmpDirs.push(importDir);
-    const importStart = Date.now();
-    const out = execFileSync(process.execPath, [join(DIST, 'cli.js'), 'import', LISTING], {
-      env: { ...process.env, DATA_DIR: importDir, LOG_LEVEL: 'silent', DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).toString();
-    const importMs = Date.now() - importStart;
-    const summaryLine = out.trim().split('\n').pop();
-    const inner = /in ([\d.]+) s/.exec(summaryLine);
-    results.import = {
-      wallMs: importMs,
-      importMs: inner ? Number(inner[1]) * 1000 : null,
-      summary: summaryLine,
-    };
+    // Three imports, each into a new database; the target takes the median, since one run on a
+    // shared machine can land on a busy moment (the last one before: 3.14 s, 2.3-2.5 s on its own).
+    const imports = [];
+    for (let run = 0; run < IMPORT_RUNS; run++) {
+      const importDir = mkdtempSync(join(tmpdir(), 'waarborg-bench-import-'));
+      tmpDirs.push(importDir);
+      const importStart = Date.now();
+      const out = execFileSync(process.execPath, [join(DIST, 'cli.js'), 'import', LISTING], {
+        env: { ...process.env, DATA_DIR: importDir, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).toString();
+      const wallMs = Date.now() - importStart;
+      const summary = out.trim().split('\n').pop();
+      const inner = /in ([\d.]+) s/.exec(summary);
+      imports.push({ wallMs, importMs: inner ? Number(inner[1]) * 1000 : null, summary });
+    }
+    const importMs = [...imports].sort((a, b) => a.wallMs - b.wallMs)[IMPORT_RUNS >> 1].wallMs;
+    const summaryLine = imports[0].summary;
+    results.import = { medianWallMs: importMs, runs: imports };
 
     console.log('\n== ratios and targets');
     results.targets = {};
@@ -717,12 +723,18 @@ async function main() {
           'RSS < 300 MB per process': [peak, peak < 300],
         };
       }
-    results.targets.import = { 'import of 1,530 entries < 3 s': [importMs, importMs < 3000] };
+    results.targets.import = {
+      'import of 1,530 entries < 3 s (median of 3)': [importMs, importMs < 3000],
+    };
     const transfer = results.sizes[largeSize].transfer.register.bytes;
     results.targets.transfer = {
       'first visit to /register < 80 KB': [transfer, transfer < 80 * 1024],
     };
-    console.log(`import: ${summaryLine} (process wall time ${(importMs / 1000).toFixed(2)} s)`);
+    console.log(
+      `import: ${summaryLine} (process wall time ${imports
+        .map((r) => `${(r.wallMs / 1000).toFixed(2)} s`)
+        .join(', ')}; median ${(importMs / 1000).toFixed(2)} s)`,
+    );
     for (const [label, targets] of Object.entries(results.targets))
       for (const [name, [value, ok]] of Object.entries(targets))
         console.log(`${ok ? 'met    ' : 'MISSED '} ${label}: ${name}: ${JSON.stringify(value)}`);
