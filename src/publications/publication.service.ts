@@ -9,6 +9,7 @@ import { Publication } from './entities/publication.entity';
 import type { NationalListing, PublicState } from './entities/publication.entity';
 import { indexPublication } from './register-projection';
 import { RowInserter } from '../database/row-inserter';
+import { dbTime, q } from '../database/sql';
 
 export interface PublishInput {
   algorithm: Algorithm;
@@ -98,7 +99,13 @@ export class PublicationService {
     });
     // The register's read model and its change counter move in the same transaction.
     await indexPublication(em, publication, organisation);
-    await em.update(Algorithm, { id: algorithm.id }, { publishedAt });
+    // What TypeORM's update writes (the version and the update date move too), as plain SQL: on
+    // SQLite TypeORM puts the id into the text, so each publication parsed a statement anew.
+    await q(
+      em,
+      'UPDATE algorithms SET published_at = ?, version = version + 1, updated_at = CURRENT_TIMESTAMP WHERE id = ?',
+      [dbTime(em, publishedAt), algorithm.id],
+    );
     return publication;
   }
 

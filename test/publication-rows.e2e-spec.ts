@@ -4,15 +4,16 @@ import { newPublicId } from '../src/algorithms/public-id';
 import { RowInserter } from '../src/database/row-inserter';
 import { Organisation } from '../src/organisations/entities/organisation.entity';
 import { Publication } from '../src/publications/entities/publication.entity';
-import { PUBLICATION_ROW } from '../src/publications/publication.service';
+import { PUBLICATION_ROW, PublicationService } from '../src/publications/publication.service';
 import { makeAlgorithm, makeOrganisation } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * RowInserter writes the rows of publications, audit events and imports without TypeORM's query
- * builder; what it stores must read back as what TypeORM's own insert stores, on both databases.
+ * A publication writes its rows without TypeORM's query builder: the version's row and the audit
+ * event through RowInserter, the algorithm's publication date as plain SQL. What they store must
+ * read back as what TypeORM stores, on both databases.
  */
-describe('RowInserter on the real database', () => {
+describe('The rows a publication writes', () => {
   let t: TestApp;
   let ds: DataSource;
 
@@ -88,6 +89,23 @@ describe('RowInserter on the real database', () => {
       inserter.insert(ds.manager, { name: 'Gemeente Leeg', slug: 'gemeente-leeg', tooiCode: null }),
     ).rejects.toThrow(/: type must be set$/);
     expect(await ds.getRepository(Organisation).count()).toBe(before);
+  });
+
+  it('moves the algorithm’s publication date, version and update date, as TypeORM’s update did', async () => {
+    const org = await makeOrganisation(ds);
+    const { id } = await makeAlgorithm(ds, org.id);
+    const before = await ds.getRepository(Algorithm).findOneByOrFail({ id });
+    const publishedAt = new Date('2026-05-06T07:08:09.010Z');
+    await ds.transaction((em) =>
+      t.app
+        .get(PublicationService)
+        .publish(em, { algorithm: before, origin: 'workflow', publishedAt }),
+    );
+    const after = await ds.getRepository(Algorithm).findOneByOrFail({ id });
+    expect(after.publishedAt).toEqual(publishedAt);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
+    expect(after.name).toBe(before.name);
   });
 
   function isPostgres(): boolean {
