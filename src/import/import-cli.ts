@@ -7,7 +7,8 @@ import { operatorContext } from '../common/request-context';
 import { PublicationService } from '../publications/publication.service';
 import { ImportAudit } from './import-audit';
 import { ImportInputError } from './import-input-error';
-import { formatReport, ImportService } from './import.service';
+import { formatReport } from './import-report';
+import { ImportService } from './import.service';
 
 /**
  * The services of an import and nothing else: not the admin page's controller, nor the modules

@@ -6,7 +6,7 @@ import type { PageBuilder } from '../common/forms/form-view';
 import type { UserContext } from '../common/request-context';
 import type { Language } from '../i18n/i18n';
 import { translateReason } from './import-reasons';
-import type { ImportReport } from './import.service';
+import type { ImportReport } from './import-report';
 import { IMPORT_MAX_BYTES } from './import-limits';
 
 /**

@@ -23,25 +23,14 @@ import { q, sqlTrue } from '../database/sql';
 import { RowInserter } from '../database/row-inserter';
 import type { InsertRow } from '../database/row-inserter';
 import { readImportFile } from './import-formats';
-import type { ImportFormat, ImportSource } from './import-formats';
+import type { ImportSource } from './import-formats';
+import type { ImportReport } from './import-report';
 import type { ImportCandidate, ImportProblem } from './import-records';
 import { ImportInputError } from './import-input-error';
 import { isStoredUpload } from '../common/http/uploaded-file';
 import { IMPORT_MAX_BYTES } from './import-limits';
 import { ImportAudit } from './import-audit';
 import type { PartResult } from './import-audit';
-
-export interface ImportReport {
-  format: ImportFormat;
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  refused: number;
-  problems: ImportProblem[];
-  organisationsCreated: number;
-  ms: number;
-}
 
 export interface ImportOptions {
   /** For entries that name no organisation (the v1.0 templates leave it empty). */
@@ -441,18 +430,4 @@ function canonical(record: Record<string, unknown>): string {
       .sort()
       .map((k) => [k, record[k]]),
   );
-}
-
-/** The report as lines for people: the problems, then the counts. */
-export function formatReport(report: ImportReport): string[] {
-  const lines = report.problems.map(
-    (p) => `${p.refused ? 'refused' : 'left out'}: ${p.id}: ${p.field}: ${p.reason}`,
-  );
-  lines.push(
-    `${report.format}: ${report.total} entries read in ${(report.ms / 1000).toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.refused} refused` +
-      (report.organisationsCreated
-        ? ` (${report.organisationsCreated} organisations created)`
-        : ''),
-  );
-  return lines;
 }
