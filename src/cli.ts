@@ -19,7 +19,7 @@ interface Command {
   migrateFirst: boolean;
   /**
    * The command's modules and code, loaded only when it runs: most of a command's start-up is the
-   * loading of code, and the import, for one, needs a fifth of the app's.
+   * loading of code, and the import, for one, needs less than half of the app's files.
    */
   load: () => CliCommand;
 }

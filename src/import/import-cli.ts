@@ -12,8 +12,8 @@ import { ImportService } from './import.service';
 
 /**
  * The services of an import and nothing else: not the admin page's controller, nor the modules
- * whose controllers load the OpenAPI decorators. The command starts in half the time it takes
- * with the app's modules (cli-commands.ts).
+ * whose controllers load the OpenAPI decorators. Its code loads in 0.75 s where the app's
+ * modules (cli-commands.ts) took 1.3-1.9 s.
  */
 @Module({ providers: [ImportService, ImportAudit, PublicationService, AuditService] })
 class ImportCommandModule {}
