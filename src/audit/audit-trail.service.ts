@@ -5,7 +5,7 @@ import { User } from '../accounts/entities/user.entity';
 import { Role } from '../accounts/role';
 import type { UserContext } from '../common/request-context';
 import { Organisation } from '../organisations/entities/organisation.entity';
-import { GENESIS_HASH } from './audit-hash';
+import { chainHead } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditEvent } from './entities/audit-event.entity';
 
@@ -80,13 +80,8 @@ export function startOfUtcDay(day: string, dayAfter = false): Date {
 export class AuditTrailService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async head(): Promise<AuditHead> {
-    const [last] = await this.dataSource.getRepository(AuditEvent).find({
-      select: { seq: true, hash: true },
-      order: { seq: 'DESC' },
-      take: 1,
-    });
-    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  head(): Promise<AuditHead> {
+    return chainHead(this.dataSource);
   }
 
   /** One page of the events the viewer may see, newest first. */

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context';
 import { RowInserter } from '../database/row-inserter';
 import { q } from '../database/sql';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 import { AuditEvent, AuditResult } from './entities/audit-event.entity';
+import type { AuditHead } from './audit-trail.service';
 
 /** What happened; who did it and from where come from the request context. */
 export interface AuditInput {
@@ -41,6 +42,19 @@ const EVENT_ROW = new RowInserter(AuditEvent, [
   'hash',
 ]);
 
+/**
+ * The newest event's number and hash, or the genesis hash before the first event: what the next
+ * event chains onto, and what anyone may copy (`GET /api/v1/audit/head`). Plain SQL: a query
+ * builder for this one row cost more than the rest of an event.
+ */
+export async function chainHead(db: DataSource | EntityManager): Promise<AuditHead> {
+  const [last] = await q<AuditHead>(
+    db,
+    'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+  );
+  return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
 // Any constant; it names the lock that serialises writers of the chain on PostgreSQL.
 const AUDIT_LOCK_KEY = 7_320_421;
 
@@ -65,13 +79,9 @@ export class AuditService {
       // Writers take turns, so two transactions never chain onto the same head.
       await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
     }
-    // Plain SQL: a query builder for this one row cost more than the rest of the event.
-    const [head] = await q<Pick<AuditEvent, 'seq' | 'hash'>>(
-      manager,
-      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-    );
+    const head = await chainHead(manager);
     const fields = {
-      seq: (head?.seq ?? 0) + 1,
+      seq: head.seq + 1,
       occurredAt: new Date(),
       actorUserId: input.actorUserId === undefined ? (ctx.user?.id ?? null) : input.actorUserId,
       actorRole: input.actorRole ?? null,
@@ -83,7 +93,7 @@ export class AuditService {
       result: input.result,
       address: ctx.address,
       details: input.details ? asStored(input.details) : null,
-      prevHash: head?.hash ?? GENESIS_HASH,
+      prevHash: head.hash,
     };
     const event = manager.create(AuditEvent, { ...fields, hash: auditHash(fields) });
     await EVENT_ROW.insert(manager, event);
