@@ -143,6 +143,8 @@ export function entryHref(lang: Language, item: { publicId: string; slug: string
  * sixty options and twenty-five cards, and each helper call cost the template an object or two.
  */
 interface FacetOption {
+  /** The facet's field name (the template names the radio button by it). */
+  name: string;
   value: string;
   /** The value's name: translated, or as the data has it (an organisation). */
   text: string;
@@ -166,6 +168,7 @@ const COUNT_TEXTS_MAX = 10_000;
 
 function facetOption(
   lang: Language,
+  name: string,
   value: string,
   text: string,
   count: number,
@@ -178,7 +181,7 @@ function facetOption(
     if (known.size >= COUNT_TEXTS_MAX) known.clear();
     known.set(count, texts);
   }
-  return { value, text, count, selected, countText: texts[0], countShort: texts[1] };
+  return { name, value, text, count, selected, countText: texts[0], countShort: texts[1] };
 }
 
 /** The labels every result card repeats. */
@@ -228,11 +231,11 @@ function listModel(
       const text = (value: string, label: string) =>
         labelKey ? translate(lang, labelKey(value)) : label;
       const options = values.map((v) =>
-        facetOption(lang, v.value, text(v.value, v.label), v.count, v.value === selected),
+        facetOption(lang, name, v.value, text(v.value, v.label), v.count, v.value === selected),
       );
       // A value chosen in the URL that no entry has: shown, chosen, with no entries.
       if (selected && !options.some((o) => o.selected))
-        options.unshift(facetOption(lang, selected, text(selected, selected), 0, true));
+        options.unshift(facetOption(lang, name, selected, text(selected, selected), 0, true));
       const explained = EXPLAINED_FACETS[name];
       return {
         name,
@@ -276,7 +279,6 @@ function listModel(
     total: result.total,
     totalText: formatNumber(lang, result.total),
     items: result.items.map((item) => itemModel(lang, item, result.tokens, labels)),
-    cardLabels: labels,
     facets,
     active,
     sorts: SORTS.filter((s) => s !== 'relevance' || query.q).map((s) => ({
@@ -323,6 +325,7 @@ function itemModel(
       ? `${item.descriptionShort.slice(0, 297)}…`
       : item.descriptionShort;
   return {
+    labels,
     href: entryHref(lang, item),
     nameHtml: highlight(item.name, tokens),
     descriptionHtml: highlight(description, tokens),
