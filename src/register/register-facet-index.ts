@@ -240,7 +240,7 @@ type ValueBits = Record<SingleValued | 'theme', Bits[]> & {
   /** The number of entries with each value, in the same places. */
   totals: Record<SingleValued | 'theme', number[]>;
   /** The number of entries of each organisation (index.organisations). */
-  organisations: Float64Array;
+  organisations: Int32Array;
 };
 
 function valueBits(index: FacetIndex): ValueBits {
@@ -272,7 +272,7 @@ function valueBits(index: FacetIndex): ValueBits {
       outcome: totals(found.outcome),
       theme: totals(found.theme),
     },
-    organisations: new Float64Array(index.organisations.length),
+    organisations: new Int32Array(index.organisations.length),
   };
   for (let p = 0; p < index.size; p++) withTotals.organisations[index.organisation[p]]++;
   valueBitsOf.set(index, withTotals);
