@@ -21,13 +21,8 @@ const SIZE = Number(process.env.FACET_SIZE ?? 100_000);
 const ROUNDS = 15;
 const SEARCHES = 20;
 
-// The benchmark's seeded generator (bench/run.js), so every run counts the same index.
-const generator = (seed) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// The benchmark's seeded generator, so every run counts the same index.
+const { generator } = require('./run');
 const random = generator(42);
 const pick = (list) => list[Math.floor(random() * list.length)];
 

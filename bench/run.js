@@ -759,4 +759,4 @@ if (require.main === module)
     process.exit(1);
   });
 
-module.exports = { generate, variedSearches, startApp, stop, copyToPostgres, measure };
+module.exports = { generate, generator, variedSearches, startApp, stop, copyToPostgres, measure };
