@@ -404,3 +404,67 @@ describe("Register search: PostgreSQL's lexemes in memory answer as its GIN inde
     },
   );
 });
+
+describe("Register search: SQLite's word beginnings, taken apart, find what a prefix finds", () => {
+  let t: TestApp;
+  const onPostgres = Boolean(process.env.DATABASE_URL);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  /** Letters for a number (0 → "a", 26 → "ba"): a distinct word ending for each entry. */
+  const letters = (n: number): string =>
+    (n >= 26 ? letters(Math.floor(n / 26) - 1) : '') + String.fromCharCode(97 + (n % 26));
+
+  (onPostgres ? it.skip : it)(
+    'gives the same entries through the terms as through one prefix lookup, for a beginning of many rare terms',
+    async () => {
+      const publications = t.app.get(PublicationService);
+      const org = await makeOrganisation(t.dataSource, 'Gemeente Stammen');
+      // 80 compounds in one entry each (rare), two in 12 entries each and "zorg" in 20 (frequent).
+      for (let n = 0; n < 80; n++)
+        await publishAlgorithm(t.dataSource, publications, org.id, {
+          name: `Zorg${letters(n)}plan ${n}`,
+          descriptionShort: n < 12 ? 'Het zorgbeleid en de zorgwijk.' : 'Een plan.',
+        });
+      for (let n = 0; n < 20; n++)
+        await publishAlgorithm(t.dataSource, publications, org.id, {
+          name: `Wijkteam ${n}`,
+          descriptionShort: 'Over zorg in de wijk.',
+        });
+      // More rare terms than a beginning could have before: 64, then it was a prefix lookup.
+      await t.app.get(RegisterService).whenSearchReady();
+      const [{ n: rareTerms }] = await q<{ n: unknown }>(
+        t.dataSource,
+        "SELECT COUNT(*) AS n FROM temp.register_search_terms WHERE term >= 'zorg' AND term < 'zorh' AND doc < 6",
+      );
+      expect(Number(rareTerms)).toBe(80);
+
+      /** What FTS5 finds for the beginning in one lookup. */
+      const byPrefix = async (token: string) =>
+        (
+          await q<{ rowid: unknown }>(
+            t.dataSource,
+            'SELECT rowid FROM register_search WHERE register_search MATCH ?',
+            [`"${token}"*`],
+          )
+        )
+          .map((r) => Number(r.rowid))
+          .sort((a, b) => a - b);
+      const apart = new RegisterSearchIndex(t.dataSource, 0);
+      const usual = new RegisterSearchIndex(t.dataSource);
+      let found = 0;
+      for (const token of ['zorg', 'zorga', 'zorgb', 'zorgbeleid', 'zo', 'z', 'wijk', 'zorgzz']) {
+        const want = await byPrefix(token);
+        for (const index of [apart, usual]) {
+          const ids = (await index.search([token], {}, 'name', 0, 1000)).ids.sort((a, b) => a - b);
+          expect({ token, ids }).toEqual({ token, ids: want });
+        }
+        found += want.length;
+      }
+      expect(found).toBeGreaterThan(300);
+    },
+  );
+});
