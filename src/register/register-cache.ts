@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { carriesCredentials } from '../common/http/cookies';
 import { today } from '../assessments/reassessment';
 import { preparedQuery } from '../database/prepared';
+import { sharedRead } from '../database/shared-read';
 import { fromDbTime } from '../database/sql';
 
 /** Public, read-only register routes whose answer depends only on the URL and the data. */
@@ -131,12 +132,17 @@ export class RegisterCache implements OnModuleInit {
   private currentEtag = '';
   private readonly readStamp: () => Promise<StampRow[]>;
   private readonly seen = new SeenBefore();
+  /** The last stamp made, by what it was made of: most requests read the same row again. */
+  private last: { source: string; stamp: Stamp } | null = null;
 
   constructor(
     private readonly ds: DataSource,
     private readonly adapterHost: HttpAdapterHost,
   ) {
-    this.readStamp = preparedQuery<StampRow>(ds, 'register_stamp', STAMP_SQL);
+    // Requests in flight together share a read that started after they came (sharedRead): on
+    // PostgreSQL each read is a round trip to a server on the same machine.
+    const read = preparedQuery<StampRow>(ds, 'register_stamp', STAMP_SQL);
+    this.readStamp = sharedRead(() => read());
   }
 
   onModuleInit(): void {
@@ -158,12 +164,16 @@ export class RegisterCache implements OnModuleInit {
     const [row] = await this.readStamp();
     // The day too: a condition becomes overdue at midnight (UTC) without anything being written.
     const source = `${String(row?.version)}|${String(row?.conditions)}|${today()}`;
+    const made = `${source}|${String(row?.changed_at)}`;
+    if (this.last?.source === made) return this.last.stamp;
     const changed = row?.changed_at ? fromDbTime(row.changed_at) : new Date(0);
-    return {
+    const stamp = {
       version: Number(row?.version ?? 0),
       etag: `"r${createHash('sha1').update(source).digest('base64url').slice(0, 16)}"`,
       lastModified: changed.toUTCString(),
     };
+    this.last = { source: made, stamp };
+    return stamp;
   }
 
   private async onRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
