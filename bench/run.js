@@ -599,7 +599,11 @@ async function pairedRatios(label, start, varied, sizes) {
     );
   }
   const ratios = rounds.map((r) => r.ratio).sort((a, b) => a - b);
-  return { rounds, medianRatio: ratios[Math.floor((ratios.length - 1) / 2)] };
+  const middle = ratios.length >> 1;
+  // Of an even number of rounds, the mean of the middle two: never the better one alone.
+  const median =
+    ratios.length % 2 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+  return { rounds, medianRatio: Number(median.toFixed(2)) };
 }
 
 function printFigures(name, f) {
