@@ -601,8 +601,7 @@ async function pairedRatios(label, start, varied, sizes) {
   const ratios = rounds.map((r) => r.ratio).sort((a, b) => a - b);
   const middle = ratios.length >> 1;
   // Of an even number of rounds, the mean of the middle two: never the better one alone.
-  const median =
-    ratios.length % 2 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+  const median = ratios.length % 2 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
   return { rounds, medianRatio: Number(median.toFixed(2)) };
 }
 
