@@ -242,8 +242,8 @@ describe('Audit trail on the real database', () => {
       expect(await verifyAuditChain(ds)).toEqual({ ok: true, count: last.seq });
     });
 
-    // Up to two command-line processes, each compiling the app with ts-node first, as the
-    // command-line tests allow for: a limit on waiting, not a measure of speed.
+    // Up to two command-line processes (and, in the first to run one, the compiling of the app
+    // for them), as the command-line tests allow for: a limit on waiting, not a measure of speed.
     it('and audit:verify prints it and exits 1, or prints the count and exits 0', async () => {
       const expectedBreak = `broken at sequence ${marked.seq}: The content does not match the stored hash.\n`;
       if (isSqlite()) {

@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../src/common/project-root';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { DEMO_ALGORITHMS, DEMO_ORGANISATIONS, DEMO_USERS } from '../seeds/demo-data';
 import { runCli } from './support/cli';
+import { compiledApp } from './support/compiled';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /**
@@ -276,18 +277,19 @@ describe('Command line', () => {
 
   it('loads the code of the command that runs only: the import loads no controller and no OpenAPI decorators', () => {
     // The import's start-up was half loading code the command never uses (cli.ts, Command.load).
-    const code = `process.argv.splice(1, Infinity, 'src/cli.ts', 'import');
+    const cli = join(compiledApp(), 'src', 'cli.js');
+    const code = `process.argv.splice(1, Infinity, ${JSON.stringify(cli)}, 'import');
       process.on('exit', () => process.stdout.write(JSON.stringify(Object.keys(require.cache))));
-      require('./src/cli.ts');`;
-    const { stdout, status } = spawnSync(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-e', code],
-      { cwd: PROJECT_ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, encoding: 'utf8' },
-    );
+      require(${JSON.stringify(cli)});`;
+    const { stdout, status } = spawnSync(process.execPath, ['-e', code], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
     expect(status).toBe(2); // the usage line: no file named
     const loaded = JSON.parse(stdout) as string[];
-    expect(loaded.filter((f) => f.endsWith('import-cli.ts'))).toHaveLength(1);
-    expect(loaded.filter((f) => /\.controller\.ts$|[\\/]@nestjs[\\/]swagger[\\/]/.test(f))).toEqual(
+    expect(loaded.filter((f) => f.endsWith('import-cli.js'))).toHaveLength(1);
+    expect(loaded.filter((f) => /\.controller\.js$|[\\/]@nestjs[\\/]swagger[\\/]/.test(f))).toEqual(
       [],
     );
   }, 60_000);

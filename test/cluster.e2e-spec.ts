@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/common/project-root';
 import { DEMO_PASSWORD } from '../seeds/demo-data';
 import { Browser } from './support/browser';
+import { compiledApp } from './support/compiled';
 import { freePort } from './support/ports';
 
 /**
@@ -42,7 +43,7 @@ describe('start:prod: one database, two workers', () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    primary = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cluster.ts'], {
+    primary = spawn(process.execPath, [join(compiledApp(), 'src', 'cluster.js')], {
       cwd: PROJECT_ROOT,
       env: {
         ...inherited,

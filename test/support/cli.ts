@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../src/common/project-root';
+import { compiledApp } from './compiled';
 
 const execFileAsync = promisify(execFile);
 
@@ -11,12 +13,13 @@ export interface CliResult {
 }
 
 /**
- * An operator command (`src/cli.ts`) as it runs from the terminal, from the TypeScript source to
- * skip a build. The test's own DATABASE_URL is not inherited: pass the database in `env`.
+ * An operator command (`src/cli.ts`) as it runs from the terminal, compiled as `npm run build`
+ * compiles it but without the type check (./compiled.ts). The test's own DATABASE_URL is not
+ * inherited: pass the database in `env`.
  */
 export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const node = ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', ...args];
+  const node = [join(compiledApp(), 'src', 'cli.js'), ...args];
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, node, {
       cwd: PROJECT_ROOT,
