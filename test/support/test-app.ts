@@ -25,7 +25,7 @@ export interface TestAppOptions {
 
 /** The real app, built by the same createApp as production, on a fresh migrated database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = options.database ?? (await createTestDatabase(options.env));
+  const db = options.database ?? (await createTestDatabase(options.env, { migrated: true }));
   const app = await createApp(db.config, { imports: options.imports });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

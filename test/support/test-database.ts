@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig, resolveAppConfig } from '../../src/config/app-config';
+import { copyMigratedSqlite, createMigratedPostgres } from './migrated-template';
 
 export interface TestDatabase {
   config: AppConfig;
@@ -13,8 +14,12 @@ export interface TestDatabase {
 /**
  * A database of its own for one test file: a SQLite file in a temporary folder, or, when
  * DATABASE_URL points at a PostgreSQL server (npm run test:postgres), a new database on it.
+ * Empty, or with `migrated`, a copy of one with every migration applied (./migrated-template.ts).
  */
-export async function createTestDatabase(env: Record<string, string> = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  env: Record<string, string> = {},
+  { migrated = false } = {},
+): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'waarborg-test-'));
   const serverUrl = process.env.DATABASE_URL;
   let databaseUrl: string | undefined;
@@ -22,7 +27,8 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
 
   if (serverUrl) {
     const name = `waarborg_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+    if (migrated) await createMigratedPostgres(serverUrl, name);
+    else await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
@@ -38,6 +44,7 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
+  if (migrated && !databaseUrl) await copyMigratedSqlite(config.sqlitePath);
   return {
     config,
     dispose: async () => {
