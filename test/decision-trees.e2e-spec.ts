@@ -210,6 +210,17 @@ describe('Decision trees', () => {
         conclusionId: '11.1',
         labels: ['aanbieder', 'gebruiksverantwoordelijke', 'in gebruik'],
       });
+      // A version of an installed tree that is not installed itself, asked for after the tree's
+      // other versions were compiled: named, not answered from another version.
+      expect(
+        (await evaluate({ tree: 'kleine-boom@9.0.0', answers: [] }, 'en').expect(400)).body.details,
+      ).toEqual([
+        {
+          field: 'tree',
+          code: 'classification.evaluate.unknownTree',
+          message: 'tree: no decision tree kleine-boom@9.0.0 is installed',
+        },
+      ]);
     });
 
     it('names the step that does not fit, in the caller’s language', async () => {

@@ -98,15 +98,6 @@ export class DecisionTreesService {
     return tree;
   }
 
-  /** The version a reference such as `beslishulp-ai-verordening@1.0.0` names, if installed. */
-  byReference(reference: string): Promise<DecisionTree | null> {
-    const match = TREE_REFERENCE.exec(reference);
-    if (!match) return Promise.resolve(null);
-    return this.dataSource
-      .getRepository(DecisionTree)
-      .findOneBy({ key: match[1], version: match[2] });
-  }
-
   /** The tree ready to replay; checked at installation, so compiling it cannot fail. */
   compile(tree: DecisionTree): { tree: CompiledTree; analysis: TreeAnalysis } {
     let found = this.compiled.get(tree.id);
@@ -121,20 +112,34 @@ export class DecisionTreesService {
   /**
    * Replays a path of answers on the named version, or on the active one. A step that does not
    * fit is refused as a validation problem naming it: `answers.3.answer`.
+   *
+   * An installed version never changes (installing the same version again with other content is
+   * refused), so only its id, key and version are read here; its content (the national tree's is
+   * about 100 KB of JSON) only when it has not been compiled yet.
    */
   async evaluate(reference: string | undefined, path: PathStep[]): Promise<EvaluationResult> {
-    let tree: DecisionTree;
-    if (reference === undefined) {
-      tree = await this.active();
-    } else {
-      const found = await this.byReference(reference);
-      if (!found) throw stepRefusal('tree', 'unknownTree', { tree: reference });
-      tree = found;
+    const where = reference === undefined ? { active: true } : treeOfReference(reference);
+    const head = where
+      ? await this.dataSource.getRepository(DecisionTree).findOne({
+          where,
+          select: { id: true, key: true, version: true },
+          order: { id: 'DESC' },
+        })
+      : null;
+    if (!head) {
+      if (reference === undefined)
+        throw new DomainError('CONFLICT', 'classification.tree.noActiveTree');
+      throw stepRefusal('tree', 'unknownTree', { tree: reference });
     }
+    const compiled =
+      this.compiled.get(head.id) ??
+      this.compile(
+        await this.dataSource.getRepository(DecisionTree).findOneByOrFail({ id: head.id }),
+      );
     try {
       return {
-        tree: `${tree.key}@${tree.version}`,
-        ...replayPath(this.compile(tree).tree, path),
+        tree: `${head.key}@${head.version}`,
+        ...replayPath(compiled.tree, path),
       };
     } catch (err) {
       if (err instanceof StepError) throw refusalOf(err.detail);
@@ -281,4 +286,10 @@ function refusalOf(p: StepProblem): DomainError {
         count: p.count,
       });
   }
+}
+
+/** What finds the version a reference such as `beslishulp-ai-verordening@1.0.0` names; null if it names none. */
+function treeOfReference(reference: string): { key: string; version: string } | null {
+  const match = TREE_REFERENCE.exec(reference);
+  return match ? { key: match[1], version: match[2] } : null;
 }
