@@ -7,20 +7,20 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { PROJECT_ROOT } from '../../src/common/project-root';
+import { prepareTestCache, testCacheDir } from './test-cache';
 
 /**
  * The app's TypeScript as JavaScript, for the tests that start it as a process of its own (the
  * command line, the cluster). ts-node compiled the app's files again in every process: about
  * 6 s of CPU before a command that then ran in 2, and cli.e2e-spec.ts, with its two dozen
  * commands, was 300 s of CI's 490 per suite. Here each file is compiled once, on its own, as
- * ts-node's transpile-only mode does (and as `isolatedModules` promises is enough), with the
- * options of tsconfig.json; no type check, which `npm run lint` and ts-jest do.
+ * ts-node's transpile-only mode and ts-jest do (and as `isolatedModules` promises is enough),
+ * with the options of tsconfig.json; the type check is `npm run lint`'s `tsc --noEmit`.
  *
  * The copy sits under node_modules/.cache, named by a hash of the sources and the compiler, so a
  * second run and the PostgreSQL suite reuse it and a change to any file makes a new one. The
@@ -28,9 +28,7 @@ import { PROJECT_ROOT } from '../../src/common/project-root';
  * and seeds are read from the checkout as from dist/.
  */
 const SOURCE_DIRS = ['src', 'seeds'];
-const CACHE = join(PROJECT_ROOT, 'node_modules', '.cache', 'waarborg-compiled');
-/** Copies of other sources, left by earlier runs, are removed after a day. */
-const STALE_MS = 24 * 3600_000;
+const CACHE = testCacheDir('waarborg-compiled');
 
 let compiled: string | undefined;
 
@@ -46,8 +44,7 @@ export function compiledApp(): string {
   });
   const dir = join(CACHE, hash.digest('hex').slice(0, 16));
   if (!existsSync(dir)) {
-    mkdirSync(CACHE, { recursive: true });
-    removeStale();
+    prepareTestCache(CACHE);
     // Written aside and renamed: two Jest workers may compile at once, and neither sees half.
     const temp = mkdtempSync(join(CACHE, 'tmp-'));
     for (const { file, text } of sources) {
@@ -83,12 +80,4 @@ function typeScriptFiles(dir: string): string[] {
     if (e.isDirectory()) return typeScriptFiles(path);
     return e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [path] : [];
   });
-}
-
-function removeStale() {
-  const now = Date.now();
-  for (const name of readdirSync(CACHE)) {
-    const path = join(CACHE, name);
-    if (now - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
-  }
 }

@@ -8,45 +8,45 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PROJECT_ROOT } from '../../src/common/project-root';
 import { resolveAppConfig } from '../../src/config/app-config';
 import type { AppConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { prepareTestCache, testCacheDir } from './test-cache';
 
 /**
  * A database with every migration applied, made once and copied for each test app. Running the
  * migrations took about 0.5 s an app on SQLite and 1.3 s on PostgreSQL, where `CREATE DATABASE
- * ... TEMPLATE` copies a migrated one in 0.15 s; the e2e suites start well over a hundred apps.
- * The copy is named by a hash of the migration files, so a new or changed migration makes a new
- * one. Every migration still runs from an empty database in the specs that make their own
- * (migrations, command line, restart, backup), and startTestApp's app runs them as production
- * does, finding nothing left to do.
+ * ... TEMPLATE` copies a migrated one in 0.15 s; every e2e spec starts at least one app. The
+ * copy is named by a hash of src/database (the migrations and the code they import), so a new or
+ * changed migration makes a new one. Every migration still runs from an empty database in the
+ * specs that make their own (migrations, command line, restart, backup), and startTestApp's app
+ * runs them as production does, finding nothing left to do.
  *
  * SQLite: a file under node_modules/.cache/waarborg-test-db, copied into the test's data folder.
  * PostgreSQL: a database `waarborg_template_<hash>` on the test server, made under an advisory
  * lock so that two Jest workers never copy one half made; it stays for the next run.
  */
-const MIGRATIONS_DIR = join(PROJECT_ROOT, 'src', 'database', 'migrations');
-const CACHE = join(PROJECT_ROOT, 'node_modules', '.cache', 'waarborg-test-db');
-/** Copies made for other migrations, left by earlier runs, are removed after a day. */
-const STALE_MS = 24 * 3600_000;
+const DATABASE_DIR = join(PROJECT_ROOT, 'src', 'database');
+const CACHE = testCacheDir('waarborg-test-db');
 /** pg_advisory_lock's key for making a template: any number no other client of the server uses. */
 const TEMPLATE_LOCK = 0x5761_6172;
 
 function migrationsHash(): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(MIGRATIONS_DIR).sort())
-    hash
-      .update(name)
-      .update('\0')
-      .update(readFileSync(join(MIGRATIONS_DIR, name)))
-      .update('\0');
+  for (const file of filesUnder(DATABASE_DIR))
+    hash.update(relative(PROJECT_ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 async function migrate(config: AppConfig): Promise<void> {
@@ -63,8 +63,7 @@ async function migrate(config: AppConfig): Promise<void> {
 export async function copyMigratedSqlite(sqlitePath: string): Promise<void> {
   const template = join(CACHE, `${migrationsHash()}.sqlite`);
   if (!existsSync(template)) {
-    mkdirSync(CACHE, { recursive: true });
-    removeStale(template);
+    prepareTestCache(CACHE);
     const dataDir = mkdtempSync(join(CACHE, 'tmp-'));
     try {
       const config = resolveAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
@@ -103,7 +102,7 @@ async function makePostgresTemplate(client: Client, serverUrl: string, template:
   const url = new URL(serverUrl);
   url.pathname = `/${template}`;
   // The session secret's file only: the database is on the server.
-  mkdirSync(CACHE, { recursive: true });
+  prepareTestCache(CACHE);
   const dataDir = mkdtempSync(join(CACHE, 'tmp-'));
   try {
     await migrate(
@@ -119,14 +118,5 @@ async function makePostgresTemplate(client: Client, serverUrl: string, template:
     throw err;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-function removeStale(keep: string) {
-  const now = Date.now();
-  for (const name of readdirSync(CACHE)) {
-    const path = join(CACHE, name);
-    if (path !== keep && now - statSync(path).mtimeMs > STALE_MS)
-      rmSync(path, { recursive: true, force: true });
   }
 }
