@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsSelect } from 'typeorm';
 import { canonicalJson } from '../audit/audit-hash';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
@@ -92,8 +92,16 @@ export class DecisionTreesService {
     };
   }
 
-  async active(em: EntityManager = this.dataSource.manager): Promise<DecisionTree> {
-    const tree = await em.findOne(DecisionTree, { where: { active: true }, order: { id: 'DESC' } });
+  /** The active version; with `select`, only those columns of it (as evaluate reads it). */
+  async active(
+    em: EntityManager = this.dataSource.manager,
+    select?: FindOptionsSelect<DecisionTree>,
+  ): Promise<DecisionTree> {
+    const tree = await em.findOne(DecisionTree, {
+      where: { active: true },
+      order: { id: 'DESC' },
+      select,
+    });
     if (!tree) throw new DomainError('CONFLICT', 'classification.tree.noActiveTree');
     return tree;
   }
@@ -118,18 +126,15 @@ export class DecisionTreesService {
    * about 100 KB of JSON) only when it has not been compiled yet.
    */
   async evaluate(reference: string | undefined, path: PathStep[]): Promise<EvaluationResult> {
-    const where = reference === undefined ? { active: true } : treeOfReference(reference);
-    const head = where
-      ? await this.dataSource.getRepository(DecisionTree).findOne({
-          where,
-          select: { id: true, key: true, version: true },
-          order: { id: 'DESC' },
-        })
-      : null;
-    if (!head) {
-      if (reference === undefined)
-        throw new DomainError('CONFLICT', 'classification.tree.noActiveTree');
-      throw stepRefusal('tree', 'unknownTree', { tree: reference });
+    let head: DecisionTree | null;
+    if (reference === undefined) {
+      head = await this.active(undefined, TREE_HEAD);
+    } else {
+      const where = treeOfReference(reference);
+      head = where
+        ? await this.dataSource.getRepository(DecisionTree).findOne({ where, select: TREE_HEAD })
+        : null;
+      if (!head) throw stepRefusal('tree', 'unknownTree', { tree: reference });
     }
     const compiled =
       this.compiled.get(head.id) ??
@@ -288,7 +293,13 @@ function refusalOf(p: StepProblem): DomainError {
   }
 }
 
-/** What finds the version a reference such as `beslishulp-ai-verordening@1.0.0` names; null if it names none. */
+/** What a tree's version is found by, without its content (see evaluate). */
+const TREE_HEAD: FindOptionsSelect<DecisionTree> = { id: true, key: true, version: true };
+
+/**
+ * What finds the version a reference such as `beslishulp-ai-verordening@1.0.0` names; null if it
+ * names none.
+ */
 function treeOfReference(reference: string): { key: string; version: string } | null {
   const match = TREE_REFERENCE.exec(reference);
   return match ? { key: match[1], version: match[2] } : null;
