@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { stringify } from 'yaml';
 import { Role } from '../src/accounts/role';
 import { AiActAnswer } from '../src/assessments/entities/ai-act-answer.entity';
 import { Assessment } from '../src/assessments/entities/assessment.entity';
@@ -13,6 +14,8 @@ import {
   PathStep,
 } from '../src/classification/decision-tree-engine';
 import { requirementsForLabels } from '../src/classification/algoritmekader';
+import { parseDecisionTree } from '../src/classification/decision-tree-loader';
+import type { DecisionTreeContent } from '../src/classification/decision-tree.types';
 import { DecisionTreesService } from '../src/classification/decision-trees.service';
 import { operatorContext } from '../src/common/request-context';
 import { ApiClient, apiClientFor } from './support/api';
@@ -21,6 +24,23 @@ import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/ch
 import { makeOrganisation, makeUser } from './support/factories';
 import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
+
+/** A tree of another key, whose question ids the pinned tree does not have. */
+const OTHER_TREE: DecisionTreeContent = {
+  name: 'Andere beslisboom',
+  version: '1.0.0',
+  questions: [
+    {
+      questionId: 'ander-a',
+      question: 'Een andere vraag',
+      explanation: '',
+      category: 'test',
+      subcategory: 'Test',
+      answers: [{ answer: 'Ja', nextConclusionId: 'ander-klaar' }],
+    },
+  ],
+  conclusions: [{ conclusionId: 'ander-klaar', conclusion: 'Klaar', obligation: 'Niets' }],
+};
 
 /** The first path of the tree (depth first) whose conclusion's labels satisfy `wanted`. */
 function pathTo(tree: CompiledTree, wanted: (labels: Set<string>) => boolean): PathStep[] {
@@ -47,6 +67,7 @@ describe('The proposer answers the AI Act decision tree', () => {
   let t: TestApp;
   let ds: DataSource;
   let tree: CompiledTree;
+  let treeId: number;
   let orgId: number;
   let proposer: ApiClient;
   let secretary: ApiClient;
@@ -63,6 +84,7 @@ describe('The proposer answers the AI Act decision tree', () => {
     const trees = t.app.get(DecisionTreesService);
     const installed = await trees.installFile(operatorContext(), 'waarborg-ai-verordening.v1.yaml');
     tree = compileTree(installed.tree.content);
+    treeId = installed.tree.id;
     const person = async (key: string, roles: [typeof org, Role][]) => {
       const user = await makeUser(ds, { name: key, email: `${key}@walk.example`, roles });
       as[key] = new Browser(t.url);
@@ -212,6 +234,42 @@ describe('The proposer answers the AI Act decision tree', () => {
     const api = await proposer.get(`/api/v1/assessments/${id}`).expect(200);
     expect(api.body.classification.result.conclusionId).toMatch(/^11\./);
     expect(api.body.classification.facts).toMatchObject({ ai_system: false, high_risk: false });
+  });
+
+  it('keeps replaying an assessment on the version it was pinned to when an admin activates another', async () => {
+    const id = await propose();
+    const path = pathTo(tree, (l) => l.has('hoog-risico AI') && l.has('gebruiksverantwoordelijke'));
+    await answer('proposer', id, path[0]);
+    const other = await t.app
+      .get(DecisionTreesService)
+      .install(
+        operatorContext(),
+        parseDecisionTree(stringify(OTHER_TREE), 'ander.yaml'),
+        'ander.yaml',
+        {
+          activate: true,
+        },
+      );
+    try {
+      expect(other.activated).toBe(true);
+      // The other tree knows none of these questions: each answer would be refused on it.
+      for (const step of path.slice(1)) await answer('proposer', id, step);
+      const api = await proposer.get(`/api/v1/assessments/${id}`).expect(200);
+      expect(api.body.classification.tree).toBe('waarborg-ai-verordening@1.0.0');
+      expect(api.body.classification.result.labels).toEqual(
+        expect.arrayContaining(['hoog-risico AI', 'gebruiksverantwoordelijke']),
+      );
+      const page = await as.proposer.get(`/assessments/${id}/ai-act`).expect(200);
+      expect(page.text).toContain('Hoog-risico AI-systeem');
+      expect(page.text).not.toContain(OTHER_TREE.name);
+      // A new assessment starts on the tree that is active now.
+      const fresh = await propose();
+      const first = await as.proposer.get(`/assessments/${fresh}/ai-act`).expect(200);
+      expect(first.text).toContain('name="questionId" value="ander-a"');
+      expect(first.text).toContain(OTHER_TREE.name);
+    } finally {
+      await t.app.get(DecisionTreesService).activate(operatorContext(), treeId);
+    }
   });
 
   it('publishes how many requirements apply to the profile and how many the checklist addresses', async () => {

@@ -4,8 +4,7 @@ import { factsFromPath } from '../classification/ai-act-walk';
 import { profileFromLabels } from '../classification/algoritmekader';
 import type { AiActProfile } from '../classification/algoritmekader';
 import { PathStep, replayPath, ReplayResult } from '../classification/decision-tree-engine';
-import { DecisionTreesService } from '../classification/decision-trees.service';
-import { DecisionTree } from '../classification/entities/decision-tree.entity';
+import { DecisionTreesService, ReadyTree } from '../classification/decision-trees.service';
 import type { LegalFacts } from '../law/legal-facts';
 import { AiActAnswer } from './entities/ai-act-answer.entity';
 import type { Assessment } from './entities/assessment.entity';
@@ -16,7 +15,7 @@ import type { Assessment } from './entities/assessment.entity';
  * it is worked out again on every read, so a stored label can never disagree with the tree.
  */
 export interface AiActClassification {
-  tree: DecisionTree;
+  tree: ReadyTree;
   path: PathStep[];
   result: ReplayResult;
   /** In the Algoritmekader's terms (type, risk group, roles); null when no AI system or model. */
@@ -37,9 +36,9 @@ export class AiActReader {
   /** Null until the first answer pins the assessment to a tree version. */
   async read(em: EntityManager, assessment: Assessment): Promise<AiActClassification | null> {
     if (assessment.decisionTreeId === null) return null;
-    const tree = await em.findOneByOrFail(DecisionTree, { id: assessment.decisionTreeId });
+    const tree = await this.trees.treeById(em, assessment.decisionTreeId);
     const path = await this.pathOf(em, assessment.id);
-    const result = replayPath(this.trees.compile(tree).tree, path);
+    const result = replayPath(tree.compiled, path);
     return {
       tree,
       path,

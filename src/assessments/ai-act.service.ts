@@ -4,7 +4,6 @@ import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
 import { answerOnPath, WalkError } from '../classification/ai-act-walk';
 import { DecisionTreesService } from '../classification/decision-trees.service';
-import { DecisionTree } from '../classification/entities/decision-tree.entity';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
 import { AiActReader } from './ai-act-reader';
@@ -45,12 +44,12 @@ export class AiActService {
       claimVersion(assessment, dto.version);
       const tree =
         assessment.decisionTreeId === null
-          ? await this.trees.active(em)
-          : await em.findOneByOrFail(DecisionTree, { id: assessment.decisionTreeId });
+          ? await this.trees.activeTree(em)
+          : await this.trees.treeById(em, assessment.decisionTreeId);
       const before = await this.reader.pathOf(em, id);
       let answered;
       try {
-        answered = answerOnPath(this.trees.compile(tree).tree, before, dto.questionId, dto.answer);
+        answered = answerOnPath(tree.compiled, before, dto.questionId, dto.answer);
       } catch (err) {
         if (!(err instanceof WalkError)) throw err;
         const { field, key, params } = err.problem;

@@ -43,6 +43,15 @@ export interface TreeOverview {
 
 export type EvaluationResult = { tree: string } & ReplayResult;
 
+/** An installed version as answers are replayed on it: what names it, and its compiled content. */
+export interface ReadyTree {
+  id: number;
+  key: string;
+  version: string;
+  name: string;
+  compiled: CompiledTree;
+}
+
 /** 1.10.0 after 1.9.0: versions compare by their numbers, not as text. */
 function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
@@ -92,22 +101,43 @@ export class DecisionTreesService {
     };
   }
 
-  /** The active version; with `select`, only those columns of it (as evaluate reads it). */
-  async active(
-    em: EntityManager = this.dataSource.manager,
-    select?: FindOptionsSelect<DecisionTree>,
-  ): Promise<DecisionTree> {
-    const tree = await em.findOne(DecisionTree, {
+  /**
+   * The active version, ready to replay: the tree new classifications are pinned to and the
+   * evaluation API uses by default. 409 while none is active.
+   */
+  async activeTree(em: EntityManager = this.dataSource.manager): Promise<ReadyTree> {
+    const head = await em.findOne(DecisionTree, {
       where: { active: true },
       order: { id: 'DESC' },
-      select,
+      select: TREE_HEAD,
     });
-    if (!tree) throw new DomainError('CONFLICT', 'classification.tree.noActiveTree');
-    return tree;
+    if (!head) throw new DomainError('CONFLICT', 'classification.tree.noActiveTree');
+    return this.ready(em, head);
+  }
+
+  /** The version an assessment is pinned to, ready to replay. */
+  async treeById(em: EntityManager, id: number): Promise<ReadyTree> {
+    return this.ready(
+      em,
+      await em.findOneOrFail(DecisionTree, { where: { id }, select: TREE_HEAD }),
+    );
+  }
+
+  /**
+   * An installed version never changes (installing the same version again with other content is
+   * refused), so what names it is read every time, and its content (the national tree's is 257 KB
+   * of JSON) only when this instance has not compiled it yet.
+   */
+  private async ready(em: EntityManager, head: DecisionTree): Promise<ReadyTree> {
+    const compiled =
+      this.compiled.get(head.id) ??
+      this.compile(await em.findOneByOrFail(DecisionTree, { id: head.id }));
+    const { id, key, version, name } = head;
+    return { id, key, version, name, compiled: compiled.tree };
   }
 
   /** The tree ready to replay; checked at installation, so compiling it cannot fail. */
-  compile(tree: DecisionTree): { tree: CompiledTree; analysis: TreeAnalysis } {
+  private compile(tree: DecisionTree): { tree: CompiledTree; analysis: TreeAnalysis } {
     let found = this.compiled.get(tree.id);
     if (!found) {
       const compiled = compileTree(tree.content);
@@ -120,32 +150,20 @@ export class DecisionTreesService {
   /**
    * Replays a path of answers on the named version, or on the active one. A step that does not
    * fit is refused as a validation problem naming it: `answers.3.answer`.
-   *
-   * An installed version never changes (installing the same version again with other content is
-   * refused), so only its id, key and version are read here; its content (the national tree's is
-   * about 100 KB of JSON) only when it has not been compiled yet.
    */
   async evaluate(reference: string | undefined, path: PathStep[]): Promise<EvaluationResult> {
-    let head: DecisionTree | null;
+    const em = this.dataSource.manager;
+    let tree: ReadyTree;
     if (reference === undefined) {
-      head = await this.active(undefined, TREE_HEAD);
+      tree = await this.activeTree(em);
     } else {
       const where = treeOfReference(reference);
-      head = where
-        ? await this.dataSource.getRepository(DecisionTree).findOne({ where, select: TREE_HEAD })
-        : null;
+      const head = where ? await em.findOne(DecisionTree, { where, select: TREE_HEAD }) : null;
       if (!head) throw stepRefusal('tree', 'unknownTree', { tree: reference });
+      tree = await this.ready(em, head);
     }
-    const compiled =
-      this.compiled.get(head.id) ??
-      this.compile(
-        await this.dataSource.getRepository(DecisionTree).findOneByOrFail({ id: head.id }),
-      );
     try {
-      return {
-        tree: `${head.key}@${head.version}`,
-        ...replayPath(compiled.tree, path),
-      };
+      return { tree: `${tree.key}@${tree.version}`, ...replayPath(tree.compiled, path) };
     } catch (err) {
       if (err instanceof StepError) throw refusalOf(err.detail);
       throw err;
@@ -293,8 +311,13 @@ function refusalOf(p: StepProblem): DomainError {
   }
 }
 
-/** What a tree's version is found by, without its content (see evaluate). */
-const TREE_HEAD: FindOptionsSelect<DecisionTree> = { id: true, key: true, version: true };
+/** What names an installed version, without its content (see ready). */
+const TREE_HEAD: FindOptionsSelect<DecisionTree> = {
+  id: true,
+  key: true,
+  version: true,
+  name: true,
+};
 
 /**
  * What finds the version a reference such as `beslishulp-ai-verordening@1.0.0` names; null if it

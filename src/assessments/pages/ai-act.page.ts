@@ -32,16 +32,17 @@ export class AiActPage implements PageBuilder {
     // Pinned once answered; before the first answer, the tree new classifications get.
     const tree =
       c?.tree ??
-      (await this.trees.active().catch((err: unknown) => {
+      (await this.trees.activeTree().catch((err: unknown) => {
         // No active tree yet: the page says so instead of failing.
         if (err instanceof DomainError) return null;
         throw err;
       }));
     if (!tree) return { ...frame, noTree: true };
-    const questions = new Map(tree.content.questions.map((q) => [q.questionId, q]));
+    const { content } = tree.compiled;
+    const questions = new Map(content.questions.map((q) => [q.questionId, q]));
     const path = c?.path ?? [];
     // The question that comes next; null once the path has reached a conclusion.
-    let next: string | null = tree.content.questions[0].questionId;
+    let next: string | null = content.questions[0].questionId;
     if (c) next = c.result.conclusionId === null ? c.result.nextQuestionId : null;
     const href = (p = '') => localisedPath(lang, `/assessments/${id}/ai-act${p}`);
     const asked = posted ? str(posted.questionId) : (params.question ?? '');

@@ -26,7 +26,7 @@ export function aiActModel(d: AssessmentDetail, lang: Language) {
   const conclusion =
     result.conclusionId === null
       ? undefined
-      : tree.content.conclusions.find((x) => x.conclusionId === result.conclusionId);
+      : tree.compiled.content.conclusions.find((x) => x.conclusionId === result.conclusionId);
   return {
     started: true,
     concluded: conclusion !== undefined,
