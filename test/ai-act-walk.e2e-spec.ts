@@ -15,32 +15,15 @@ import {
 } from '../src/classification/decision-tree-engine';
 import { requirementsForLabels } from '../src/classification/algoritmekader';
 import { parseDecisionTree } from '../src/classification/decision-tree-loader';
-import type { DecisionTreeContent } from '../src/classification/decision-tree.types';
 import { DecisionTreesService } from '../src/classification/decision-trees.service';
 import { operatorContext } from '../src/common/request-context';
 import { ApiClient, apiClientFor } from './support/api';
 import { Browser } from './support/browser';
 import { COMPLETE_ANSWERS, fixtureTemplate, REGISTER_FIELDS } from './support/checklist-fixture';
+import { smallTree } from './support/decision-trees';
 import { makeOrganisation, makeUser } from './support/factories';
 import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
-
-/** A tree of another key, whose question ids the pinned tree does not have. */
-const OTHER_TREE: DecisionTreeContent = {
-  name: 'Andere beslisboom',
-  version: '1.0.0',
-  questions: [
-    {
-      questionId: 'ander-a',
-      question: 'Een andere vraag',
-      explanation: '',
-      category: 'test',
-      subcategory: 'Test',
-      answers: [{ answer: 'Ja', nextConclusionId: 'ander-klaar' }],
-    },
-  ],
-  conclusions: [{ conclusionId: 'ander-klaar', conclusion: 'Klaar', obligation: 'Niets' }],
-};
 
 /** The first path of the tree (depth first) whose conclusion's labels satisfy `wanted`. */
 function pathTo(tree: CompiledTree, wanted: (labels: Set<string>) => boolean): PathStep[] {
@@ -244,7 +227,7 @@ describe('The proposer answers the AI Act decision tree', () => {
       .get(DecisionTreesService)
       .install(
         operatorContext(),
-        parseDecisionTree(stringify(OTHER_TREE), 'ander.yaml'),
+        parseDecisionTree(stringify(smallTree('1.0.0', 'Andere boom')), 'ander.yaml'),
         'ander.yaml',
         {
           activate: true,
@@ -261,12 +244,12 @@ describe('The proposer answers the AI Act decision tree', () => {
       );
       const page = await as.proposer.get(`/assessments/${id}/ai-act`).expect(200);
       expect(page.text).toContain('Hoog-risico AI-systeem');
-      expect(page.text).not.toContain(OTHER_TREE.name);
+      expect(page.text).not.toContain('Andere boom');
       // A new assessment starts on the tree that is active now.
       const fresh = await propose();
       const first = await as.proposer.get(`/assessments/${fresh}/ai-act`).expect(200);
-      expect(first.text).toContain('name="questionId" value="ander-a"');
-      expect(first.text).toContain(OTHER_TREE.name);
+      expect(first.text).toContain('name="questionId" value="a"');
+      expect(first.text).toContain('Andere boom');
     } finally {
       await t.app.get(DecisionTreesService).activate(operatorContext(), treeId);
     }

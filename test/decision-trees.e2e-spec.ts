@@ -4,46 +4,14 @@ import { Role } from '../src/accounts/role';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { DecisionTreesService } from '../src/classification/decision-trees.service';
 import { parseDecisionTree } from '../src/classification/decision-tree-loader';
-import type { DecisionTreeContent } from '../src/classification/decision-tree.types';
 import { DecisionTree } from '../src/classification/entities/decision-tree.entity';
 import { operatorContext } from '../src/common/request-context';
 import { Browser } from './support/browser';
+import { smallTree } from './support/decision-trees';
 import { makeOrganisation, makeUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 const OWN = 'waarborg-ai-verordening@1.0.0';
-
-/** A two-question tree with a text that tries to smuggle in markup. */
-function smallTree(version: string, name = 'Kleine boom'): DecisionTreeContent {
-  return {
-    name,
-    version,
-    questions: [
-      {
-        questionId: 'a',
-        question: 'Eerste vraag',
-        explanation:
-          '<strong>Let op</strong><script>alert(1)</script><a href="javascript:alert(2)">klik</a>',
-        category: 'test',
-        subcategory: 'Test',
-        sources: [{ source: 'Bron', url: 'https://example.org/bron' }],
-        answers: [
-          { answer: 'Ja', labels: ['ja'], nextQuestionId: 'b' },
-          { answer: 'Nee', nextConclusionId: 'klaar' },
-        ],
-      },
-      {
-        questionId: 'b',
-        question: 'Tweede vraag',
-        explanation: '',
-        category: 'test',
-        subcategory: 'Test',
-        answers: [{ answer: 'Verder', nextConclusionId: 'klaar' }],
-      },
-    ],
-    conclusions: [{ conclusionId: 'klaar', conclusion: 'Klaar', obligation: 'Niets' }],
-  };
-}
 
 describe('Decision trees', () => {
   let t: TestApp;
