@@ -153,6 +153,14 @@ describe('The proposer answers the AI Act decision tree', () => {
       action: 'assessment.ai_act_answer',
     });
     expect(events).toHaveLength(path.length);
+    // Each event names the conclusion its answer reached: none until the last answer.
+    const reached = events
+      .sort((a, b) => Number(a.seq) - Number(b.seq))
+      .map((e) => (e.details as { conclusionId: string | null }).conclusionId);
+    expect(reached).toEqual([
+      ...path.slice(1).map(() => null),
+      api.body.classification.result.conclusionId,
+    ]);
   });
 
   it('changes an earlier answer, keeps the later ones that still fit and drops the rest, saying so', async () => {

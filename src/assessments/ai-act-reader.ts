@@ -28,7 +28,7 @@ export interface AiActClassification {
 export class AiActReader {
   constructor(private readonly trees: DecisionTreesService) {}
 
-  async pathOf(em: EntityManager, assessmentId: number): Promise<PathStep[]> {
+  private async pathOf(em: EntityManager, assessmentId: number): Promise<PathStep[]> {
     const rows = await em.find(AiActAnswer, { where: { assessmentId }, order: { step: 'ASC' } });
     return rows.map((r) => ({ questionId: r.questionId, answer: r.answer }));
   }

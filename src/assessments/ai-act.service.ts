@@ -3,10 +3,10 @@ import { DataSource, MoreThanOrEqual } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
 import { answerOnPath, WalkError } from '../classification/ai-act-walk';
+import { replayPath } from '../classification/decision-tree-engine';
 import { DecisionTreesService } from '../classification/decision-trees.service';
 import { DomainError } from '../common/errors/domain-error';
 import type { UserContext } from '../common/request-context';
-import { AiActReader } from './ai-act-reader';
 import { AssessmentsService } from './assessments.service';
 import { AiActAnswerDto } from './dto/ai-act-answer.dto';
 import { AiActAnswer } from './entities/ai-act-answer.entity';
@@ -32,7 +32,6 @@ export class AiActService {
     private readonly audit: AuditService,
     private readonly assessments: AssessmentsService,
     private readonly trees: DecisionTreesService,
-    private readonly reader: AiActReader,
   ) {}
 
   answer(ctx: UserContext, id: number, dto: AiActAnswerDto): Promise<AiActAnswered> {
@@ -42,11 +41,9 @@ export class AiActService {
       const refusal = editRefusal(assessment.state, loaded.actorIs);
       if (refusal) throw refusalError(refusal);
       claimVersion(assessment, dto.version);
-      const tree =
-        assessment.decisionTreeId === null
-          ? await this.trees.activeTree(em)
-          : await this.trees.treeById(em, assessment.decisionTreeId);
-      const before = await this.reader.pathOf(em, id);
+      // load() has read the pinned tree and the path already; the first answer pins the active tree.
+      const tree = loaded.classification?.tree ?? (await this.trees.activeTree(em));
+      const before = loaded.classification?.path ?? [];
       let answered;
       try {
         answered = answerOnPath(tree.compiled, before, dto.questionId, dto.answer);
@@ -80,7 +77,7 @@ export class AiActService {
             answeredById: ctx.user.id,
           })),
         );
-      const { result } = (await this.reader.read(em, { ...assessment, decisionTreeId: tree.id }))!;
+      const result = replayPath(tree.compiled, path);
       await this.audit.record(em, ctx, {
         action: 'assessment.ai_act_answer',
         objectType: 'assessment',
