@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { allQuestions, applicableQuestions } from '../checklists/engine';
 import type { Answers, ChecklistTemplateContent, Question } from '../checklists/template.types';
 import type { UserContext } from '../common/request-context';
+import { cutAtWord } from '../common/plain-text';
 import { AssessmentsService } from './assessments.service';
 import { RegisterFieldsDto, UpdateRegisterFieldsDto } from './dto/register-fields.dto';
 import { bumpVersion } from './version-lock';
@@ -75,9 +76,7 @@ export function joinedAnswers(parts: string[], maxLength = Infinity): string {
       kept.push(part);
       length += added;
     } else if (!kept.length) {
-      const cut = part.slice(0, maxLength - 1);
-      const word = cut.replace(/\s+\S*$/, '');
-      return `${word || cut}…`;
+      return cutAtWord(part, maxLength);
     }
   }
   return kept.join('\n\n');
