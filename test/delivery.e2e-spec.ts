@@ -58,8 +58,8 @@ describe('Delivery: compression, hashed static files and cache headers', () => {
     for (let i = 0; i < 3; i++) {
       const res = await get('/register?q=parkeervergunningen', { 'accept-encoding': 'identity' });
       expect(res.statusCode).toBe(200);
-      // The card's description is cut off with an ellipsis (U+2026, three bytes in UTF-8).
-      expect(res.payload).toContain('parkeervergunning. Beo…');
+      // The card's description is cut at a word with an ellipsis (U+2026, three bytes in UTF-8).
+      expect(res.payload).toContain('voor een parkeervergunning.…');
       expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.payload));
       expect(res.rawPayload.equals(Buffer.from(res.payload))).toBe(true);
     }

@@ -368,6 +368,51 @@ describe('Import', () => {
     expect(cards.text).not.toContain('(onvolledig)');
   });
 
+  it('gives a listing entry’s card the beginning of its purpose, cut at a word, and invents no short description', async () => {
+    const purpose = `Het model schat per wijk de vraag naar schuldhulpverlening. ${'De uitkomst helpt bij het plannen van de capaciteit van de teams. '.repeat(6)}Slotzin.`;
+    const result = await importer.importFile(operatorContext(), {
+      bytes: json({
+        algoritmes: [
+          {
+            id: '99000002',
+            title: 'Kaarttekst schuldhulp',
+            organisatie: 'Gemeente Kaartstad',
+            doel: purpose,
+            status: 'in_gebruik',
+            impactassessment: 'Nee',
+            url: 'https://algoritmes.overheid.nl/nl/algoritme/99000002',
+          },
+        ],
+      }),
+    });
+    expect(result).toMatchObject({ created: 1, refused: 0 });
+
+    const api = await request(t.url).get('/api/v1/register?q=Kaarttekst').expect(200);
+    expect(api.body.items).toHaveLength(1);
+    expect(api.body.items[0].descriptionShort).toBe('');
+
+    const page = await request(t.url)
+      .get('/register?q=schuldhulpverlening')
+      .set('accept', 'text/html')
+      .expect(200);
+    const card = /<p class="utrecht-paragraph" lang="nl">([^<]*<mark>[^<]*<\/mark>[^<]*)<\/p>/.exec(
+      page.text,
+    );
+    expect(card?.[1]).toMatch(
+      /^Het model schat per wijk de vraag naar <mark>schuldhulpverlening<\/mark>\. De uitkomst/,
+    );
+    const shown = card![1].replace(/<\/?mark>/g, '');
+    expect(shown.length).toBeLessThanOrEqual(300);
+    // Whole words only, then the ellipsis; the rest of the purpose is on the entry's page.
+    expect(shown.endsWith('…')).toBe(true);
+    expect(purpose.startsWith(shown.slice(0, -1))).toBe(true);
+    expect(purpose[shown.length - 1]).toBe(' ');
+    expect(shown).not.toContain('Slotzin');
+
+    const feed = await request(t.url).get('/organisaties/gemeente-kaartstad/feed.atom').expect(200);
+    expect(feed.text).toContain('<summary type="text">Het model schat per wijk');
+  });
+
   it('publishes a changed entry as a new version', async () => {
     const entry = {
       id: 'change-1',

@@ -466,16 +466,18 @@ describe('Migrations', () => {
             .relfilenode
         : null;
     const before = { columns: await columns(), file: await fileOf() };
+    // What the migrations newer than SearchVectorsApart add to the table.
+    const columnsAfter = async () => (await columns()).filter((c) => c !== 'card_text');
 
     await ds.runMigrations();
     if (postgres) {
-      expect(await columns()).toEqual(before.columns.filter((c) => c !== 'search_vector'));
+      expect(await columnsAfter()).toEqual(before.columns.filter((c) => c !== 'search_vector'));
       expect(await found('register_search_vectors')).toEqual([{ algorithm_id: algorithm.id }]);
       // Written anew, without the dropped column's bytes.
       expect(await fileOf()).not.toEqual(before.file);
     } else {
       // SQLite keeps its FTS5 table; nothing changes.
-      expect(await columns()).toEqual(before.columns);
+      expect(await columnsAfter()).toEqual(before.columns);
       expect(before.columns).not.toContain('search_vector');
     }
 
@@ -489,6 +491,73 @@ describe('Migrations', () => {
     }
     await ds.runMigrations();
     await ds.query('DELETE FROM register_entries');
+    await ds.query('DELETE FROM algorithms');
+  });
+
+  it('give the register entries without a short description the beginning of their purpose as card text, and back', async () => {
+    await ds.runMigrations();
+    await revertNewerThan('SearchVectorsApart1795368300000', async () => {});
+    const organisation = await makeOrganisation(ds);
+    const long = `${'Een lange korte beschrijving. '.repeat(12)}Einde.`;
+    const records = {
+      listing: { name: 'Uit de lijst', purpose_and_impact: 'Plant de <b>capaciteit</b>.' },
+      described: { name: 'Beschreven', description_short: 'Kort.', purpose_and_impact: 'Doel.' },
+      long: { name: 'Lang', description_short: long },
+    };
+    const ids: Record<string, number> = {};
+    for (const [key, record] of Object.entries(records)) {
+      const algorithm = await makeAlgorithm(ds, organisation.id, { name: record.name });
+      const publication = await ds.getRepository(Publication).save({
+        algorithmId: algorithm.id,
+        organisationId: organisation.id,
+        number: 1,
+        publishedAt: new Date(),
+        origin: 'import',
+        record,
+        current: true,
+      } as Partial<Publication>);
+      await ds.query(
+        `INSERT INTO register_entries (algorithm_id, publication_id, public_id, slug,
+           organisation_id, organisation_name, organisation_slug, name, sort_name,
+           description_short, status, assessment_outcome, origin, themes, first_published_at,
+           last_changed_at)
+         VALUES (${algorithm.id}, ${publication.id}, '${key}', '${key}', ${organisation.id}, 'Org',
+           'org', '${record.name}', '${key}', '${'description_short' in record ? record.description_short : ''}',
+           'in-gebruik', 'none', 'import', '[]', '2026-01-01 10:00:00', '2026-01-01 10:00:00')`,
+      );
+      ids[key] = algorithm.id;
+    }
+    const version = async () =>
+      Number((await ds.query('SELECT version FROM register_state WHERE id = 1'))[0].version);
+    const before = await version();
+
+    await ds.runMigrations();
+    const cardOf = async (key: string) =>
+      (await ds.query(`SELECT card_text FROM register_entries WHERE algorithm_id = ${ids[key]}`))[0]
+        .card_text;
+    expect(await cardOf('listing')).toBe('Plant de capaciteit.');
+    // The short description as it stands is the card's text: nothing kept twice.
+    expect(await cardOf('described')).toBeNull();
+    const cut = await cardOf('long');
+    expect(cut.length).toBeLessThanOrEqual(300);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(long.startsWith(cut.slice(0, -1))).toBe(true);
+    expect(long[cut.length - 1]).toBe(' ');
+    // Cached pages of every instance are stale.
+    expect(await version()).toBe(before + 1);
+
+    await revertNewerThan('SearchVectorsApart1795368300000', async () => {});
+    const qr = ds.createQueryRunner();
+    try {
+      expect((await qr.getTable('register_entries'))!.columns.map((c) => c.name)).not.toContain(
+        'card_text',
+      );
+    } finally {
+      await qr.release();
+    }
+    await ds.runMigrations();
+    await ds.query('DELETE FROM register_entries');
+    await ds.query('DELETE FROM algorithm_publications');
     await ds.query('DELETE FROM algorithms');
   });
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { missingRequiredFields } from '../algorithms/publicatiestandaard';
-import { plainText } from '../common/plain-text';
+import { missingRequiredFields, type StandardRecord } from '../algorithms/publicatiestandaard';
+import { cutAtWord, plainText } from '../common/plain-text';
 import { slugify } from '../common/slug';
 import { dbTime, fromDbTime, isPostgresDb, q } from '../database/sql';
 import type { Publication } from './entities/publication.entity';
@@ -18,6 +18,22 @@ const RESERVED_SLUGS = new Set(['feedback', 'v', 'bedankt']);
 export function entrySlug(name: string): string {
   const slug = slugify(name, 90) || 'algoritme';
   return RESERVED_SLUGS.has(slug) ? `${slug}-1` : slug;
+}
+
+/** The most a result card shows under an entry's name. */
+export const CARD_TEXT_LENGTH = 300;
+
+/**
+ * The text of an entry's result card where it is not the short description as it stands
+ * (`register_entries.card_text`, null otherwise): the beginning of the purpose for a record
+ * without a short description (the national listing gives only the purpose), or a short
+ * description longer than a card shows, cut at a word.
+ */
+export function cardText(record: StandardRecord): string | null {
+  const short = plainText(record.description_short);
+  const text = short || plainText(record.purpose_and_impact);
+  const card = cutAtWord(text, CARD_TEXT_LENGTH);
+  return card === short ? null : card;
 }
 
 interface OrganisationRef {
@@ -70,10 +86,10 @@ export async function indexPublication(
   await q(
     em,
     `INSERT INTO register_entries (algorithm_id, publication_id, public_id, slug, organisation_id,
-      organisation_name, organisation_slug, name, sort_name, description_short, status,
+      organisation_name, organisation_slug, name, sort_name, description_short, card_text, status,
       publication_category, risk_class, assessment_outcome, origin, themes, missing_count,
       version_count, first_published_at, last_changed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       publication.algorithmId,
       publication.id,
@@ -85,6 +101,7 @@ export async function indexPublication(
       name,
       name.toLocaleLowerCase('nl'),
       plainText(record.description_short),
+      cardText(record),
       String(record.status ?? ''),
       category,
       summary?.riskClass ?? null,

@@ -80,7 +80,8 @@ export interface FeedItem {
   publicId: string;
   slug: string;
   name: string;
-  descriptionShort: string;
+  /** What its result card says (RegisterItem.cardText). */
+  cardText: string;
   organisation: { name: string };
   number: number;
   publishedAt: Date;
@@ -114,7 +115,7 @@ export function atomFeed(
     <link rel="alternate" type="text/html" href="${xml(href)}"/>
     <updated>${it.publishedAt.toISOString()}</updated>
     <author><name>${xml(it.organisation.name)}</name></author>
-    <summary type="text">${xml(it.decision ? `${it.descriptionShort}\n\n${it.decision}` : it.descriptionShort)}</summary>
+    <summary type="text">${xml(it.decision ? `${it.cardText}\n\n${it.decision}` : it.cardText)}</summary>
   </entry>`;
     })
     .join('\n');

@@ -320,15 +320,11 @@ function itemModel(
   labels: ReturnType<typeof cardLabels>,
 ) {
   const status = statusCode(item.status);
-  const description =
-    item.descriptionShort.length > 300
-      ? `${item.descriptionShort.slice(0, 297)}…`
-      : item.descriptionShort;
   return {
     labels,
     href: entryHref(lang, item),
     nameHtml: highlight(item.name, tokens),
-    descriptionHtml: highlight(description, tokens),
+    descriptionHtml: highlight(item.cardText, tokens),
     organisation: item.organisation.name,
     organisationHref: localisedPath(lang, `/organisaties/${item.organisation.slug}`),
     statusText: translate(lang, `register.status.${status ?? 'unknown'}`),

@@ -10,6 +10,11 @@ export interface RegisterItem {
   slug: string;
   name: string;
   descriptionShort: string;
+  /**
+   * What the entry's result card says under its name: the short description, or the beginning of
+   * the purpose when there is none; at most 300 characters (register-projection.ts cardText).
+   */
+  cardText: string;
   organisation: { id: number; name: string; slug: string };
   status: string;
   publicationCategory: string | null;
