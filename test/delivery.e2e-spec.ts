@@ -21,6 +21,11 @@ describe('Delivery: compression, hashed static files and cache headers', () => {
         name: `Parkeervergunningen toekennen ${i}`,
         descriptionShort: 'Beoordeelt aanvragen voor een parkeervergunning. '.repeat(8),
       });
+    // An organisation name with a curly apostrophe (U+2019), as in ’s-Hertogenbosch.
+    const other = await makeOrganisation(t.dataSource, 'Gemeente ’s-Leveringstest');
+    await publishAlgorithm(t.dataSource, t.app.get(PublicationService), other.id, {
+      name: 'Parkeervergunningen verlengen',
+    });
   });
   afterAll(() => t.close());
 
@@ -58,8 +63,10 @@ describe('Delivery: compression, hashed static files and cache headers', () => {
     for (let i = 0; i < 3; i++) {
       const res = await get('/register?q=parkeervergunningen', { 'accept-encoding': 'identity' });
       expect(res.statusCode).toBe(200);
-      // The card's description is cut at a word with an ellipsis (U+2026, three bytes in UTF-8).
-      expect(res.payload).toContain('voor een parkeervergunning.…');
+      // The organisation's name as it is (U+2019, three bytes in UTF-8); the cards' own texts
+      // write such characters as references (highlight), here the ellipsis of a cut description.
+      expect(res.payload).toContain('Gemeente ’s-Leveringstest');
+      expect(res.payload).toContain('voor een parkeervergunning.&#8230;');
       expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.payload));
       expect(res.rawPayload.equals(Buffer.from(res.payload))).toBe(true);
     }

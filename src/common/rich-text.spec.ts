@@ -32,13 +32,21 @@ describe('highlight', () => {
   });
 
   it('keeps the text as it is where lower case changes its length', () => {
-    expect(highlight('İstanbul istanbul', ['istanbul'])).toBe('İstanbul <mark>istanbul</mark>');
+    expect(highlight('İstanbul istanbul', ['istanbul'])).toBe(
+      '&#304;stanbul <mark>istanbul</mark>',
+    );
   });
 
   it('marks a word once when two searched words begin it', () => {
     expect(highlight('Parkeervergunning', ['parkeer', 'park'])).toBe(
       '<mark>Parkeervergunning</mark>',
     );
+  });
+
+  it('writes characters beyond Latin-1 as references, so that a page stays one byte a character', () => {
+    const html = highlight('‘Zorg’ – één… 😀', ['zorg']);
+    expect(html).toBe('&#8216;<mark>Zorg</mark>&#8217; &#8211; één&#8230; &#128512;');
+    expect(highlight('Één… ', [])).toBe('Één&#8230; ');
   });
 
   it('returns the escaped text when nothing was searched', () => {
