@@ -382,14 +382,32 @@ describe('Import', () => {
             impactassessment: 'Nee',
             url: 'https://algoritmes.overheid.nl/nl/algoritme/99000002',
           },
+          {
+            id: '99000003',
+            title: 'Kaarttekst zonder doel',
+            organisatie: 'Gemeente Kaartstad',
+            status: 'in_gebruik',
+            impactassessment: 'Nee',
+            url: 'https://algoritmes.overheid.nl/nl/algoritme/99000003',
+          },
         ],
       }),
     });
-    expect(result).toMatchObject({ created: 1, refused: 0 });
+    expect(result).toMatchObject({ created: 2, refused: 0 });
 
     const api = await request(t.url).get('/api/v1/register?q=Kaarttekst').expect(200);
-    expect(api.body.items).toHaveLength(1);
-    expect(api.body.items[0].descriptionShort).toBe('');
+    expect(api.body.items).toHaveLength(2);
+    expect(api.body.items.map((i: { descriptionShort: string }) => i.descriptionShort)).toEqual([
+      '',
+      '',
+    ]);
+    // A card with nothing to say under the name has no empty paragraph.
+    const both = await request(t.url)
+      .get('/register?q=Kaarttekst')
+      .set('accept', 'text/html')
+      .expect(200);
+    expect(both.text).toContain('Kaarttekst</mark> zonder doel');
+    expect(both.text.match(/<p class="utrecht-paragraph" lang="nl">/g)).toHaveLength(1);
 
     const page = await request(t.url)
       .get('/register?q=schuldhulpverlening')
@@ -401,7 +419,9 @@ describe('Import', () => {
     expect(card?.[1]).toMatch(
       /^Het model schat per wijk de vraag naar <mark>schuldhulpverlening<\/mark>\. De uitkomst/,
     );
-    const shown = card![1].replace(/<\/?mark>/g, '');
+    const shown = card![1]
+      .replace(/<\/?mark>/g, '')
+      .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)));
     expect(shown.length).toBeLessThanOrEqual(300);
     // Whole words only, then the ellipsis; the rest of the purpose is on the entry's page.
     expect(shown.endsWith('…')).toBe(true);
