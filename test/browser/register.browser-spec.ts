@@ -34,6 +34,12 @@ describe('Register in the browser (WCAG 2.1 AA)', () => {
       { summary: summaryFor(1) },
     );
     entryPath = `/register/${algorithm.publicId}/parkeervergunningen-toekennen`;
+    // A word a line cannot break (the national listing has such words in its purposes).
+    await publishAlgorithm(ds, publications, org.id, {
+      name: 'Vooroverleg beoordelen',
+      descriptionShort:
+        'Toetst aanvragen (omgevingsvergunningen/vooroverleggen/principeverzoeken) op volledigheid.',
+    });
     for (let i = 0; i < 30; i++)
       await publishAlgorithm(ds, publications, org.id, {
         name: `Routeplanner ${i}`,
@@ -64,6 +70,7 @@ describe('Register in the browser (WCAG 2.1 AA)', () => {
       200,
     ],
     ['the list in English', '/en/register', 200],
+    ['a result card with an unbroken word', '/register?q=omgevingsvergunningen', 200],
     ['an entry page', 'ENTRY', 200],
     ['an organisation page', '/organisaties/gemeente-toegankelijk', 200],
     ['the organisations', '/organisaties', 200],
