@@ -362,9 +362,9 @@ function parseJson(value: unknown): unknown {
  * the entry's search vector, about 1.3 KB of text to parse for every entry listed.
  */
 const ITEM_COLUMNS = `e.algorithm_id, e.publication_id, e.public_id, e.slug, e.name,
-  e.description_short, e.card_text, e.organisation_id, e.organisation_name, e.organisation_slug, e.status,
-  e.publication_category, e.risk_class, e.assessment_outcome, e.origin, e.themes, e.missing_count,
-  e.version_count, e.first_published_at, e.last_changed_at`;
+  e.description_short, e.card_text, e.organisation_id, e.organisation_name, e.organisation_slug,
+  e.status, e.publication_category, e.risk_class, e.assessment_outcome, e.origin, e.themes,
+  e.missing_count, e.version_count, e.first_published_at, e.last_changed_at`;
 
 function toItem(row: Row): RegisterItem {
   return {
