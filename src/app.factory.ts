@@ -31,6 +31,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import type { TrustProxy } from './config/env.validation';
+import { registerArrivalOrder } from './common/http/arrival-order';
 import { localisedPath, requestLanguage, stripLanguagePrefix } from './common/http/language';
 import { fastifyLoggerOptions, PinoNestLogger, registerRequestId } from './common/logging';
 import './common/views/page-locals';
@@ -77,6 +78,8 @@ function fastifyTrustProxy(
 
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const assets = loadAssetManifest();
+  // First of the hooks, so that every request waits its turn before any work is done for it.
+  registerArrivalOrder(app.getHttpAdapter().getInstance());
   // Before every route, since it attaches itself to each route as it is added. Brotli or gzip
   // for HTML, CSS, JSON, CSV and Atom, as the browser asks; request bodies stay as they come.
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], globalDecompression: false });

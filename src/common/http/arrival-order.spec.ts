@@ -1,0 +1,82 @@
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { registerArrivalOrder } from './arrival-order';
+
+/** Which turn of the event loop it is: raised once in every check phase. */
+function turnCounter() {
+  let turn = 0;
+  let timer: NodeJS.Immediate;
+  const tick = () => {
+    turn++;
+    timer = setImmediate(tick);
+  };
+  tick();
+  return { now: () => turn, stop: () => clearImmediate(timer) };
+}
+
+describe('registerArrivalOrder', () => {
+  let app: FastifyInstance;
+  let turns: ReturnType<typeof turnCounter>;
+  const started: { n: number; turn: number }[] = [];
+  let release: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+
+  beforeAll(async () => {
+    app = Fastify();
+    registerArrivalOrder(app);
+    app.get('/work/:n', (request) => {
+      const n = Number((request.params as { n: string }).n);
+      started.push({ n, turn: turns.now() });
+      return { n };
+    });
+    // A request that waits (for the database, say) until a later request has started.
+    app.get('/waits', async () => {
+      await released;
+      return { waited: true };
+    });
+    app.get('/releases', () => {
+      release();
+      return { released: true };
+    });
+    // Answered from an onRequest hook, as the register's page cache answers.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.url === '/cached') await reply.send({ cached: true });
+    });
+    await app.ready();
+  });
+
+  beforeEach(() => {
+    started.length = 0;
+    turns = turnCounter();
+  });
+
+  afterEach(() => turns.stop());
+  afterAll(() => app.close());
+
+  it('starts requests that arrive together one a turn, oldest first', async () => {
+    const answers = await Promise.all([0, 1, 2, 3, 4].map((n) => app.inject(`/work/${n}`)));
+    expect(answers.map((a) => a.json<{ n: number }>().n)).toEqual([0, 1, 2, 3, 4]);
+    expect(started.map((s) => s.n)).toEqual([0, 1, 2, 3, 4]);
+    const turnsTaken = started.map((s) => s.turn);
+    for (let i = 1; i < turnsTaken.length; i++)
+      expect(turnsTaken[i]).toBeGreaterThan(turnsTaken[i - 1]);
+  });
+
+  it('lets the next request start while one waits', async () => {
+    const waiting = app.inject('/waits');
+    const releasing = app.inject('/releases');
+    expect((await releasing).json()).toEqual({ released: true });
+    expect((await waiting).json()).toEqual({ waited: true });
+  });
+
+  it('does not hold up an answer sent before the queue', async () => {
+    const work = [5, 6, 7, 8].map((n) => app.inject(`/work/${n}`));
+    const cached = await app
+      .inject('/cached')
+      .then((answer) => ({ answer, startedBefore: started.length }));
+    expect(cached.answer.json()).toEqual({ cached: true });
+    expect(cached.startedBefore).toBeLessThan(4);
+    await Promise.all(work);
+    expect(started.map((s) => s.n)).toEqual([5, 6, 7, 8]);
+  });
+});
