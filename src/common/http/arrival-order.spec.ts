@@ -23,7 +23,8 @@ describe('registerArrivalOrder', () => {
 
   beforeAll(async () => {
     app = Fastify();
-    registerArrivalOrder(app);
+    // No request waits long enough here to be started early, however busy the machine.
+    registerArrivalOrder(app, 60_000);
     app.get('/work/:n', (request) => {
       const n = Number((request.params as { n: string }).n);
       started.push({ n, turn: turns.now() });
@@ -52,6 +53,29 @@ describe('registerArrivalOrder', () => {
 
   afterEach(() => turns.stop());
   afterAll(() => app.close());
+
+  it('starts at once, in order, the requests that waited too long while a turn was busy', async () => {
+    const busy = Fastify();
+    registerArrivalOrder(busy, 20);
+    busy.get('/work/:n', (request) => {
+      const n = Number((request.params as { n: string }).n);
+      started.push({ n, turn: turns.now() });
+      // The first request keeps its turn for longer than the others may wait.
+      const until = performance.now() + (n === 0 ? 50 : 0);
+      while (performance.now() < until);
+      return { n };
+    });
+    await busy.ready();
+    try {
+      await Promise.all([0, 1, 2, 3].map((n) => busy.inject(`/work/${n}`)));
+    } finally {
+      await busy.close();
+    }
+    expect(started.map((s) => s.n)).toEqual([0, 1, 2, 3]);
+    const [first, ...rest] = started.map((s) => s.turn);
+    expect(rest[0]).toBeGreaterThan(first);
+    expect(rest).toEqual([rest[0], rest[0], rest[0]]);
+  });
 
   it('starts requests that arrive together one a turn, oldest first', async () => {
     const answers = await Promise.all([0, 1, 2, 3, 4].map((n) => app.inject(`/work/${n}`)));
