@@ -78,7 +78,8 @@ function fastifyTrustProxy(
 
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const assets = loadAssetManifest();
-  // First of the hooks, so that every request waits its turn before any work is done for it.
+  // Requests wait their turn after the onRequest hooks (the register's page cache answers there)
+  // and before any other work is done for them.
   registerArrivalOrder(app.getHttpAdapter().getInstance());
   // Before every route, since it attaches itself to each route as it is added. Brotli or gzip
   // for HTML, CSS, JSON, CSV and Atom, as the browser asks; request bodies stay as they come.
