@@ -131,6 +131,21 @@ describe('Public register', () => {
       expect(all.text).not.toContain('type="radio" id="facet-organisation');
     });
 
+    it('finds nothing, without an error, for an organisation that has no entries yet', async () => {
+      // The search knows the organisations with entries; one without is looked up in the database.
+      const empty = await makeOrganisation(ds, 'Gemeente Zonder Algoritmen');
+      const res = await api(`/api/v1/register?organisation=${empty.slug}`).expect(200);
+      expect(res.body.total).toBe(0);
+      const html = await page(`/register?organisation=${empty.slug}`).expect(200);
+      expect(html.text).not.toContain('class="waarborg-card"');
+      // Its neighbour with entries still finds exactly its own.
+      const own = await api(`/api/v1/register?organisation=${rotterdam.slug}`).expect(200);
+      expect(own.body.total).toBe(2);
+      expect(
+        own.body.items.every((i: { organisation: string }) => i.organisation === rotterdam.name),
+      ).toBe(true);
+    });
+
     it("says each option's count in the page's language, one and many, whichever came first", async () => {
       const option = (text: string, name: string) =>
         new RegExp(`>${name}<span [^>]*>, ([^<]+)</span>`).exec(text)?.[1];

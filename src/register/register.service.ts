@@ -121,16 +121,19 @@ export class RegisterService implements OnApplicationBootstrap {
   ): Promise<IndexResult> {
     let organisationId: number | undefined;
     if (query.organisation) {
-      const [org] = await q<{ id: number }>(
-        this.ds,
-        'SELECT id FROM organisations WHERE slug = ?',
-        [query.organisation],
-      );
-      if (!org)
-        throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
-          { field: 'organisation', key: 'register.errors.unknownOrganisation' },
-        ]);
-      organisationId = Number(org.id);
+      organisationId = await this.index.organisationWithEntries(query.organisation, knownVersion);
+      if (organisationId === undefined) {
+        const [org] = await q<{ id: number }>(
+          this.ds,
+          'SELECT id FROM organisations WHERE slug = ?',
+          [query.organisation],
+        );
+        if (!org)
+          throw new DomainError('VALIDATION_FAILED', 'errors.VALIDATION_FAILED', [
+            { field: 'organisation', key: 'register.errors.unknownOrganisation' },
+          ]);
+        organisationId = Number(org.id);
+      }
     }
     return this.index.search(
       tokens,
