@@ -467,4 +467,46 @@ describe("Register search: SQLite's word beginnings, taken apart, find what a pr
       expect(found).toBeGreaterThan(300);
     },
   );
+
+  (onPostgres ? it.skip : it)(
+    'reads the frequent terms ahead of the searches: a search for them then asks FTS5 nothing',
+    async () => {
+      // The entries of the test above: "wijk" and "wijkteam" are in 20 entries each, frequent
+      // among 100 (a sixteenth), and no rarer term begins with "wijk".
+      const connection = (
+        t.dataSource.driver as unknown as {
+          databaseConnection: { prepare(sql: string): { all(...a: unknown[]): unknown[] } };
+        }
+      ).databaseConnection;
+      const asked: unknown[] = [];
+      const prepare = connection.prepare.bind(connection);
+      const spy = jest.spyOn(connection, 'prepare').mockImplementation((sql: string) => {
+        const statement = prepare(sql);
+        if (!sql.includes('MATCH')) return statement;
+        const all = statement.all.bind(statement);
+        statement.all = (...params: unknown[]) => {
+          asked.push(params[0]);
+          return all(...params);
+        };
+        return statement;
+      });
+      try {
+        const index = new RegisterSearchIndex(t.dataSource);
+        await index.current();
+        // The terms are read one a turn of the event loop; wait until no more are asked for.
+        for (let quiet = 0, seen = -1; quiet < 5; ) {
+          await new Promise((resolve) => setImmediate(resolve));
+          quiet = asked.length === seen ? quiet + 1 : 0;
+          seen = asked.length;
+        }
+        expect(asked).toEqual(expect.arrayContaining(['"wijk"', '"wijkteam"', '"zorg"']));
+        const before = asked.length;
+        const { total } = await index.search(['wijk'], {}, 'name', 0, 25);
+        expect(total).toBe(20);
+        expect(asked.length).toBe(before);
+      } finally {
+        spy.mockRestore();
+      }
+    },
+  );
 });
