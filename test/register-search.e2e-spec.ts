@@ -494,7 +494,7 @@ describe("Register search: SQLite's word beginnings, taken apart, find what a pr
         const index = new RegisterSearchIndex(t.dataSource);
         await index.current();
         // The terms are read one a turn of the event loop; wait until no more are asked for.
-        for (let quiet = 0, seen = -1; quiet < 5; ) {
+        for (let quiet = 0, seen = -1; quiet < 5;) {
           await new Promise((resolve) => setImmediate(resolve));
           quiet = asked.length === seen ? quiet + 1 : 0;
           seen = asked.length;
