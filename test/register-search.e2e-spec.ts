@@ -409,31 +409,32 @@ describe("Register search: SQLite's word beginnings, taken apart, find what a pr
   let t: TestApp;
   const onPostgres = Boolean(process.env.DATABASE_URL);
 
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t?.close());
-
   /** Letters for a number (0 → "a", 26 → "ba"): a distinct word ending for each entry. */
   const letters = (n: number): string =>
     (n >= 26 ? letters(Math.floor(n / 26) - 1) : '') + String.fromCharCode(97 + (n % 26));
 
+  beforeAll(async () => {
+    t = await startTestApp();
+    if (onPostgres) return;
+    const publications = t.app.get(PublicationService);
+    const org = await makeOrganisation(t.dataSource, 'Gemeente Stammen');
+    // 80 compounds in one entry each (rare), two in 12 entries each and "zorg" in 20 (frequent).
+    for (let n = 0; n < 80; n++)
+      await publishAlgorithm(t.dataSource, publications, org.id, {
+        name: `Zorg${letters(n)}plan ${n}`,
+        descriptionShort: n < 12 ? 'Het zorgbeleid en de zorgwijk.' : 'Een plan.',
+      });
+    for (let n = 0; n < 20; n++)
+      await publishAlgorithm(t.dataSource, publications, org.id, {
+        name: `Wijkteam ${n}`,
+        descriptionShort: 'Over zorg in de wijk.',
+      });
+  });
+  afterAll(() => t?.close());
+
   (onPostgres ? it.skip : it)(
     'gives the same entries through the terms as through one prefix lookup, for a beginning of many rare terms',
     async () => {
-      const publications = t.app.get(PublicationService);
-      const org = await makeOrganisation(t.dataSource, 'Gemeente Stammen');
-      // 80 compounds in one entry each (rare), two in 12 entries each and "zorg" in 20 (frequent).
-      for (let n = 0; n < 80; n++)
-        await publishAlgorithm(t.dataSource, publications, org.id, {
-          name: `Zorg${letters(n)}plan ${n}`,
-          descriptionShort: n < 12 ? 'Het zorgbeleid en de zorgwijk.' : 'Een plan.',
-        });
-      for (let n = 0; n < 20; n++)
-        await publishAlgorithm(t.dataSource, publications, org.id, {
-          name: `Wijkteam ${n}`,
-          descriptionShort: 'Over zorg in de wijk.',
-        });
       // More rare terms than a beginning could have before: 64, then it was a prefix lookup.
       await t.app.get(RegisterService).whenSearchReady();
       const [{ n: rareTerms }] = await q<{ n: unknown }>(
@@ -471,8 +472,8 @@ describe("Register search: SQLite's word beginnings, taken apart, find what a pr
   (onPostgres ? it.skip : it)(
     'reads the frequent terms ahead of the searches: a search for them then asks FTS5 nothing',
     async () => {
-      // The entries of the test above: "wijk" and "wijkteam" are in 20 entries each, frequent
-      // among 100 (a sixteenth), and no rarer term begins with "wijk".
+      // "wijk" and "wijkteam" are in 20 of the 100 entries each, frequent (a sixteenth), and no
+      // rarer term begins with "wijk".
       const connection = (
         t.dataSource.driver as unknown as {
           databaseConnection: { prepare(sql: string): { all(...a: unknown[]): unknown[] } };

@@ -119,9 +119,11 @@ export class RegisterService implements OnApplicationBootstrap {
     limit: number,
     knownVersion?: number,
   ): Promise<IndexResult> {
+    // One read of the version for both steps below, when the request has none (the CSV).
+    const version = knownVersion ?? (await this.index.current()).version;
     let organisationId: number | undefined;
     if (query.organisation) {
-      organisationId = await this.index.organisationWithEntries(query.organisation, knownVersion);
+      organisationId = await this.index.organisationWithEntries(query.organisation, version);
       if (organisationId === undefined) {
         const [org] = await q<{ id: number }>(
           this.ds,
@@ -149,7 +151,7 @@ export class RegisterService implements OnApplicationBootstrap {
       query.sort ?? (tokens.length ? 'relevance' : 'name'),
       offset,
       limit,
-      knownVersion,
+      version,
     );
   }
 
