@@ -93,6 +93,8 @@ describe('Public register', () => {
       const res = await page('/register?q=parkeer').expect(200);
       expect(res.text).toContain('1 algoritme gevonden');
       expect(res.text).toContain('<mark>Parkeervergunningen</mark>');
+      // The card says the short description, its own text being the same (card_text null).
+      expect(res.text).toContain('Beoordeelt aanvragen voor een <mark>parkeervergunning</mark>.');
       const hit = await page('/register?q=afvalcontainer').expect(200);
       expect(hit.text).toContain('1 algoritme gevonden');
       expect(hit.text).not.toContain('<script>alert(1)</script>');

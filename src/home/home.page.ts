@@ -6,7 +6,7 @@ import { formatDate, formatNumber } from '../common/views/formats';
 import type { Language } from '../i18n/i18n';
 import { entryHref } from '../register/register.page';
 import { RegisterService } from '../register/register.service';
-import type { RegisterItem } from '../register/register.types';
+import type { RegisterCard } from '../register/register.types';
 
 /** How many entries each list on the home page shows. */
 const LATEST = 5;
@@ -22,7 +22,7 @@ export class HomePage {
   constructor(private readonly register: RegisterService) {}
 
   async build({ lang }: RequestContext) {
-    const newest = await this.register.search({ sort: 'changed' }, LATEST_WINDOW);
+    const newest = await this.register.searchCards({ sort: 'changed' }, LATEST_WINDOW);
     const count = (facet: { value: string; count: number }[], value: string) =>
       facet.find((f) => f.value === value)?.count ?? 0;
     const assessed = newest.total - count(newest.facets.outcome, 'none');
@@ -55,7 +55,7 @@ export class HomePage {
   }
 }
 
-function card(lang: Language, item: RegisterItem) {
+function card(lang: Language, item: RegisterCard) {
   return {
     href: entryHref(lang, item),
     name: item.name,

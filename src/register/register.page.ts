@@ -13,7 +13,7 @@ import { organisationFeedLink, registerFeedLink } from './register-feed';
 import { RegisterService } from './register.service';
 import { termHref } from './terms.page';
 import type { TermKind } from './terms.page';
-import type { FacetValue, RegisterItem, RegisterResult } from './register.types';
+import type { FacetValue, RegisterCard, RegisterResult } from './register.types';
 
 /**
  * The register's list pages: the search, the organisations, and one organisation's entries.
@@ -26,7 +26,7 @@ export class RegisterListPage {
   constructor(private readonly register: RegisterService) {}
 
   async build({ lang, registerVersion }: RequestContext, query: RegisterQueryDto) {
-    const result = await this.register.search(query, undefined, registerVersion);
+    const result = await this.register.searchCards(query, undefined, registerVersion);
     return {
       ...listModel(lang, '/register', query, result),
       feeds: [registerFeedLink(lang)],
@@ -68,7 +68,7 @@ export class OrganisationPage {
     if (!/^[a-z0-9-]{1,100}$/.test(slug))
       throw new DomainError('NOT_FOUND', 'register.errors.noSuchOrganisation');
     const organisation = await this.register.organisation(slug);
-    const result = await this.register.search(
+    const result = await this.register.searchCards(
       { ...query, organisation: slug },
       undefined,
       registerVersion,
@@ -219,7 +219,7 @@ function listModel(
   lang: Language,
   path: string,
   query: RegisterQueryDto,
-  result: RegisterResult,
+  result: RegisterResult<RegisterCard>,
   organisation?: string,
 ) {
   const state: Record<string, string | number | undefined> = { ...query };
@@ -315,7 +315,7 @@ function listModel(
 
 function itemModel(
   lang: Language,
-  item: RegisterItem,
+  item: RegisterCard,
   tokens: string[],
   labels: ReturnType<typeof cardLabels>,
 ) {

@@ -11,12 +11,15 @@ import type { PublishedAdvice } from '../publications/advice';
 import { rebuildRegisterIndex } from './read-model/register-index';
 import { RegisterQueryDto } from './dto/register-query.dto';
 import type { IndexResult } from './register-facet-index';
+import { CARD_COLUMNS, ITEM_COLUMNS, parseJson, toCard, toItem } from './register-rows';
+import type { Row } from './register-rows';
 import { RegisterSearchIndex } from './register-search-index';
 import type { ConditionState } from '../assessments/entities/condition.entity';
 import type { AssessmentSummary } from '../publications/assessment-summary';
 import type { NationalListing, PublicState } from '../publications/entities/publication.entity';
 import type {
   FacetValue,
+  RegisterCard,
   RegisterEntry,
   RegisterFacets,
   RegisterItem,
@@ -37,25 +40,30 @@ export function searchTokens(text: string | undefined): string[] {
   return [...new Set(words.map((w) => w.slice(0, 40)))].slice(0, MAX_TOKENS);
 }
 
-type Row = Record<string, unknown>;
-
 /** Reads the register's read model; never the algorithm rows, which may hold unpublished drafts. */
 @Injectable()
 export class RegisterService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Register');
   private readonly index: RegisterSearchIndex;
-  /** The rows of a page of results, by algorithm id: a list as one parameter (preparedQuery). */
-  private readonly pageRows: (params: unknown[]) => Promise<Row[]>;
+  /**
+   * The rows of a page of results by algorithm id (a list as one parameter, preparedQuery): whole
+   * items for the API, what a card shows for the pages.
+   */
+  private readonly itemRows: (params: unknown[]) => Promise<Row[]>;
+  private readonly cardRows: (params: unknown[]) => Promise<Row[]>;
 
   constructor(private readonly ds: DataSource) {
     this.index = new RegisterSearchIndex(ds);
-    this.pageRows = preparedQuery<Row>(
-      ds,
-      'register_page_rows',
-      `SELECT ${ITEM_COLUMNS} FROM register_entries e WHERE e.algorithm_id ${
-        isPostgresDb(ds) ? '= ANY(?)' : 'IN (SELECT value FROM json_each(?))'
-      }`,
-    );
+    const byIds = (name: string, columns: string) =>
+      preparedQuery<Row>(
+        ds,
+        name,
+        `SELECT ${columns} FROM register_entries e WHERE e.algorithm_id ${
+          isPostgresDb(ds) ? '= ANY(?)' : 'IN (SELECT value FROM json_each(?))'
+        }`,
+      );
+    this.itemRows = byIds('register_page_rows', ITEM_COLUMNS);
+    this.cardRows = byIds('register_card_rows', CARD_COLUMNS);
   }
 
   /** Entries published before the read model existed (or beside it) are indexed at start-up. */
@@ -82,11 +90,30 @@ export class RegisterService implements OnApplicationBootstrap {
   }
 
   /** `knownVersion`: the read-model version this request has read already (RequestContext). */
-  async search(
+  search(
     query: RegisterQueryDto,
     pageSize = PAGE_SIZE,
     knownVersion?: number,
   ): Promise<RegisterResult> {
+    return this.searchFor(this.itemRows, toItem, query, pageSize, knownVersion);
+  }
+
+  /** The same search with only what the result cards show, for the pages. */
+  searchCards(
+    query: RegisterQueryDto,
+    pageSize = PAGE_SIZE,
+    knownVersion?: number,
+  ): Promise<RegisterResult<RegisterCard>> {
+    return this.searchFor(this.cardRows, toCard, query, pageSize, knownVersion);
+  }
+
+  private async searchFor<T extends RegisterCard>(
+    readRows: (params: unknown[]) => Promise<Row[]>,
+    fromRow: (row: Row) => T,
+    query: RegisterQueryDto,
+    pageSize: number,
+    knownVersion: number | undefined,
+  ): Promise<RegisterResult<T>> {
     const tokens = searchTokens(query.q);
     const page = query.page ?? 1;
     const found = await this.find(query, tokens, (page - 1) * pageSize, pageSize, knownVersion);
@@ -97,12 +124,12 @@ export class RegisterService implements OnApplicationBootstrap {
     const facets = buildFacets(found.counts);
 
     const rows = found.ids.length
-      ? await this.pageRows([isPostgresDb(this.ds) ? found.ids : JSON.stringify(found.ids)])
+      ? await readRows([isPostgresDb(this.ds) ? found.ids : JSON.stringify(found.ids)])
       : [];
     const byId = new Map(rows.map((r) => [Number(r.algorithm_id), r]));
     const items = found.ids.flatMap((id) => {
       const row = byId.get(id);
-      return row ? [toItem(row)] : [];
+      return row ? [fromRow(row)] : [];
     });
     return { total, page, pages, pageSize, items, facets, tokens };
   }
@@ -355,45 +382,6 @@ export class RegisterService implements OnApplicationBootstrap {
       after = Number(rows[rows.length - 1].algorithm_id);
     }
   }
-}
-
-function parseJson(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? JSON.parse(value) : value;
-}
-
-/**
- * What toItem reads of an entry (with its ids). Never `e.*`: on PostgreSQL that would also send
- * the entry's search vector, about 1.3 KB of text to parse for every entry listed.
- */
-const ITEM_COLUMNS = `e.algorithm_id, e.publication_id, e.public_id, e.slug, e.name,
-  e.description_short, e.card_text, e.organisation_id, e.organisation_name, e.organisation_slug,
-  e.status, e.publication_category, e.risk_class, e.assessment_outcome, e.origin, e.themes,
-  e.missing_count, e.version_count, e.first_published_at, e.last_changed_at`;
-
-function toItem(row: Row): RegisterItem {
-  return {
-    publicId: String(row.public_id),
-    slug: String(row.slug),
-    name: String(row.name),
-    descriptionShort: String(row.description_short ?? ''),
-    cardText: String(row.card_text ?? row.description_short ?? ''),
-    organisation: {
-      id: Number(row.organisation_id),
-      name: String(row.organisation_name),
-      slug: String(row.organisation_slug),
-    },
-    status: String(row.status),
-    publicationCategory: (row.publication_category as string | null) ?? null,
-    riskClass: (row.risk_class as string | null) ?? null,
-    assessmentOutcome: String(row.assessment_outcome),
-    origin: String(row.origin),
-    themes: parseJson(row.themes) as string[],
-    complete: Number(row.missing_count) === 0,
-    firstPublishedAt: fromDbTime(row.first_published_at),
-    lastChangedAt: fromDbTime(row.last_changed_at),
-    versions: Number(row.version_count),
-  };
 }
 
 function buildFacets(counts: IndexResult['counts']): RegisterFacets {
