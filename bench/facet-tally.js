@@ -85,12 +85,12 @@ const densities = [0.02, 0.2, 0.45, 0.7, 0.95].map((density) => [density, matche
 // Warm-up: every path compiled by the JIT before anything is timed.
 for (let k = 0; k < 3; k++)
   for (const [, sets] of densities) {
-    time((bits) => tallyEntries(index, bits, false, null), sets);
+    time((bits) => tallyEntries(index, bits, false), sets);
     time((bits) => countMatches(index, bits, {}, 'name', 0, 25), sets);
     time((bits) => countMatches(index, bits, { organisationId: 7 }, 'name', 0, 25), sets);
   }
 for (const [density, sets] of densities) {
-  const tally = time((bits) => tallyEntries(index, bits, false, null), sets);
+  const tally = time((bits) => tallyEntries(index, bits, false), sets);
   const count = time((bits) => countMatches(index, bits, {}, 'name', 0, 25), sets);
   const org = time((bits) => countMatches(index, bits, { organisationId: 7 }, 'name', 0, 25), sets);
   console.log(

@@ -70,6 +70,8 @@ describe('the facet index: counting the matches of a search', () => {
       const filterSets: IndexFilters[] = [
         {},
         { organisationId: 1 },
+        // A second organisation after the first: each keeps its own entries (organisationBits).
+        { organisationId: 2, status: 'status1' },
         { status: 'status1' },
         { theme: 'theme2', risk: 'risk1' },
       ];

@@ -24,7 +24,7 @@ export interface Tally {
   organisation: Int32Array;
   profile: Int32Array;
   themeSet: Int32Array;
-  /** The entries visited, less those of other organisations. */
+  /** The entries visited. */
   visited: number;
 }
 
@@ -91,17 +91,8 @@ export function profiles(index: FacetIndex): Profiles {
   return made;
 }
 
-/**
- * Visits the entries in `result`, or (complement) those not in it. With `keep` (per organisation
- * number, 1 for the chosen organisation) the entries of other organisations first leave `result`,
- * and only `result` itself is visited: countMatches never asks for the complement then.
- */
-export function tallyEntries(
-  index: FacetIndex,
-  result: Bits,
-  complement: boolean,
-  keep: Uint8Array | null,
-): Tally {
+/** Visits the entries in `result`, or (complement) those not in it. */
+export function tallyEntries(index: FacetIndex, result: Bits, complement: boolean): Tally {
   const made = profiles(index);
   const tally: Tally = {
     organisation: new Int32Array(index.organisations.length),
@@ -110,27 +101,8 @@ export function tallyEntries(
     themeSet: new Int32Array(made.setStart.length - 1),
     visited: 0,
   };
-  if (keep) keepOnly(index, result, keep);
-  visit(index, made, result, complement && !keep, tally);
+  visit(index, made, result, complement, tally);
   return tally;
-}
-
-/**
- * Takes the entries of organisations not in `keep` out of `result`. A pass of its own rather than
- * a check in the visit: checking `keep` for every entry there, and counting organisations in a
- * Float64Array, made a visit about a tenth slower (`npm run bench:facets`).
- */
-function keepOnly(index: FacetIndex, result: Bits, keep: Uint8Array): void {
-  const orgOf = index.organisation;
-  for (let w = 0; w < result.length; w++) {
-    let m = result[w];
-    const base = w << 5;
-    while (m !== 0) {
-      const low = m & -m;
-      m ^= low;
-      if (!keep[orgOf[base | (31 - Math.clz32(low))]]) result[w] &= ~low;
-    }
-  }
 }
 
 function visit(
