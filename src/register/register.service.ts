@@ -62,7 +62,7 @@ export class RegisterService implements OnApplicationBootstrap {
           isPostgresDb(ds) ? '= ANY(?)' : 'IN (SELECT value FROM json_each(?))'
         }`,
       );
-    this.itemRows = byIds('register_page_rows', ITEM_COLUMNS);
+    this.itemRows = byIds('register_item_rows', ITEM_COLUMNS);
     this.cardRows = byIds('register_card_rows', CARD_COLUMNS);
   }
 
