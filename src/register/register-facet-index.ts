@@ -306,9 +306,10 @@ function organisationBits(index: FacetIndex, organisationId: number): Bits {
 
 /**
  * Filters the matching entries, counts every facet and takes the page in the requested order.
- * Filters are ANDs of bitsets (valueBits). Every facet is counted entry by entry in one pass
- * (register-facet-tally.ts): over the matching entries, or, when more than half match and no
- * organisation is chosen, over the entries that do not, whose counts are taken from the totals.
+ * Filters are ANDs of bitsets (valueBits, organisationBits). Every facet is counted entry by
+ * entry in one pass (register-facet-tally.ts): over the matching entries, or, when more than half
+ * match and no organisation is chosen, over the entries that do not, whose counts are taken from
+ * the totals.
  */
 export function countMatches(
   index: FacetIndex,

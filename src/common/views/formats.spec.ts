@@ -25,6 +25,10 @@ describe('formatDate', () => {
     expect(twice(new Date('2026-10-25T23:00:00.000Z'))).toBe('26 oktober 2026');
   });
 
+  it('formats a moment before May 1940, when Amsterdam time was off the hour, on its own', () => {
+    expect(twice(new Date('1930-06-30T12:00:00Z'))).toBe('30 juni 1930');
+  });
+
   it('shows each language its own words for the same hour', () => {
     const moment = new Date('2026-03-02T10:15:00Z');
     expect(formatDate('nl', moment)).toBe('2 maart 2026');
