@@ -102,6 +102,33 @@ describe('Public register', () => {
       expect(hit.text).not.toMatch(/<img src=x/);
     });
 
+    it("shows each card's organisation, status, category and outcome, as its entry has them", async () => {
+      // The cards take these from the facet index, not from the rows (FacetIndex.facetsOf): each
+      // card must still name its own entry's, in a list of entries that differ in every one.
+      const res = await page('/register?sort=name').expect(200);
+      const cards = res.text.split('<li class="waarborg-card">').slice(1);
+      const facts = (name: string) => {
+        const card = cards.find((c) => c.includes(name));
+        if (!card) throw new Error(`no card for ${name}`);
+        return card.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      };
+      const fraude = facts('Bijstandsfraude signaleren');
+      expect(fraude).toContain('Organisatie: Gemeente Rotterdam Test');
+      expect(fraude).toContain('Status: In ontwikkeling');
+      expect(res.text).toMatch(
+        /href="\/organisaties\/gemeente-rotterdam-test">Gemeente Rotterdam Test</,
+      );
+      const parkeer = facts('Parkeervergunningen toekennen');
+      expect(parkeer).toContain('Organisatie: Gemeente Groningen Test');
+      expect(parkeer).toContain('Status: In gebruik');
+      expect(parkeer).not.toContain('C: overig');
+      const afval = facts('Afvalcontainers legen');
+      expect(afval).toContain('Organisatie: Gemeente Rotterdam Test');
+      expect(afval).toContain('Categorie: C: overig');
+      expect(afval).toContain('Uitkomst toetsing: Niet getoetst in Waarborg');
+      expect(fraude).not.toContain('Niet getoetst in Waarborg');
+    });
+
     it('filters by organisation, status, theme, category and outcome with counts, in the URL', async () => {
       const res = await page('/register?organisation=gemeente-rotterdam-test').expect(200);
       expect(res.text).toContain('2 algoritmes gevonden');

@@ -31,10 +31,20 @@ export interface OrganisationRef {
   slug: string;
 }
 
+/** An entry's facet values as its row has them: what its result card shows of them. */
+export interface EntryFacets {
+  organisation: OrganisationRef;
+  status: string;
+  publicationCategory: string | null;
+  assessmentOutcome: string;
+}
+
 export interface IndexResult {
   total: number;
   /** The algorithm ids of the requested page, in order. */
   ids: number[];
+  /** The facet values of an entry of this version (FacetIndex.facetsOf). */
+  facetsOf(id: number): EntryFacets | null;
   counts: {
     organisation: { organisation: OrganisationRef; count: number }[];
     status: { value: string; count: number }[];
@@ -122,6 +132,23 @@ export class FacetIndex {
 
   position(id: number): number {
     return this.positions(id);
+  }
+
+  /**
+   * The facet values of the entry with this id, as the build read them from its row; null when it
+   * is not in this version. A page of result cards takes them from here rather than read six more
+   * columns of each row (about a quarter of the rows' cost).
+   */
+  facetsOf(id: number): EntryFacets | null {
+    const p = this.position(id);
+    if (p < 0) return null;
+    const { dict } = this;
+    return {
+      organisation: this.organisations[this.organisation[p]],
+      status: String(dict.status.values[this.status[p]]),
+      publicationCategory: dict.category.values[this.category[p]],
+      assessmentOutcome: String(dict.outcome.values[this.outcome[p]]),
+    };
   }
 
   private readonly ranks = new Map<Int32Array, Int32Array>();
@@ -380,5 +407,5 @@ export function countMatches(
     }
   }
 
-  return { total, ids, counts };
+  return { total, ids, counts, facetsOf: (id) => index.facetsOf(id) };
 }

@@ -10,7 +10,7 @@ import { publishedAdvice } from '../publications/advice';
 import type { PublishedAdvice } from '../publications/advice';
 import { rebuildRegisterIndex } from './read-model/register-index';
 import { RegisterQueryDto } from './dto/register-query.dto';
-import type { IndexResult } from './register-facet-index';
+import type { EntryFacets, IndexResult } from './register-facet-index';
 import { CARD_COLUMNS, ITEM_COLUMNS, parseJson, toCard, toItem } from './register-rows';
 import type { Row } from './register-rows';
 import { RegisterSearchIndex } from './register-search-index';
@@ -95,7 +95,7 @@ export class RegisterService implements OnApplicationBootstrap {
     pageSize = PAGE_SIZE,
     knownVersion?: number,
   ): Promise<RegisterResult> {
-    return this.searchFor(this.itemRows, toItem, query, pageSize, knownVersion);
+    return this.searchFor(this.itemRows, (row) => toItem(row), query, pageSize, knownVersion);
   }
 
   /** The same search with only what the result cards show, for the pages. */
@@ -109,7 +109,7 @@ export class RegisterService implements OnApplicationBootstrap {
 
   private async searchFor<T extends RegisterCard>(
     readRows: (params: unknown[]) => Promise<Row[]>,
-    fromRow: (row: Row) => T,
+    fromRow: (row: Row, facets: EntryFacets) => T,
     query: RegisterQueryDto,
     pageSize: number,
     knownVersion: number | undefined,
@@ -129,7 +129,8 @@ export class RegisterService implements OnApplicationBootstrap {
     const byId = new Map(rows.map((r) => [Number(r.algorithm_id), r]));
     const items = found.ids.flatMap((id) => {
       const row = byId.get(id);
-      return row ? [fromRow(row)] : [];
+      const facets = found.facetsOf(id);
+      return row && facets ? [fromRow(row, facets)] : [];
     });
     return { total, page, pages, pageSize, items, facets, tokens };
   }
