@@ -459,10 +459,17 @@ describe("Register search: SQLite's word beginnings, taken apart, find what a pr
       let found = 0;
       for (const token of ['zorg', 'zorga', 'zorgb', 'zorgbeleid', 'zo', 'z', 'wijk', 'zorgzz']) {
         const want = await byPrefix(token);
-        for (const index of [apart, usual]) {
-          const ids = (await index.search([token], {}, 'name', 0, 1000)).ids.sort((a, b) => a - b);
-          expect({ token, ids }).toEqual({ token, ids: want });
-        }
+        // Twice each: the second answer comes from what the first kept ("zorg" begins three
+        // frequent terms here, whose union is kept as one bitset).
+        for (const index of [apart, usual])
+          for (const time of [1, 2]) {
+            const { ids } = await index.search([token], {}, 'name', 0, 1000);
+            expect({ token, time, ids: ids.sort((a, b) => a - b) }).toEqual({
+              token,
+              time,
+              ids: want,
+            });
+          }
         found += want.length;
       }
       expect(found).toBeGreaterThan(300);
