@@ -131,6 +131,9 @@ describe('An organisation’s theme', () => {
     expect(svg.headers['content-security-policy']).toContain("default-src 'none'");
     const dashboard = await admin.get('/dashboard').expect(200);
     expect(dashboard.text).toContain(css);
+    const organisationPage = await new Browser(t.url).get(`/organisaties/${org.slug}`).expect(200);
+    expect(organisationPage.text).toContain(css);
+    expect(organisationPage.text).toContain(logo);
     // Pages about no organisation in particular keep Waarborg's own look.
     const register = await new Browser(t.url).get('/register').expect(200);
     expect(register.text).not.toMatch(/organisations\/\d+\/\d+\/theme\.css/);

@@ -5,6 +5,8 @@ import { organisationsWithRole } from '../accounts/auth/auth-user';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
+import { preparedQuery } from '../database/prepared';
+import { fromDbTime } from '../database/sql';
 import type { UserContext } from '../common/request-context';
 import { bumpRegisterVersion } from '../publications/register-projection';
 import { ThemeSettingsDto } from './dto/theme-settings.dto';
@@ -36,18 +38,39 @@ function stylesheet(theme: OrganisationTheme): string {
  */
 @Injectable()
 export class ThemeService {
+  /**
+   * The fields of a saved theme that `ref` needs, in one prepared query. An organisation page and
+   * an entry page ask for it on every request: through the repository, with the organisation as a
+   * relation, TypeORM's own work was about a tenth of an organisation page's CPU at 100,000
+   * entries. Nothing is kept: a theme saved through another instance shows at the next request.
+   */
+  private readonly refRows: (params: unknown[]) => Promise<Record<string, unknown>[]>;
+
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.refRows = preparedQuery(
+      ds,
+      'organisation_theme_ref',
+      `SELECT t.organisation_id, t.name, t.has_logo, t.updated_at, o.slug
+         FROM organisation_themes t JOIN organisations o ON o.id = t.organisation_id
+        WHERE t.organisation_id = ?`,
+    );
+  }
 
   /** What a page of this organisation needs to wear its theme; undefined for the default. */
   async ref(organisationId: number): Promise<ThemeRef | undefined> {
-    const theme = await this.ds.getRepository(OrganisationTheme).findOne({
-      where: { organisationId },
-      relations: { organisation: true },
+    const [row] = await this.refRows([organisationId]);
+    if (!row) return undefined;
+    return themeRefOf({
+      organisationId: Number(row.organisation_id),
+      name: String(row.name),
+      // A boolean on PostgreSQL, 0 or 1 on SQLite.
+      hasLogo: row.has_logo === true || Number(row.has_logo) === 1,
+      updatedAt: fromDbTime(row.updated_at),
+      organisation: { slug: String(row.slug) },
     });
-    return theme ? themeRefOf(theme) : undefined;
   }
 
   /** The theme as its settings page shows it: the saved one, or the default to start from. */
