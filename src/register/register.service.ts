@@ -95,7 +95,7 @@ export class RegisterService implements OnApplicationBootstrap {
     pageSize = PAGE_SIZE,
     knownVersion?: number,
   ): Promise<RegisterResult> {
-    return this.searchFor(this.itemRows, (row) => toItem(row), query, pageSize, knownVersion);
+    return this.searchFor(this.itemRows, toItem, query, pageSize, knownVersion);
   }
 
   /** The same search with only what the result cards show, for the pages. */
@@ -127,10 +127,12 @@ export class RegisterService implements OnApplicationBootstrap {
       ? await readRows([isPostgresDb(this.ds) ? found.ids : JSON.stringify(found.ids)])
       : [];
     const byId = new Map(rows.map((r) => [Number(r.algorithm_id), r]));
+    // A card takes its facet values from the index (FacetIndex.facetsOf); an item (toItem) reads
+    // its own from its row and leaves them aside.
     const items = found.ids.flatMap((id) => {
       const row = byId.get(id);
-      const facets = found.facetsOf(id);
-      return row && facets ? [fromRow(row, facets)] : [];
+      const values = found.facetsOf(id);
+      return row && values ? [fromRow(row, values)] : [];
     });
     return { total, page, pages, pageSize, items, facets, tokens };
   }
