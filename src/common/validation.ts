@@ -2,6 +2,7 @@ import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/commo
 import { Transform, Type } from 'class-transformer';
 import { getMetadataStorage, IsObject } from 'class-validator';
 import { DomainError } from './errors/domain-error';
+import { cacheValidationMetadata } from './validation-metadata';
 
 /** One problem with one field: a message key and what to fill into it. */
 export interface FieldProblem {
@@ -107,6 +108,7 @@ function protoKeyPath(value: unknown): string | null {
 
 /** The one validation pipe: unknown fields are refused, and each problem names its field. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
