@@ -188,6 +188,40 @@ describe('Register search: totals and facet counts agree with the published entr
     }
     expect(most).toBeGreaterThan(0);
   });
+
+  it('answers a search asked again, with its words in another order or page by page, alike', async () => {
+    const register = t.app.get(RegisterService);
+    const r = random(11);
+    let twoWordHits = 0;
+    for (let i = 0; i < 12; i++) {
+      const [a, b] = [r.pick(WORDS), r.pick(WORDS)];
+      const filters: RegisterQueryDto = r.chance(0.5) ? { status: r.pick(STATUS_CODES) } : {};
+      const whole = await register.search({ ...filters, q: `${a} ${b}` }, 1000);
+      const want = truth
+        .filter((e) => e.words.includes(a) && e.words.includes(b))
+        .filter((e) => !filters.status || statusCode(e.status) === filters.status)
+        .map((e) => e.publicId)
+        .sort();
+      expect(whole.items.map((x) => x.publicId).sort()).toEqual(want);
+      twoWordHits += want.length;
+      // The other order, and the same search once more: the same entries, order and counts.
+      for (const again of [`${b} ${a}`, `${a} ${b}`]) {
+        const other = await register.search({ ...filters, q: again }, 1000);
+        expect(other.items.map((x) => x.publicId)).toEqual(whole.items.map((x) => x.publicId));
+        expect(other.facets).toEqual(whole.facets);
+      }
+      // Page by page, small pages: every entry once, in the whole list's order.
+      const paged: string[] = [];
+      for (let page = 1; page <= Math.max(1, Math.ceil(whole.total / 4)); page++) {
+        const part = await register.search({ ...filters, q: `${a} ${b}`, page }, 4);
+        expect(part.total).toBe(whole.total);
+        paged.push(...part.items.map((x) => x.publicId));
+      }
+      expect(paged).toEqual(whole.items.map((x) => x.publicId));
+    }
+    // Not a run of empty results: the comparison above must have had entries to compare.
+    expect(twoWordHits).toBeGreaterThan(12);
+  });
 });
 
 describe('Register search: the best matches first', () => {
