@@ -114,7 +114,7 @@ describe('Register search: totals and facet counts agree with the published entr
   function expected(query: RegisterQueryDto) {
     const hits = truth.filter(
       (e) =>
-        (!query.q || e.words.includes(query.q)) &&
+        (!query.q || query.q.split(' ').every((w) => e.words.includes(w))) &&
         (!query.organisation || e.organisationSlug === query.organisation) &&
         (!query.status || statusCode(e.status) === query.status) &&
         (!query.category || e.category === query.category) &&
@@ -196,14 +196,9 @@ describe('Register search: totals and facet counts agree with the published entr
     for (let i = 0; i < 12; i++) {
       const [a, b] = [r.pick(WORDS), r.pick(WORDS)];
       const filters: RegisterQueryDto = r.chance(0.5) ? { status: r.pick(STATUS_CODES) } : {};
+      // Entries, total and every count as the published entries say (check), then kept to compare.
+      twoWordHits += await check({ ...filters, q: `${a} ${b}` });
       const whole = await register.search({ ...filters, q: `${a} ${b}` }, 1000);
-      const want = truth
-        .filter((e) => e.words.includes(a) && e.words.includes(b))
-        .filter((e) => !filters.status || statusCode(e.status) === filters.status)
-        .map((e) => e.publicId)
-        .sort();
-      expect(whole.items.map((x) => x.publicId).sort()).toEqual(want);
-      twoWordHits += want.length;
       // The other order, and the same search once more: the same entries, order and counts.
       for (const again of [`${b} ${a}`, `${a} ${b}`]) {
         const other = await register.search({ ...filters, q: again }, 1000);
