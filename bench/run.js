@@ -7,6 +7,7 @@
  * bench/results.json. Not a test: it prints the figures and their ratios to the targets.
  */
 const { spawn, execFileSync } = require('node:child_process');
+const { createHash } = require('node:crypto');
 const { existsSync, mkdtempSync, rmSync, readFileSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:http');
 const { availableParallelism, tmpdir } = require('node:os');
@@ -570,10 +571,34 @@ async function measureApp(app, varied, entryUrl, baselineRps) {
 async function measureUncached(app, varied) {
   await measure(app.url, varied.slice(WARM_FROM), WARM_SECONDS).catch(() => undefined);
   const measured = varied.slice(0, WARM_FROM);
+  const before = referenceMs();
   const figures = await measure(app.url, measured);
+  const after = referenceMs();
   if (figures.requests > measured.length)
     throw new Error('more varied searches measured than distinct paths: raise their number');
+  figures.referenceMs = [before, after];
+  console.log(`  the reference work took ${before} ms just before, ${after} ms just after`);
   return figures;
+}
+
+/**
+ * The machine's speed at this moment: a fixed piece of CPU work (hashing and arithmetic), the
+ * median of three, in ms; a larger figure is a slower machine. On this shared machine it took
+ * 13.6-26.9 ms in ten rounds within three minutes, and an uncached search's CPU time moved with it
+ * (1,489-2,197 µs; p95 19.0-31.2 ms). Timed between measurements, so it takes nothing from them.
+ */
+function referenceMs() {
+  const times = [];
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    let digest = Buffer.alloc(32);
+    for (let i = 0; i < 10_000; i++) digest = createHash('sha256').update(digest).digest();
+    let sum = 0;
+    for (let i = 0; i < 2_500_000; i++) sum += Math.sqrt(i);
+    if (sum < 0 || digest.length !== 32) throw new Error('unreachable');
+    times.push(performance.now() - start);
+  }
+  return Number(times.sort((a, b) => a - b)[1].toFixed(1));
 }
 
 /**
@@ -595,7 +620,7 @@ async function pairedRatios(label, start, varied, sizes) {
     const ratio = Number((large.p95 / Math.max(small.p95, 1)).toFixed(2));
     rounds.push({ ...bySize, ratio });
     console.log(
-      `${label}, paired round ${round + 1}: uncached searches p95 ${small.p95} ms at ${sizes[0]}, ${large.p95} ms at ${sizes[1]}: ratio ${ratio}`,
+      `${label}, paired round ${round + 1}: uncached searches p95 ${small.p95} ms at ${sizes[0]}, ${large.p95} ms at ${sizes[1]}: ratio ${ratio} (reference work ${small.referenceMs.join('/')} and ${large.referenceMs.join('/')} ms)`,
     );
   }
   const ratios = rounds.map((r) => r.ratio).sort((a, b) => a - b);
@@ -624,7 +649,7 @@ async function main() {
   const cpus = availableParallelism();
   const workerCounts = [...new Set([1, cpus])];
   const results = {
-    machine: { cpus, node: process.version },
+    machine: { cpus, node: process.version, referenceMs: referenceMs() },
     workerCounts,
     sizes: {},
   };
@@ -766,6 +791,9 @@ async function main() {
         );
         console.log(
           `${label}: 100k/1k p95: ${ROUTES.map((r) => `${r} ${p95Ratio[r]}`).join(', ')}`,
+        );
+        console.log(
+          `${label}: the reference work around the uncached searches took ${small.searchUncached.referenceMs.join('/')} ms at ${smallSize}, ${large.searchUncached.referenceMs.join('/')} ms at ${largeSize} (the machine's speed; at the start ${results.machine.referenceMs} ms)`,
         );
         const peak = Math.max(small.peakRssMb, large.peakRssMb);
         results.targets[label] = {
