@@ -586,6 +586,9 @@ async function measureUncached(app, varied) {
  * median of three, in ms; a larger figure is a slower machine. On this shared machine it took
  * 13.6-26.9 ms in ten rounds within three minutes, and an uncached search's CPU time moved with it
  * (1,489-2,197 µs; p95 19.0-31.2 ms). Timed between measurements, so it takes nothing from them.
+ * It is noisy itself (readings a second apart differed by up to a third): it shows a much slower
+ * machine, not small differences, and a ratio between the sizes can move without it (the
+ * twentieth look in docs/register.md).
  */
 function referenceMs() {
   const times = [];
