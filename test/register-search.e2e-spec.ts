@@ -6,11 +6,20 @@ import type { RiskClass } from '../src/checklists/engine';
 import { q } from '../src/database/sql';
 import { PublicationService } from '../src/publications/publication.service';
 import { rebuildRegisterIndex } from '../src/register/read-model/register-index';
+import { KeptCards } from '../src/register/register-cards';
+import type { FacetIndex } from '../src/register/register-facet-index';
+import { CARD_COLUMNS, toCard } from '../src/register/register-rows';
+import type { Row } from '../src/register/register-rows';
 import { RegisterSearchIndex } from '../src/register/register-search-index';
 import { RegisterService } from '../src/register/register.service';
 import type { RegisterQueryDto } from '../src/register/dto/register-query.dto';
 import { makeOrganisation } from './support/factories';
-import { publishAlgorithm, republish, summaryFor } from './support/register-factories';
+import {
+  currentRegisterIndex,
+  publishAlgorithm,
+  republish,
+  summaryFor,
+} from './support/register-factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Words with distinct stems, none the beginning of another, so a word match is unambiguous. */
@@ -546,4 +555,111 @@ describe("Register search: SQLite's word beginnings, taken apart, find what a pr
       }
     },
   );
+});
+
+describe('Register search: the cards kept in memory are the database’s, version after version', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  /** Every entry's card as the database has it, and as the index's kept cards give it. */
+  const cards = async (index: FacetIndex) => {
+    const rows = await q<Row>(t.dataSource, `SELECT ${CARD_COLUMNS} FROM register_entries e`);
+    return rows.map((row) => {
+      const id = Number(row.algorithm_id);
+      const kept = index.cards!.row(id);
+      return {
+        database: toCard(row, index.facetsOf(id)!),
+        kept: kept && toCard(kept, index.facetsOf(id)!),
+      };
+    });
+  };
+  const publicationIds = async (index: FacetIndex) => {
+    const ids = new Int32Array(index.size);
+    for (const row of await q<Row>(
+      t.dataSource,
+      'SELECT algorithm_id, publication_id FROM register_entries',
+    ))
+      ids[index.position(Number(row.algorithm_id))] = Number(row.publication_id);
+    return ids;
+  };
+
+  it('reads every card once, then only those of new publications, and leaves out one published since', async () => {
+    const publications = t.app.get(PublicationService);
+    const org = await makeOrganisation(t.dataSource, 'Gemeente Kaartenbak');
+    const published = [];
+    // Texts of one, two, three and four bytes a character in UTF-8 (the last two UTF-16 units).
+    for (let n = 1; n <= 12; n++)
+      published.push(
+        await publishAlgorithm(t.dataSource, publications, org.id, {
+          name: `Kaart ${n} één café 🚲`,
+          descriptionShort: n % 3 ? `Uitleg ${n}: ‘zorg’ — naïef 𝔘 ${'é'.repeat(n * 20)}` : '',
+        }),
+      );
+    const search = new RegisterSearchIndex(t.dataSource);
+    const first = await search.current();
+    expect(first.cards!.read).toBe(12);
+    for (const { database, kept } of await cards(first)) expect(kept).toEqual(database);
+
+    await republish(t.dataSource, publications, published[4].algorithm, {
+      name: 'Kaart vijf, opnieuw',
+      descriptionShort: 'Nieuw',
+    });
+    await publishAlgorithm(t.dataSource, publications, org.id, { name: 'Kaart dertien' });
+    const second = await search.current();
+    expect(second.version).toBeGreaterThan(first.version);
+    // The republished entry and the new one; the other eleven are taken over.
+    expect(second.cards!.read).toBe(2);
+    const now = await cards(second);
+    for (const { database, kept } of now) expect(kept).toEqual(database);
+    expect(now.map((c) => c.kept!.name)).toContain('Kaart vijf, opnieuw');
+    expect(now.map((c) => c.kept!.name)).not.toContain('Kaart 5 één café 🚲');
+
+    // In buffers of 64 bytes, a version shares those of the one before while most of their bytes
+    // are of cards it keeps, and copies what it keeps otherwise.
+    const ids2 = await publicationIds(second);
+    const written = await KeptCards.of(t.dataSource, second, ids2, undefined, 64);
+    const shared = await KeptCards.of(t.dataSource, second, ids2, written, 64);
+    expect([written.read, written.sharesPrevious, shared.read, shared.sharesPrevious]).toEqual([
+      13,
+      false,
+      0,
+      true,
+    ]);
+    const others = await KeptCards.of(
+      t.dataSource,
+      second,
+      ids2.map((id) => id + 1000),
+      shared,
+      64,
+    );
+    expect([others.read, others.sharesPrevious]).toEqual([13, false]);
+    for (const id of second.ids) {
+      expect(shared.row(id)).toEqual(written.row(id));
+      expect(shared.row(id)).not.toBeNull();
+      expect(others.row(id)).toBeNull();
+    }
+
+    // As if entry 7 were published again between the index's read and the cards' read: its card
+    // is not kept, and the page reads it from the database; the others still are. (The service's
+    // own index, whose version the pages read.)
+    const register = t.app.get(RegisterService);
+    const live = await currentRegisterIndex(register);
+    const ids = await publicationIds(live);
+    const changed = published[6].algorithm.id;
+    ids[live.position(changed)] += 1000;
+    live.cards = await KeptCards.of(t.dataSource, live, ids, live.cards!);
+    expect(live.cards.read).toBe(1);
+    expect(live.cards.row(changed)).toBeNull();
+    expect(live.cards.row(published[7].algorithm.id)).not.toBeNull();
+    const page = await register.searchCards({}, 100, live.version);
+    const items = await register.search({}, 100, live.version);
+    expect(page.items.map((c) => c.name)).toContain(published[6].algorithm.name);
+    expect(page.items.map((c) => [c.publicId, c.name, c.cardText, c.complete])).toEqual(
+      items.items.map((c) => [c.publicId, c.name, c.cardText, c.complete]),
+    );
+  });
 });

@@ -7,6 +7,8 @@
  */
 
 import { lastWordBits, tallyEntries, valueCounts } from './register-facet-tally';
+import type { KeptCards } from './register-cards';
+import type { Row } from './register-rows';
 
 export type Bits = Uint32Array;
 
@@ -45,6 +47,8 @@ export interface IndexResult {
   ids: number[];
   /** The facet values of an entry of this version (FacetIndex.facetsOf). */
   facetsOf(id: number): EntryFacets | null;
+  /** An entry's card row kept in memory (register-cards.ts); null when the page must read it. */
+  cardRow(id: number): Row | null;
   counts: {
     organisation: { organisation: OrganisationRef; count: number }[];
     status: { value: string; count: number }[];
@@ -93,6 +97,8 @@ export class FacetIndex {
   /** Themes of the entry at position p: themeIds[themeStart[p] .. themeStart[p + 1]). */
   readonly themeStart: Int32Array;
   themeIds: Uint8Array;
+  /** The entries' cards, set by the build once read. */
+  cards: KeptCards | null = null;
   readonly organisations: OrganisationRef[] = [{ id: 0, name: '', slug: '' }];
   readonly dict = {
     organisation: new Dictionary(),
@@ -407,5 +413,11 @@ export function countMatches(
     }
   }
 
-  return { total, ids, counts, facetsOf: (id) => index.facetsOf(id) };
+  return {
+    total,
+    ids,
+    counts,
+    facetsOf: (id) => index.facetsOf(id),
+    cardRow: (id) => index.cards?.row(id) ?? null,
+  };
 }

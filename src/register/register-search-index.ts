@@ -4,6 +4,7 @@ import { countMatches, FacetIndex } from './register-facet-index';
 import type { Bits, IndexFilters, IndexResult, IndexSort } from './register-facet-index';
 import { RegisterNameIndex } from './register-name-index';
 import { KeptWords } from './kept-words';
+import { KeptCards } from './register-cards';
 import { lowerBound, PostgresTerms } from './register-postgres-terms';
 
 /**
@@ -167,7 +168,7 @@ export class RegisterSearchIndex {
 
   /** The entries whose text has a word beginning with `token`. */
   private async wordBits(index: FacetIndex, token: string): Promise<Bits> {
-    const cached = this.cached(token);
+    const cached = this.wordCache.get(token);
     if (cached) return cached;
     const vocabulary = this.vocabularies.get(index);
     if (vocabulary && /^[a-z0-9]+$/.test(token)) {
@@ -215,7 +216,7 @@ export class RegisterSearchIndex {
     }
     for (const term of frequent) {
       const key = `=${term}`;
-      let termBits = this.cached(key);
+      let termBits = this.wordCache.get(key);
       if (!termBits) {
         termBits = index.bits(words(`"${term}"`)).bits;
         this.keep(index, key, termBits);
@@ -267,10 +268,6 @@ export class RegisterSearchIndex {
       setImmediate(step);
     };
     setImmediate(step);
-  }
-
-  private cached(key: string): Bits | undefined {
-    return this.wordCache.get(key);
   }
 
   private keep(index: FacetIndex, key: string, bits: Bits): void {
@@ -419,6 +416,12 @@ export class RegisterSearchIndex {
     for (let p = 0; p < index.size; p++) themeIds.set(themesOf[p] ?? [], index.themeStart[p]);
     index.themeIds = themeIds;
     this.names.set(index, new RegisterNameIndex(names, index.words));
+    index.cards = await KeptCards.of(
+      this.ds,
+      index,
+      publicationIds,
+      this.index?.cards ?? undefined,
+    );
     const advice = await q<{ organisation_id: unknown; n: unknown }>(
       this.ds,
       'SELECT organisation_id, COUNT(*) AS n FROM register_advice GROUP BY organisation_id',

@@ -95,7 +95,13 @@ export class RegisterService implements OnApplicationBootstrap {
     pageSize = PAGE_SIZE,
     knownVersion?: number,
   ): Promise<RegisterResult> {
-    return this.searchFor(this.itemRows, toItem, query, pageSize, knownVersion);
+    return this.searchFor(
+      (ids) => this.itemRows([this.idList(ids)]),
+      toItem,
+      query,
+      pageSize,
+      knownVersion,
+    );
   }
 
   /** The same search with only what the result cards show, for the pages. */
@@ -104,11 +110,28 @@ export class RegisterService implements OnApplicationBootstrap {
     pageSize = PAGE_SIZE,
     knownVersion?: number,
   ): Promise<RegisterResult<RegisterCard>> {
-    return this.searchFor(this.cardRows, toCard, query, pageSize, knownVersion);
+    return this.searchFor(
+      async (ids, found) => {
+        // From memory (register-cards.ts); from the database only what is not kept there.
+        const kept = ids.map((id) => found.cardRow(id));
+        const missing = ids.filter((_, k) => !kept[k]);
+        const read = missing.length ? await this.cardRows([this.idList(missing)]) : [];
+        return [...kept.filter((row): row is Row => row !== null), ...read];
+      },
+      toCard,
+      query,
+      pageSize,
+      knownVersion,
+    );
+  }
+
+  /** A list of ids as the one parameter of a prepared query (preparedQuery). */
+  private idList(ids: number[]): unknown {
+    return isPostgresDb(this.ds) ? ids : JSON.stringify(ids);
   }
 
   private async searchFor<T extends RegisterCard>(
-    readRows: (params: unknown[]) => Promise<Row[]>,
+    readRows: (ids: number[], found: IndexResult) => Promise<Row[]>,
     fromRow: (row: Row, facets: EntryFacets) => T,
     query: RegisterQueryDto,
     pageSize: number,
@@ -123,9 +146,7 @@ export class RegisterService implements OnApplicationBootstrap {
       throw new DomainError('NOT_FOUND', 'register.errors.noSuchPage', undefined, { pages });
     const facets = buildFacets(found.counts);
 
-    const rows = found.ids.length
-      ? await readRows([isPostgresDb(this.ds) ? found.ids : JSON.stringify(found.ids)])
-      : [];
+    const rows = found.ids.length ? await readRows(found.ids, found) : [];
     const byId = new Map(rows.map((r) => [Number(r.algorithm_id), r]));
     // A card takes its facet values from the index (FacetIndex.facetsOf); an item (toItem) reads
     // its own from its row and leaves them aside.

@@ -4,6 +4,9 @@ import { newPublicId } from '../../src/algorithms/public-id';
 import type { AssessmentSummary } from '../../src/publications/assessment-summary';
 import { Publication } from '../../src/publications/entities/publication.entity';
 import { PublicationService } from '../../src/publications/publication.service';
+import type { FacetIndex } from '../../src/register/register-facet-index';
+import type { RegisterSearchIndex } from '../../src/register/register-search-index';
+import type { RegisterService } from '../../src/register/register.service';
 
 /** Every field of Publicatiestandaard v1.0 filled in, as the workflow would publish it. */
 export function completeAlgorithm(overrides: Partial<Algorithm> = {}): Partial<Algorithm> {
@@ -105,4 +108,12 @@ export async function republish(
   await ds.getRepository(Algorithm).update({ id: algorithm.id }, changes);
   const fresh = await ds.getRepository(Algorithm).findOneByOrFail({ id: algorithm.id });
   return ds.transaction((em) => publications.publish(em, { algorithm: fresh, origin: 'workflow' }));
+}
+
+/**
+ * The index of the current version that the register's pages search (RegisterService keeps its
+ * own, privately): for tests that change what it holds in memory.
+ */
+export function currentRegisterIndex(register: RegisterService): Promise<FacetIndex> {
+  return (register as unknown as { index: RegisterSearchIndex }).index.current();
 }
