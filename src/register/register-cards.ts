@@ -208,7 +208,12 @@ class Chunks {
 }
 
 const CHUNK = 1024 * 1024;
-const BATCH = 5000;
+/**
+ * Rows a read of a range takes: the first version reads every card, and each batch's row objects
+ * are garbage after it. With 5,000 the worker's peak RSS at 100,000 entries on PostgreSQL was 291
+ * MB, with 1,000 286 MB (before the cards were kept: 255; the budget is 300).
+ */
+const BATCH = 1000;
 const LIST = 500;
 
 /**
