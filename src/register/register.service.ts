@@ -47,7 +47,7 @@ export class RegisterService implements OnApplicationBootstrap {
   private readonly index: RegisterSearchIndex;
   /**
    * The rows of a page of results by algorithm id (a list as one parameter, preparedQuery): whole
-   * items for the API, what a card shows for the pages.
+   * items for the API; what a card shows, for the pages' cards not kept in memory (register-cards.ts).
    */
   private readonly itemRows: (params: unknown[]) => Promise<Row[]>;
   private readonly cardRows: (params: unknown[]) => Promise<Row[]>;
