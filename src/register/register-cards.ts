@@ -52,7 +52,7 @@ export class KeptCards {
     ds: DataSource,
     index: FacetIndex,
     publicationIds: Int32Array,
-    previous?: KeptCards,
+    previous?: KeptCards | null,
     chunkBytes = CHUNK,
   ): Promise<KeptCards> {
     const chunk = new Uint16Array(index.size);
@@ -73,7 +73,7 @@ export class KeptCards {
     let kept = 0;
     for (let p = 0; p < index.size; p++)
       if (before[p] >= 0) kept += previous!.end[before[p]] - previous!.start[before[p]];
-    const share = previous !== undefined && previous.bytes.size() * 2 <= kept * 3;
+    const share = !!previous && previous.bytes.size() * 2 <= kept * 3;
     const out = new Chunks(chunkBytes, share ? previous.bytes.list : []);
     for (let p = 0; p < index.size; p++) {
       const b = before[p];

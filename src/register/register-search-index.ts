@@ -416,12 +416,7 @@ export class RegisterSearchIndex {
     for (let p = 0; p < index.size; p++) themeIds.set(themesOf[p] ?? [], index.themeStart[p]);
     index.themeIds = themeIds;
     this.names.set(index, new RegisterNameIndex(names, index.words));
-    index.cards = await KeptCards.of(
-      this.ds,
-      index,
-      publicationIds,
-      this.index?.cards ?? undefined,
-    );
+    index.cards = await KeptCards.of(this.ds, index, publicationIds, this.index?.cards);
     const advice = await q<{ organisation_id: unknown; n: unknown }>(
       this.ds,
       'SELECT organisation_id, COUNT(*) AS n FROM register_advice GROUP BY organisation_id',
