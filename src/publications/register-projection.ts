@@ -46,6 +46,8 @@ interface OrganisationRef {
  * Writes the register row of a publication that has just become current, in the publishing
  * transaction, and bumps the change counter so every instance drops its cached pages. A rebuild
  * (register-index.ts) bumps it once at the end, and knows each entry's first publication date.
+ * A row is never changed in place, only replaced along with its publication id: the result cards
+ * kept in memory (register/register-cards.ts) read again only entries whose publication changed.
  */
 export async function indexPublication(
   em: EntityManager | DataSource,
