@@ -381,8 +381,8 @@ export function countMatches(
       return count > 0 ? [{ value, count }] : [];
     });
   const orgCount = complement
-    ? bits.organisations.map((n, o) => n - tally.organisation[o])
-    : tally.organisation;
+    ? bits.organisations.map((n, o) => n - perValue.organisation[o])
+    : perValue.organisation;
   const counts = {
     organisation: index.organisations.flatMap((organisation, n) =>
       n > 0 && orgCount[n] > 0 ? [{ organisation, count: orgCount[n] }] : [],

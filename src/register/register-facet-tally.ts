@@ -1,18 +1,24 @@
 import type { Bits, FacetIndex, SingleValued } from './register-facet-index';
 
 /**
- * The facet counts of a search, entry by entry. Entries share a few hundred combinations of
- * status, category, risk and outcome (a profile here) and a few hundred sets of themes, so a
- * visit adds one to the entry's organisation, profile and theme set, and the count of each value
- * comes from those totals at the end. Counting each value's bitset instead costs a population
- * count of every word for each of about forty values, whatever the number of matches, and
- * looking up each facet of each entry cost four more reads and a loop over its themes.
+ * The facet counts of a search, entry by entry. Entries share a few thousand combinations of
+ * organisation, status, category, risk and outcome (a profile here; 2,109 in the benchmark's
+ * 100,000 entries) and a few hundred sets of themes, so a visit adds one to the entry's profile
+ * and theme set, and the count of each value comes from those totals at the end. Counting each
+ * value's bitset instead costs a population count of every word for each of about forty values,
+ * whatever the number of matches; looking up each facet of each entry cost four more reads and a
+ * loop over its themes; and a third counter per entry, for the organisation apart from the
+ * profile, made a visit about two fifths slower.
  */
 export interface Profiles {
   /** Per position: the entry's profile and theme set. */
   profile: Int32Array;
   themeSet: Int32Array;
-  /** Per profile, its value (dictionary number) of each facet. */
+  /**
+   * Per profile, its organisation (index.organisations) and its value (dictionary number) of each
+   * other facet.
+   */
+  organisation: Uint16Array;
   values: Record<SingleValued, Uint8Array>;
   /** The themes of set s: themes[setStart[s] .. setStart[s + 1]). */
   setStart: Int32Array;
@@ -20,8 +26,7 @@ export interface Profiles {
 }
 
 export interface Tally {
-  /** Per organisation number (index.organisations), per profile and per theme set. */
-  organisation: Int32Array;
+  /** Per profile and per theme set. */
   profile: Int32Array;
   themeSet: Int32Array;
   /** The entries visited. */
@@ -44,6 +49,7 @@ export function profiles(index: FacetIndex): Profiles {
   const profile = new Int32Array(index.size);
   const themeSet = new Int32Array(index.size);
   const profileIds = new Map<number, number>();
+  const organisations: number[] = [];
   const values: Record<SingleValued, number[]> = {
     status: [],
     category: [],
@@ -54,13 +60,18 @@ export function profiles(index: FacetIndex): Profiles {
   const setStart = [0];
   const themes: number[] = [];
   for (let p = 0; p < index.size; p++) {
-    // Each value number is under 256 (Uint8Array): the four make one exact number.
+    // Each value number is under 256 (Uint8Array), an organisation's under 65,536 (Uint16Array):
+    // the five make one number of 48 bits, exact in a double.
     const key =
-      ((index.status[p] * 256 + index.category[p]) * 256 + index.risk[p]) * 256 + index.outcome[p];
+      (((index.organisation[p] * 256 + index.status[p]) * 256 + index.category[p]) * 256 +
+        index.risk[p]) *
+        256 +
+      index.outcome[p];
     let id = profileIds.get(key);
     if (id === undefined) {
       id = profileIds.size;
       profileIds.set(key, id);
+      organisations.push(index.organisation[p]);
       for (const facet of SINGLE) values[facet].push(index[facet][p]);
     }
     profile[p] = id;
@@ -78,6 +89,7 @@ export function profiles(index: FacetIndex): Profiles {
   const made: Profiles = {
     profile,
     themeSet,
+    organisation: Uint16Array.from(organisations),
     values: {
       status: Uint8Array.from(values.status),
       category: Uint8Array.from(values.category),
@@ -95,7 +107,6 @@ export function profiles(index: FacetIndex): Profiles {
 export function tallyEntries(index: FacetIndex, result: Bits, complement: boolean): Tally {
   const made = profiles(index);
   const tally: Tally = {
-    organisation: new Int32Array(index.organisations.length),
     // One counter per profile and per theme set.
     profile: new Int32Array(made.values.status.length),
     themeSet: new Int32Array(made.setStart.length - 1),
@@ -112,8 +123,7 @@ function visit(
   complement: boolean,
   tally: Tally,
 ): void {
-  const { organisation, profile, themeSet } = tally;
-  const orgOf = index.organisation;
+  const { profile, themeSet } = tally;
   const profileOf = made.profile;
   const setOf = made.themeSet;
   const last = result.length - 1;
@@ -125,7 +135,6 @@ function visit(
     while (m !== 0) {
       const p = base | (31 - Math.clz32(m & -m));
       m &= m - 1;
-      organisation[orgOf[p]]++;
       profile[profileOf[p]]++;
       themeSet[setOf[p]]++;
       visited++;
@@ -134,11 +143,14 @@ function visit(
   tally.visited = visited;
 }
 
-/** How many visited entries have each value (dictionary number) of each facet. */
+/**
+ * How many visited entries have each value (dictionary number) of each facet, and each
+ * organisation number (index.organisations).
+ */
 export function valueCounts(
   index: FacetIndex,
   tally: Tally,
-): Record<SingleValued | 'theme', Int32Array> {
+): Record<SingleValued | 'theme' | 'organisation', Int32Array> {
   const made = profiles(index);
   const zeros = (key: SingleValued | 'theme') => new Int32Array(index.dict[key].values.length);
   const counts = {
@@ -147,6 +159,7 @@ export function valueCounts(
     risk: zeros('risk'),
     outcome: zeros('outcome'),
     theme: zeros('theme'),
+    organisation: new Int32Array(index.organisations.length),
   };
   // Written out per facet: a loop over the facets' names cost a keyed lookup per profile and facet.
   const { status, category, risk, outcome } = made.values;
@@ -157,6 +170,7 @@ export function valueCounts(
     counts.category[category[id]] += n;
     counts.risk[risk[id]] += n;
     counts.outcome[outcome[id]] += n;
+    counts.organisation[made.organisation[id]] += n;
   }
   for (let s = 0; s < tally.themeSet.length; s++) {
     const n = tally.themeSet[s];
