@@ -132,6 +132,20 @@ describe('Public register', () => {
       expect(afval).toContain('Categorie: C: overig');
       expect(afval).toContain('Uitkomst toetsing: Niet getoetst in Waarborg');
       expect(fraude).not.toContain('Niet getoetst in Waarborg');
+      // The facts are made and rendered once per combination and language (cardFacts,
+      // partialOnce): the English page has its own, and the Dutch one keeps its own after it.
+      const english = await page('/en/register?sort=name').expect(200);
+      const englishCard = english.text
+        .split('<li class="waarborg-card">')
+        .find((c) => c.includes('Bijstandsfraude signaleren'));
+      expect(englishCard?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain(
+        'Organisation: Gemeente Rotterdam Test',
+      );
+      expect(englishCard).toContain('In development');
+      expect(englishCard).toContain('href="/en/organisaties/gemeente-rotterdam-test"');
+      const again = await page('/register?sort=name&status=in-ontwikkeling').expect(200);
+      expect(again.text).toContain('Organisatie:');
+      expect(again.text).not.toContain('Organisation:');
     });
 
     it('filters by organisation, status, theme, category and outcome with counts, in the URL', async () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 const TEMPLATES = [
   'layout.hbs',
   'partials/register-results.hbs',
+  'partials/register-card-facts.hbs',
   'register/index.hbs',
   'organisations/index.hbs',
   'organisations/show.hbs',

@@ -57,6 +57,7 @@ export function createHandlebars(): typeof handlebars {
   );
   hbs.registerHelper('truncate', (value: unknown, length: number) => String(value ?? '').slice(0, length));
   hbs.registerHelper('grantLabels', (grants: unknown, organisations: unknown) => grantLabels(grants, organisations));
+  registerPartialOnce(hbs);
   registerFieldLabels(hbs);
   compileForPages(hbs);
   const partialsDir = join(VIEWS_DIR, 'partials');
@@ -82,6 +83,37 @@ function compileForPages(hbs: typeof handlebars): void {
       knownHelpers: Object.fromEntries(Object.keys(hbs.helpers).map((name) => [name, true])),
       ...options,
     })) as typeof hbs.compile;
+}
+
+/**
+ * {{{partialOnce "name" object}}}: the partial rendered with the object as its context, once per
+ * object, and kept as long as the object is (a WeakMap). For objects that are never changed and
+ * are made for one language, as a result card's facts (register.page.ts): the same object then
+ * renders the same text on every page that shows it.
+ */
+function registerPartialOnce(hbs: typeof handlebars): void {
+  const rendered = new Map<string, WeakMap<object, string>>();
+  const templates = new Map<string, handlebars.TemplateDelegate>();
+  hbs.registerHelper('partialOnce', (name: string, context: object, options: HelperOptions) => {
+    let kept = rendered.get(name);
+    if (!kept) rendered.set(name, (kept = new WeakMap()));
+    let html = kept.get(context);
+    if (html === undefined) {
+      let template = templates.get(name);
+      if (!template) {
+        const partial: unknown = hbs.partials[name];
+        if (partial === undefined) throw new Error(`partialOnce: no partial named ${name}`);
+        template =
+          typeof partial === 'function'
+            ? (partial as handlebars.TemplateDelegate)
+            : hbs.compile(String(partial));
+        templates.set(name, template);
+      }
+      html = template(context, { data: options.data });
+      kept.set(context, html);
+    }
+    return new hbs.SafeString(html);
+  });
 }
 
 /** `orgId:role` strings with the organisation's name, for lists of roles. */
