@@ -336,8 +336,8 @@ function itemModel(
  * combination's texts and links are made once per language and kept, one object each, and the
  * card's template renders that object once (the partialOnce helper, view-engine.ts): making and
  * rendering them for every card of a page was about a twentieth of the CPU of an uncached search
- * at 100,000 entries. At most KEPT_FACTS_MAX are kept (about 1.5 KB each with their HTML); at the
- * limit the kept ones start over.
+ * at 100,000 entries. At most KEPT_FACTS_MAX are kept (the benchmark's 5,000 searches used 825);
+ * at the limit the kept ones start over.
  */
 const keptFacts = new Map<string, ReturnType<typeof makeCardFacts>>();
 const KEPT_FACTS_MAX = 5000;
