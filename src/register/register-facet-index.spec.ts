@@ -184,6 +184,14 @@ describe('the facet index: counting the matches of a search', () => {
     },
   );
 
+  it('leaves the bitset of the words it is given unchanged, whatever the filters', () => {
+    const { bits } = index.bits(entries.filter((e) => e.id % 3 > 0).map((e) => e.id));
+    const before = bits.slice();
+    for (const filters of [{}, { status: 'status1' }, { organisationId: 2, theme: 'theme1' }])
+      countMatches(index, bits, filters, 'changed', 0, 5);
+    expect(bits).toEqual(before);
+  });
+
   it('counts every entry when there are no words', () => {
     const got = countMatches(index, null, {}, 'name', 0, 5);
     expect(got.total).toBe(1000);

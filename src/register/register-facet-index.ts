@@ -342,7 +342,7 @@ function organisationBits(index: FacetIndex, organisationId: number): Bits {
  * Filters are ANDs of bitsets (valueBits, organisationBits). Every facet is counted entry by
  * entry in one pass (register-facet-tally.ts): over the matching entries, or, when more than half
  * match and no organisation is chosen, over the entries that do not, whose counts are taken from
- * the totals.
+ * the totals. `match` is left as it is (it may be a word's kept bitset).
  */
 export function countMatches(
   index: FacetIndex,

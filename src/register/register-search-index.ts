@@ -154,11 +154,13 @@ export class RegisterSearchIndex {
     known?: number,
   ): Promise<IndexResult> {
     const index = await this.current(known);
-    let match: Bits | null = null;
-    for (const token of tokens) {
-      const bits = await this.wordBits(index, token);
-      if (!match) match = bits.slice();
-      else for (let w = 0; w < match.length; w++) match[w] &= bits[w];
+    const words: Bits[] = [];
+    for (const token of tokens) words.push(await this.wordBits(index, token));
+    // One word's bitset as it is kept (countMatches does not change it); several words' AND in a copy.
+    let match: Bits | null = words[0] ?? null;
+    if (words.length > 1) {
+      match = words[0].slice();
+      for (const bits of words.slice(1)) for (let w = 0; w < match.length; w++) match[w] &= bits[w];
     }
     // Relevance: the matches whose name holds the words first (register-name-index.ts).
     const order =
