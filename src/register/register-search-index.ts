@@ -9,10 +9,10 @@ import { lowerBound, PostgresTerms } from './register-postgres-terms';
 
 /**
  * The register's search over the facet index (register-facet-index.ts). A search resolves its
- * words to a set of entries (a bitset in name order) through the full-text index of the
- * database, then filters, counts every facet and picks the page in one pass over that set, in
- * memory. Counting facets in SQL costs a GROUP BY over every match (about
- * 100 ms for a common word at 100,000 entries); this costs about a millisecond.
+ * words to a set of entries (a bitset in name order) through the full-text index of the database,
+ * then filters, counts every facet and picks the page in one pass over that set, in memory.
+ * Counting facets in SQL costs a GROUP BY over every match (about 100 ms for a common word at
+ * 100,000 entries); this costs about a millisecond.
  *
  * The index belongs to one version of the read model (`register_state.version`, bumped in every
  * publishing transaction) and is rebuilt when a request sees a newer version, so a publication
@@ -40,10 +40,7 @@ const BATCH = 5000;
  */
 const TERM_COST_IN_ROWIDS = 300;
 
-/**
- * SQLite's terms in the full-text index, in order, with the number of entries each is in
- * (fts5vocab), read once per version of the read model.
- */
+/** SQLite's full-text terms in order, and in how many entries each is (fts5vocab); per version. */
 interface Vocabulary {
   terms: string[];
   docs: Uint32Array;
@@ -208,6 +205,10 @@ export class RegisterSearchIndex {
       else rare.push(terms[i]);
     }
     if (rare.length * this.termCost > rowids) return null;
+    // Exactly one frequent term begins so (most searched words): its kept bitset as it is.
+    const only =
+      rare.length === 0 && frequent.length === 1 && this.wordCache.get(`=${frequent[0]}`);
+    if (only) return only;
     const words = this.sqliteWord ?? this.prepareSqlite();
     const rareKey = `~${token}`;
     let bits = rare.length ? this.keptRare(index, rareKey) : new Uint32Array(index.words);
