@@ -205,7 +205,7 @@ export class RegisterSearchIndex {
       else rare.push(terms[i]);
     }
     if (rare.length * this.termCost > rowids) return null;
-    // Exactly one frequent term begins so (most searched words): its kept bitset as it is.
+    // The word begins exactly one term, a frequent one (most searched words): its kept bitset.
     const only =
       rare.length === 0 && frequent.length === 1 && this.wordCache.get(`=${frequent[0]}`);
     if (only) return only;
