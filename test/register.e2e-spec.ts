@@ -22,6 +22,8 @@ import {
   republish,
   summaryFor,
 } from './support/register-factories';
+import { fixtureTemplate } from './support/checklist-fixture';
+import { offerTemplate } from './support/templates';
 import { startTestApp, TestApp } from './support/test-app';
 
 const SCHEMA = JSON.parse(
@@ -359,6 +361,37 @@ describe('Public register', () => {
           verifiedAt: '2026-10-02T00:00:00.000Z',
         },
       ]);
+    });
+
+    it('moves the stamp with every change to a condition, however it is made', async () => {
+      const etag = async () => (await page('/register').expect(200)).headers.etag;
+      const template = await offerTemplate(t, fixtureTemplate(), rotterdam);
+      const [assessment] = await q<{ id: number }>(
+        ds,
+        "INSERT INTO assessments (algorithm_id, template_id, state, version) VALUES (?, ?, 'approved_with_conditions', 1) RETURNING id",
+        [parkeren.id, template.id],
+      );
+      const before = await etag();
+      expect(await etag()).toBe(before);
+      await q(
+        ds,
+        "INSERT INTO conditions (assessment_id, description, owner, due_date, version) VALUES (?, 'Bewaar de logboeken.', 'Team Data', '2099-01-01', 1)",
+        [assessment.id],
+      );
+      const inserted = await etag();
+      expect(inserted).not.toBe(before);
+      // As from a console: the condition's version stays as it was.
+      await q(ds, "UPDATE conditions SET owner = 'Team Privacy' WHERE assessment_id = ?", [
+        assessment.id,
+      ]);
+      const updated = await etag();
+      expect(updated).not.toBe(inserted);
+      // The database deletes the conditions of a deleted assessment itself.
+      await q(ds, 'DELETE FROM assessments WHERE id = ?', [assessment.id]);
+      expect(
+        await q(ds, 'SELECT id FROM conditions WHERE assessment_id = ?', [assessment.id]),
+      ).toEqual([]);
+      expect(await etag()).not.toBe(updated);
     });
 
     it('marks a condition past its due date and not verified as overdue', async () => {
@@ -755,13 +788,15 @@ async function insertCondition(
 ): Promise<void> {
   // The register reads conditions by the assessment id in the published summary; the assessment
   // itself belongs to the workflow, so the foreign key is switched off for this one row.
+  // Only the foreign key: the trigger that moves the register's stamp still fires (ENABLE ALWAYS).
   if (ds.options.type === 'postgres') {
-    await ds.query('ALTER TABLE conditions DISABLE TRIGGER ALL');
-    await ds.query(
-      "INSERT INTO conditions (assessment_id, description, owner, due_date, version) VALUES ($1, 'Anonimiseer de testdata.', 'Team Data', $2, 1)",
-      [assessmentId, dueDate],
-    );
-    await ds.query('ALTER TABLE conditions ENABLE TRIGGER ALL');
+    await ds.transaction(async (em) => {
+      await em.query('SET LOCAL session_replication_role = replica');
+      await em.query(
+        "INSERT INTO conditions (assessment_id, description, owner, due_date, version) VALUES ($1, 'Anonimiseer de testdata.', 'Team Data', $2, 1)",
+        [assessmentId, dueDate],
+      );
+    });
   } else {
     await ds.query('PRAGMA foreign_keys = OFF');
     await ds.query(
