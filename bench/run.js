@@ -56,6 +56,14 @@ const generator = (seed) => () => {
 };
 const random = generator(42);
 const pick = (list) => list[Math.floor(random() * list.length)];
+const CONDITION_STATES = ['open', 'reported', 'verified'];
+const CONDITION_TEXTS = [
+  'Evalueer de uitkomsten na zes maanden met de ethische commissie.',
+  'Laat een medewerker elke afwijzing beoordelen voordat die wordt verstuurd.',
+  'Verwijder de trainingsgegevens die ouder zijn dan twee jaar.',
+  'Meet jaarlijks of de uitkomsten verschillen tussen wijken.',
+  'Leg het energieverbruik van het model per kwartaal vast.',
+];
 // Realistic Dutch municipal text: function words, then the register's domain words roughly by
 // frequency, then compounds of them (2,000+ distinct words), drawn with a Zipf distribution, so a
 // few words occur in nearly every entry (as "gemeente" does in a real register) and most are rare.
@@ -156,6 +164,15 @@ async function generate(dataDir, size) {
   const insertPub =
     db.prepare(`INSERT INTO algorithm_publications (algorithm_id, organisation_id, number,
     published_at, origin, record, summary, current) VALUES (?, ?, 1, ?, 'workflow', ?, ?, 1)`);
+  // Conditions as the register reads them: by the assessment id in the published summary. The
+  // assessments themselves belong to the workflow and are not made here, so the foreign key is off
+  // while generating (the e2e tests' insertCondition does the same).
+  const insertCondition = db.prepare(`INSERT INTO conditions (assessment_id, description, owner,
+    due_date, state, reported_at, verified_at, version)
+    VALUES (?, ?, 'Team Data', ?, ?, ?, ?, 1)`);
+  // Their own sequence, so the entries are the same as before conditions were generated.
+  const conditionRandom = generator(11);
+  db.pragma('foreign_keys = OFF');
   const started = Date.now();
   db.transaction(() => {
     for (const o of orgs) insertOrg.run(o.id, o.name, `gemeente-bench-${o.id}`);
@@ -192,37 +209,56 @@ async function generate(dataDir, size) {
       };
       insertAlg.run(a);
       const record = toStandardRecord({ ...a, themes: JSON.parse(a.themes) }, org.name);
-      const summary =
-        random() < 0.3
-          ? JSON.stringify({
-              assessmentId: id,
-              revision: 1,
-              template: {
-                key: 'bench',
-                version: 1,
-                title: { nl: 'Toetsingskader', en: 'Framework' },
+      const assessed = random() < 0.3;
+      const decision = assessed ? pick(['approved', 'approved_with_conditions', 'rejected']) : null;
+      const summary = assessed
+        ? JSON.stringify({
+            assessmentId: id,
+            revision: 1,
+            template: {
+              key: 'bench',
+              version: 1,
+              title: { nl: 'Toetsingskader', en: 'Framework' },
+            },
+            decision,
+            decidedAt: '2026-01-01T00:00:00.000Z',
+            publishedAt: '2026-01-02T00:00:00.000Z',
+            riskClass: pick(['high', 'limited', 'minimal']),
+            publicationCategory: null,
+            reassessmentDue: '2027-01-01',
+            approvals: 2,
+            energy: null,
+            sections: [
+              {
+                id: 'privacy',
+                title: { nl: 'Privacy', en: 'Privacy' },
+                outcome: 'ok',
+                remarks: [],
               },
-              decision: pick(['approved', 'approved_with_conditions', 'rejected']),
-              decidedAt: '2026-01-01T00:00:00.000Z',
-              publishedAt: '2026-01-02T00:00:00.000Z',
-              riskClass: pick(['high', 'limited', 'minimal']),
-              publicationCategory: null,
-              reassessmentDue: '2027-01-01',
-              approvals: 2,
-              energy: null,
-              sections: [
-                {
-                  id: 'privacy',
-                  title: { nl: 'Privacy', en: 'Privacy' },
-                  outcome: 'ok',
-                  remarks: [],
-                },
-              ],
-            })
-          : null;
+            ],
+          })
+        : null;
       insertPub.run(id, org.id, at, JSON.stringify(record), summary);
+      if (decision === 'approved_with_conditions') {
+        const count = 1 + Math.floor(conditionRandom() * 3);
+        for (let n = 0; n < count; n++) {
+          const state = CONDITION_STATES[Math.floor(conditionRandom() * 3)];
+          const due = conditionRandom() < 0.2 ? '2025-06-01' : '2027-06-01';
+          const description =
+            CONDITION_TEXTS[Math.floor(conditionRandom() * CONDITION_TEXTS.length)];
+          insertCondition.run(
+            id,
+            description,
+            due,
+            state,
+            state === 'open' ? null : '2026-01-15 09:00:00',
+            state === 'verified' ? '2026-02-02 09:00:00' : null,
+          );
+        }
+      }
     }
   })();
+  db.pragma('foreign_keys = ON');
   await rebuildRegisterIndex(ds);
   await ds.destroy();
   return Date.now() - started;
@@ -432,7 +468,12 @@ async function copyToPostgres(sqliteDir, serverUrl, size) {
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   const sqlite = new Database(join(sqliteDir, 'waarborg.sqlite'), { readonly: true });
-  for (const table of ['organisations', 'algorithms', 'algorithm_publications']) {
+  // One connection, without foreign key checks: the generated conditions refer to assessments
+  // that are not made (generate). The trigger that counts changes to conditions still fires.
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  await runner.query('SET session_replication_role = replica');
+  for (const table of ['organisations', 'algorithms', 'algorithm_publications', 'conditions']) {
     const types = Object.fromEntries(
       (
         await ds.query(
@@ -456,7 +497,7 @@ async function copyToPostgres(sqliteDir, serverUrl, size) {
             })
             .join(', ')})`,
       );
-      await ds.query(
+      await runner.query(
         `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${rows.join(', ')}`,
         params,
       );
@@ -476,6 +517,7 @@ async function copyToPostgres(sqliteDir, serverUrl, size) {
         `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT MAX(id) FROM ${table}))`,
       );
   }
+  await runner.release();
   sqlite.close();
   await rebuildRegisterIndex(ds);
   // A database in use is not one just loaded: without this, autovacuum took register_entries at
