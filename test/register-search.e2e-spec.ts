@@ -14,6 +14,7 @@ import { RegisterSearchIndex } from '../src/register/register-search-index';
 import { RegisterService } from '../src/register/register.service';
 import type { RegisterQueryDto } from '../src/register/dto/register-query.dto';
 import { makeOrganisation } from './support/factories';
+import { isHeldOneByte } from './support/one-byte';
 import {
   currentRegisterIndex,
   publishAlgorithm,
@@ -687,5 +688,36 @@ describe('Register search: the cards kept in memory are the database’s, versio
     expect(page.items.map((c) => [c.publicId, c.name, c.cardText, c.complete])).toEqual(
       items.items.map((c) => [c.publicId, c.name, c.cardText, c.complete]),
     );
+  });
+
+  it('gives each field held one byte a character where its own characters allow it', async () => {
+    // A "’" or a "…" in the card's text made every field two bytes a character, the slug and the
+    // name included, and with them the whole results page (src/common/one-byte.ts).
+    const publications = t.app.get(PublicationService);
+    const org = await makeOrganisation(t.dataSource, 'Gemeente Één');
+    const wide = await publishAlgorithm(t.dataSource, publications, org.id, {
+      name: 'Zorg één café',
+      descriptionShort: `‘Zorg’ – ${'uitleg '.repeat(60)}`,
+    });
+    const narrow = await publishAlgorithm(t.dataSource, publications, org.id, {
+      name: 'Zorg twee',
+      descriptionShort: 'Uitleg in één zin',
+    });
+    const index = await new RegisterSearchIndex(t.dataSource).current();
+    const held = (id: number) => {
+      const row = index.cards!.row(id)!;
+      const fields = [row.public_id, row.slug, row.name, row.card_text, row.origin] as string[];
+      return fields.map((field) => [field, isHeldOneByte(field)]);
+    };
+    const [publicId, slug, name, cardText, origin] = held(wide.algorithm.id);
+    expect(cardText[0]).toMatch(/^‘Zorg’ – uitleg .*…$/);
+    expect([publicId[1], slug[1], name, cardText[1], origin[1]]).toEqual([
+      true,
+      true,
+      ['Zorg één café', true],
+      false,
+      true,
+    ]);
+    expect(held(narrow.algorithm.id).every(([, one]) => one)).toBe(true);
   });
 });

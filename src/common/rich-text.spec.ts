@@ -1,3 +1,4 @@
+import { isHeldOneByte } from '../../test/support/one-byte';
 import { highlight } from './rich-text';
 
 describe('highlight', () => {
@@ -47,6 +48,14 @@ describe('highlight', () => {
     const html = highlight('‘Zorg’ – één… 😀', ['zorg']);
     expect(html).toBe('&#8216;<mark>Zorg</mark>&#8217; &#8211; één&#8230; &#128512;');
     expect(highlight('Één… ', [])).toBe('Één&#8230; ');
+  });
+
+  it('gives HTML held one byte a character, also for a text that was held two', () => {
+    // What String.replace returns is held as the text it replaced in was: two bytes.
+    for (const tokens of [[], ['zorg'], ['geen']]) {
+      const html = highlight('‘Zorg’ – één…', tokens);
+      expect(isHeldOneByte(html)).toBe(true);
+    }
   });
 
   it('returns the escaped text when nothing was searched', () => {

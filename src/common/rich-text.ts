@@ -1,5 +1,6 @@
 import handlebars from 'handlebars';
 import sanitizeHtml from 'sanitize-html';
+import { heldOneByte, latin1Only } from './one-byte';
 
 const { escapeExpression } = handlebars.Utils;
 
@@ -63,7 +64,6 @@ export function highlight(text: string, tokens: string[]): string {
   return latin1Html(marked(text, tokens));
 }
 
-const BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/u;
 const EVERY_BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/gu;
 
 /**
@@ -74,9 +74,10 @@ const EVERY_BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/gu;
  * result cards carry the data's quotes, dashes and cut-off ellipses.
  */
 function latin1Html(html: string): string {
-  return BEYOND_LATIN1.test(html)
-    ? html.replace(EVERY_BEYOND_LATIN1, (c) => `&#${c.codePointAt(0)};`)
-    : html;
+  // What replace returns keeps the two bytes a character of the text it replaced in.
+  return latin1Only(html)
+    ? html
+    : heldOneByte(html.replace(EVERY_BEYOND_LATIN1, (c) => `&#${c.codePointAt(0)};`));
 }
 
 function marked(text: string, tokens: string[]): string {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { latin1Only, oneByteIfLatin1 } from '../common/one-byte';
 import { fromDbTime, q } from '../database/sql';
 import type { FacetIndex } from './register-facet-index';
 import { CARD_COLUMNS } from './register-rows';
@@ -124,6 +125,12 @@ export class KeptCards {
     const p = this.index.position(id);
     if (p < 0 || this.publications[p] === 0) return null;
     const text = this.bytes.list[this.chunk[p]].toString('utf8', this.start[p], this.end[p]);
+    // As many characters as bytes: all ASCII. Else a "…" or a "’" in the name or the card's text
+    // makes the whole text two bytes a character, and every slice of it, the slug included: then
+    // each field is held one byte a character again where its own characters allow it.
+    const wide = text.length !== this.end[p] - this.start[p] && !latin1Only(text);
+    const field = (from: number, to?: number) =>
+      wide ? oneByteIfLatin1(text.slice(from, to)) : text.slice(from, to);
     const k = p * 4;
     const slug = this.lengths[k];
     const name = slug + this.lengths[k + 1];
@@ -131,11 +138,11 @@ export class KeptCards {
     const origin = cardText + this.lengths[k + 3];
     return {
       algorithm_id: id,
-      public_id: text.slice(0, slug),
-      slug: text.slice(slug, name),
-      name: text.slice(name, cardText),
-      card_text: text.slice(cardText, origin),
-      origin: text.slice(origin),
+      public_id: field(0, slug),
+      slug: field(slug, name),
+      name: field(name, cardText),
+      card_text: field(cardText, origin),
+      origin: field(origin),
       missing_count: this.missing[p],
       last_changed_at: new Date(this.changed[p]),
     };
