@@ -697,7 +697,9 @@ describe('Register search: the cards kept in memory are the database’s, versio
     const org = await makeOrganisation(t.dataSource, 'Gemeente Één');
     const wide = await publishAlgorithm(t.dataSource, publications, org.id, {
       name: 'Zorg één café',
-      descriptionShort: `‘Zorg’ – ${'uitleg '.repeat(60)}`,
+      // No short description: the card shows the purpose, cut at 300 characters with a "…".
+      descriptionShort: '',
+      purposeAndImpact: `‘Zorg’ – ${'uitleg '.repeat(60)}`,
     });
     const narrow = await publishAlgorithm(t.dataSource, publications, org.id, {
       name: 'Zorg twee',
