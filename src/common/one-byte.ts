@@ -9,6 +9,7 @@
  */
 
 const BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/u;
+const EVERY_BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/gu;
 
 /** Whether every character of the text fits in one byte. */
 export function latin1Only(text: string): boolean {
@@ -26,4 +27,16 @@ export function heldOneByte(text: string): string {
 /** The text held one byte a character if its characters allow it, else as it is. */
 export function oneByteIfLatin1(text: string): string {
   return latin1Only(text) ? heldOneByte(text) : text;
+}
+
+/**
+ * HTML with every character beyond Latin-1 written as a character reference (`’` as `&#8217;`),
+ * held one byte a character: what replace returns is held as the text it replaced in. For the
+ * result cards (rich-text.ts highlight), which carry the data's quotes, dashes and cut-off
+ * ellipses.
+ */
+export function latin1Html(html: string): string {
+  return latin1Only(html)
+    ? html
+    : heldOneByte(html.replace(EVERY_BEYOND_LATIN1, (c) => `&#${c.codePointAt(0)};`));
 }

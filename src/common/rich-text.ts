@@ -1,6 +1,6 @@
 import handlebars from 'handlebars';
 import sanitizeHtml from 'sanitize-html';
-import { heldOneByte, latin1Only } from './one-byte';
+import { latin1Html } from './one-byte';
 
 const { escapeExpression } = handlebars.Utils;
 
@@ -62,22 +62,6 @@ const WORD = /[\p{L}\p{N}]+/gu;
  */
 export function highlight(text: string, tokens: string[]): string {
   return latin1Html(marked(text, tokens));
-}
-
-const EVERY_BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/gu;
-
-/**
- * HTML with every character beyond Latin-1 written as a character reference (`’` as `&#8217;`).
- * V8 keeps a string of Latin-1 characters at one byte a character; a single curly quote or
- * ellipsis makes the whole page built from it two bytes a character, and turning such a page
- * into UTF-8 bytes takes about 2.5 times as long (see docs/register.md, "A tenth look"). The
- * result cards carry the data's quotes, dashes and cut-off ellipses.
- */
-function latin1Html(html: string): string {
-  // What replace returns keeps the two bytes a character of the text it replaced in.
-  return latin1Only(html)
-    ? html
-    : heldOneByte(html.replace(EVERY_BEYOND_LATIN1, (c) => `&#${c.codePointAt(0)};`));
 }
 
 function marked(text: string, tokens: string[]): string {
