@@ -9,7 +9,7 @@
  */
 
 const BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/u;
-const EVERY_BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/gu;
+const EVERY_BEYOND_LATIN1 = new RegExp(BEYOND_LATIN1.source, 'gu');
 
 /** Whether every character of the text fits in one byte. */
 export function latin1Only(text: string): boolean {
