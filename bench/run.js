@@ -632,7 +632,7 @@ async function measureUncached(app, varied) {
  * (1,489-2,197 µs; p95 19.0-31.2 ms). Timed between measurements, so it takes nothing from them.
  * It is noisy itself (readings a second apart differed by up to a third): it shows a much slower
  * machine, not small differences, and a ratio between the sizes can move without it (the
- * twentieth look in docs/register.md).
+ * twentieth look in docs/benchmark-history.md).
  */
 function referenceMs() {
   const times = [];
@@ -656,7 +656,7 @@ function referenceMs() {
  * few seconds of the machine. On this shared machine the speed moved by up to two times between
  * the two sizes' turns in the main run, which are minutes apart (the larger register is generated
  * in between), and at times from one round of 5 s to the next (the twenty-third look in
- * docs/register.md). Each app warms up on other varied URLs first; each round asks each app URLs
+ * docs/benchmark-history.md). Each app warms up on other varied URLs first; each round asks each app URLs
  * it has not seen.
  */
 async function pairedRatios(label, start, sizes) {

@@ -16,7 +16,7 @@ interface Waiting {
  * for the whole round, and under load it could miss the next look too: with ten keep-alive
  * connections (as a proxy in front keeps them) the 95th percentile was twice the median for any
  * server that answers one request at a time, a bare node:http server that spins 1.0 ms a request
- * included (docs/register.md, "A thirteenth look").
+ * included (docs/benchmark-history.md, "A thirteenth look").
  *
  * Here a request that arrives waits in a queue instead; each turn of the event loop starts the
  * oldest, and between two turns Node reads the sockets again, so a request that came in meanwhile
