@@ -656,8 +656,8 @@ function referenceMs() {
  * few seconds of the machine. On this shared machine the speed moved by up to two times between
  * the two sizes' turns in the main run, which are minutes apart (the larger register is generated
  * in between), and at times from one round of 5 s to the next (the twenty-third look in
- * docs/benchmark-history.md). Each app warms up on other varied URLs first; each round asks each app URLs
- * it has not seen.
+ * docs/benchmark-history.md). Each app warms up on other varied URLs first; each round asks each
+ * app URLs it has not seen.
  */
 async function pairedRatios(label, start, sizes) {
   const varied = variedSearches(PAIRED_PATHS + 20_000);

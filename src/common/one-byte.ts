@@ -2,10 +2,10 @@
  * V8 holds a string one byte a character when every character fits (Latin-1, as most Dutch text
  * does) and two bytes a character otherwise; a page joined from pieces is two bytes a character as
  * soon as one piece is, which doubles its memory and makes turning it into UTF-8 about 2.5 times
- * slower (docs/benchmark-history.md, "A tenth look"). A piece can be two bytes a character without needing
- * it: a slice of a string that has a "…" or a "’" elsewhere, and the result of replacing such
- * characters, keep the representation of the string they came from (Node 24 copies a slice of
- * fewer than 13 characters, and holds the copy as its own characters allow).
+ * slower (docs/benchmark-history.md, "A tenth look"). A piece can be two bytes a character
+ * without needing it: a slice of a string that has a "…" or a "’" elsewhere, and the result of
+ * replacing such characters, keep the representation of the string they came from (Node 24 copies
+ * a slice of fewer than 13 characters, and holds the copy as its own characters allow).
  */
 
 const BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/u;
